@@ -1,0 +1,177 @@
+namespace Monitoring.Domain;
+
+/// <summary>The event vocabulary of ../shared/design/events.md: past-tense facts about the world.</summary>
+public enum WorldEventType
+{
+    CoupOccurred,
+    CooperationSuspended,
+    CooperationResumptionAnnounced,
+    CooperationResumed,
+    AgreementSigned,
+    AgreementDenounced,
+    TiesSevered,
+    WithdrawalDemanded,
+    WithdrawalAnnounced,
+    WithdrawalAgreed,
+    WithdrawalStarted,
+    WithdrawalCompleted,
+    TroopsDeployed,
+    TroopPresenceReported,
+    SanctionsImposed,
+    SanctionsLifted,
+    SanctionsInForce,
+    DelegationVisited,
+    TalksOpened,
+    ThreatOfForce,
+    AmbassadorExpelled,
+    AmbassadorRecalled,
+    BlocExitAnnounced,
+    BlocExited,
+}
+
+/// <summary>How the actors of an event type are arranged.</summary>
+public enum ActorShape
+{
+    /// <summary>One country (a coup): context for every relationship of that country.</summary>
+    Country,
+    /// <summary>Source acts on target.</summary>
+    Directed,
+    /// <summary>Two or more parties, every pair of them related by the event.</summary>
+    Parties,
+}
+
+public enum DatePrecision { Day, Month, Year, Unknown }
+
+/// <summary>asserted: it happened; planned: announced intent; expected: stated to happen by a date.</summary>
+public enum Modality { Asserted, Planned, Expected }
+
+public static class Vocabulary
+{
+    public static ActorShape ShapeOf(WorldEventType type) => type switch
+    {
+        WorldEventType.CoupOccurred => ActorShape.Country,
+        WorldEventType.AgreementSigned or WorldEventType.TalksOpened => ActorShape.Parties,
+        _ => ActorShape.Directed,
+    };
+
+    /// <summary>Observations say what held at a date; every other type is a transition.</summary>
+    public static bool IsObservation(WorldEventType type) =>
+        type is WorldEventType.TroopPresenceReported or WorldEventType.SanctionsInForce;
+
+    public static string ToCode(this DatePrecision p) => p.ToString().ToLowerInvariant();
+    public static string ToCode(this Modality m) => m.ToString().ToLowerInvariant();
+
+    public static DatePrecision ParsePrecision(string s) => Enum.Parse<DatePrecision>(s, ignoreCase: true);
+    public static Modality ParseModality(string s) => Enum.Parse<Modality>(s, ignoreCase: true);
+}
+
+/// <summary>
+/// When an event happened in the world (valid time). <see cref="Value"/> is the first day of the
+/// stated period (the 1st of the month for month precision); null when the date is unknown.
+/// Bounds say what order is known (after the July coup: NotBefore = 2023-07-26).
+/// </summary>
+public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnly? NotBefore = null, DateOnly? NotAfter = null)
+{
+    public static EventDate Unknown(DateOnly? notBefore = null, DateOnly? notAfter = null) =>
+        new(null, DatePrecision.Unknown, notBefore, notAfter);
+
+    public static EventDate Day(DateOnly d) => new(d, DatePrecision.Day);
+    public static EventDate Month(int year, int month) => new(new DateOnly(year, month, 1), DatePrecision.Month);
+    public static EventDate Year(int year) => new(new DateOnly(year, 1, 1), DatePrecision.Year);
+
+    /// <summary>The earliest day the event can have happened, if anything is known.</summary>
+    public DateOnly? Earliest => Value ?? NotBefore;
+
+    /// <summary>The latest day the event can have happened, if anything is known.</summary>
+    public DateOnly? Latest => Precision switch
+    {
+        DatePrecision.Day => Value,
+        DatePrecision.Month => Value!.Value.AddMonths(1).AddDays(-1),
+        DatePrecision.Year => Value!.Value.AddYears(1).AddDays(-1),
+        _ => NotAfter,
+    };
+
+    /// <summary>The day a timeline places the event on: its date, else its earliest bound, else its latest.</summary>
+    public DateOnly? PlacedOn => Value ?? NotBefore ?? NotAfter;
+
+    /// <summary>Whether the event is known to have happened on or before <paramref name="day"/>.</summary>
+    public bool HappenedBy(DateOnly day) => PlacedOn is { } p && p <= day;
+
+    public override string ToString() => Precision switch
+    {
+        DatePrecision.Day => Value!.Value.ToString("yyyy-MM-dd"),
+        DatePrecision.Month => Value!.Value.ToString("yyyy-MM"),
+        DatePrecision.Year => Value!.Value.ToString("yyyy"),
+        _ => (NotBefore, NotAfter) switch
+        {
+            (null, null) => "unknown",
+            ({ } a, null) => $"unknown (after {a:yyyy-MM-dd})",
+            (null, { } b) => $"unknown (by {b:yyyy-MM-dd})",
+            ({ } a, { } b) => $"unknown ({a:yyyy-MM-dd} to {b:yyyy-MM-dd})",
+        },
+    };
+}
+
+/// <summary>One sentence of an article that supports an event: its index and exact character span in the original text.</summary>
+public sealed record Evidence(int SentenceIndex, int Start, int End, string Quote);
+
+/// <summary>
+/// One event read out of one article. Actors are codes (ISO 3166-1 alpha-3, or upper-case bloc names).
+/// Directed types use Source → Target; Country types use Source alone; Parties types use Parties
+/// (sorted, two or more) and leave Source and Target null.
+/// </summary>
+public sealed record ExtractedEvent(
+    WorldEventType Type,
+    string? Source,
+    string? Target,
+    IReadOnlyList<string> Parties,
+    string? Area,
+    int? Count,
+    EventDate Date,
+    Modality Modality,
+    double Confidence,
+    string RuleId,
+    string RuleVersion,
+    IReadOnlyList<Evidence> Evidence)
+{
+    public ActorShape Shape => Vocabulary.ShapeOf(Type);
+
+    /// <summary>Every actor the event names.</summary>
+    public IEnumerable<string> Actors => Shape switch
+    {
+        ActorShape.Parties => Parties,
+        ActorShape.Country => Source is null ? [] : [Source],
+        _ => new[] { Source, Target }.OfType<string>(),
+    };
+
+    /// <summary>The relationships the event is about; a coup concerns none directly (it is context).</summary>
+    public IEnumerable<ActorPair> Pairs()
+    {
+        if (Shape == ActorShape.Country) yield break;
+        var actors = Actors.Distinct().ToArray();
+        for (var i = 0; i < actors.Length; i++)
+            for (var j = i + 1; j < actors.Length; j++)
+                yield return ActorPair.Of(actors[i], actors[j]);
+    }
+}
+
+/// <summary>An unordered pair of actors: the key of a relationship. A is the smaller code.</summary>
+public readonly record struct ActorPair(string A, string B)
+{
+    public static ActorPair Of(string x, string y) =>
+        string.CompareOrdinal(x, y) <= 0 ? new ActorPair(x, y) : new ActorPair(y, x);
+
+    /// <summary>Stable id such as "NER-USA".</summary>
+    public string Id => $"{A}-{B}";
+
+    public static ActorPair Parse(string id)
+    {
+        var parts = id.Split('-', 2);
+        if (parts.Length != 2) throw new FormatException($"'{id}' is not a relationship id such as NER-USA");
+        return Of(parts[0], parts[1]);
+    }
+
+    public bool Involves(string actor) => A == actor || B == actor;
+
+    public override string ToString() => Id;
+}
