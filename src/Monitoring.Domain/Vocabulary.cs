@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Monitoring.Domain;
 
 /// <summary>The event vocabulary of ../shared/design/events.md: past-tense facts about the world.</summary>
@@ -80,9 +82,11 @@ public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnl
     public static EventDate Year(int year) => new(new DateOnly(year, 1, 1), DatePrecision.Year);
 
     /// <summary>The earliest day the event can have happened, if anything is known.</summary>
+    [JsonIgnore]
     public DateOnly? Earliest => Value ?? NotBefore;
 
     /// <summary>The latest day the event can have happened, if anything is known.</summary>
+    [JsonIgnore]
     public DateOnly? Latest => Precision switch
     {
         DatePrecision.Day => Value,
@@ -92,6 +96,7 @@ public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnl
     };
 
     /// <summary>The day a timeline places the event on: its date, else its earliest bound, else its latest.</summary>
+    [JsonIgnore]
     public DateOnly? PlacedOn => Value ?? NotBefore ?? NotAfter;
 
     /// <summary>Whether the event is known to have happened on or before <paramref name="day"/>.</summary>
@@ -134,9 +139,11 @@ public sealed record ExtractedEvent(
     string RuleVersion,
     IReadOnlyList<Evidence> Evidence)
 {
+    [JsonIgnore]
     public ActorShape Shape => Vocabulary.ShapeOf(Type);
 
     /// <summary>Every actor the event names.</summary>
+    [JsonIgnore]
     public IEnumerable<string> Actors => Shape switch
     {
         ActorShape.Parties => Parties,
@@ -162,6 +169,7 @@ public readonly record struct ActorPair(string A, string B)
         string.CompareOrdinal(x, y) <= 0 ? new ActorPair(x, y) : new ActorPair(y, x);
 
     /// <summary>Stable id such as "NER-USA".</summary>
+    [JsonIgnore]
     public string Id => $"{A}-{B}";
 
     public static ActorPair Parse(string id)
