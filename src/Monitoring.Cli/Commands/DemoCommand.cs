@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Marten;
+using Monitoring.Domain;
+using Monitoring.Service.Relationships;
+
+namespace Monitoring.Cli.Commands;
+
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("demo", "Ingest the seed articles (seeds/, in publication order) and print every relationship and the US–Niger timeline. Idempotent: a second run appends nothing.");
+        command.SetAction(async (_, ct) =>
+        {
+            var seeds = Path.Combine(Database.Home, "seeds");
+            if (!Directory.Exists(seeds)) throw new CliException($"no seeds folder at {seeds}");
+            await using var host = await CliHost.StartAsync(ct);
+            var outcomes = await IngestCommand.IngestAsync(host.Bus, ArticleSources.Expand([seeds], null), ct);
+            IngestCommand.PrintSummary(outcomes);
+
+            await using var session = host.Store.QuerySession();
+            Console.WriteLine();
+            await RelationshipCommands.PrintRelationshipsAsync(session, null, ct);
+            Console.WriteLine();
+            await RelationshipCommands.PrintTimelineAsync(session, ActorPair.Of("USA", "NER"), ct);
+            return outcomes.Any(o => o.Status == Service.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Monitoring.Cli;
+using Monitoring.Cli.Commands;
+
+var root = new RootCommand("""
+    Monitor: an auditable, replayable history of international relationships, read from news articles.
+
+    Examples:
+      monitor demo
+      monitor ingest seeds/
+      monitor show USA NER --as-of 2024-01-01
+      monitor audit USA NER --known-at 2024-03-17T12:00:00Z
+    Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected.
+    """);
+foreach (var command in new[]
+         {
+             DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
+             RelationshipCommands.Timeline(),
+         })
+    root.Subcommands.Add(command);
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"monitor: {e.Message}");
+    return e.ExitCode;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("monitor: cancelled");
+    return 130;
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable("MONITOR_DEBUG") is null)
+{
+    // One clear line; MONITOR_DEBUG=1 shows the whole exception.
+    Console.Error.WriteLine($"monitor: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+    return 1;
+}

@@ -1,0 +1,33 @@
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Monitoring.Service.Articles;
+using Monitoring.Service.Relationships;
+using Weasel.Core;
+
+namespace Monitoring.Service.Hosting;
+
+/// <summary>The Marten configuration every host of Monitor shares (service, CLI, tests, benchmarks).</summary>
+public static class MonitorStore
+{
+    public const string DefaultSchema = "monitor";
+
+    public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
+    {
+        opts.Connection(connectionString);
+        opts.DatabaseSchemaName = schema;
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+
+        // Article streams are keyed by content hash: the key is what makes ingestion idempotent.
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        // Rich: the inline relationship projection stamps every report with its global sequence.
+        opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.AddEventType<ArticleIngested>();
+        opts.Events.AddEventType<EventReported>();
+        opts.Events.AddEventType<ArticleReextracted>();
+
+        opts.Projections.Add<RelationshipHistoryProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+        opts.Schema.For<RelationshipHistory>().DocumentAlias("relationship_history");
+    }
+}
