@@ -43,7 +43,7 @@ public sealed class MonitorTestHost : IAsyncDisposable
         Bus.InvokeAsync<IngestOutcome>(new IngestArticle(file, File.ReadAllBytes(Path.Combine(SeedsFolder, file)), ArticleFormat.Text, SeedManifest.Value[file]));
 
     public static readonly Lazy<IReadOnlyDictionary<string, ArticleMetadata>> SeedManifest = new(() =>
-        Cli.Manifest.Parse(File.ReadAllText(Path.Combine(SeedsFolder, "manifest.json"))).Entries.ToDictionary(e => e.File, e => e.Metadata));
+        Monitoring.Cli.Manifest.Parse(File.ReadAllText(Path.Combine(SeedsFolder, "manifest.json"))).Entries.ToDictionary(e => e.File, e => e.Metadata));
 
     /// <summary>Seed files in publication order.</summary>
     public static IReadOnlyList<string> SeedsInPublicationOrder =>

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Monitoring.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the real CLI (monitor.dll, copied beside the tests) as a process on a schema of its own.</summary>
+public sealed class CliRunner(PostgresServer server, string schema)
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public async Task<Result> RunAsync(string arguments, string? stdin = null)
+    {
+        var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "monitor.dll")}\" {arguments}")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            WorkingDirectory = PostgresServer.RepositoryRoot,
+        };
+        info.Environment["MONITOR_DB"] = server.ConnectionString;
+        info.Environment["MONITOR_SCHEMA"] = schema;
+        info.Environment["MONITOR_HOME"] = PostgresServer.RepositoryRoot;
+        info.Environment.Remove("MONITOR_DEBUG");
+        using var p = Process.Start(info)!;
+        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
+        p.StandardInput.Close();
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await p.WaitForExitAsync(timeout.Token);
+        return new Result(p.ExitCode, await output, await error);
+    }
+}
