@@ -3,12 +3,20 @@ using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Monitoring.Service.Notifications;
 using Wolverine;
 using Wolverine.Marten;
 
 namespace Monitoring.Service.Hosting;
 
-public sealed record MonitorSettings(string ConnectionString, string Schema = MonitorStore.DefaultSchema);
+/// <param name="RunBackgroundWork">Run the async daemon and the notification subscriptions: long-lived hosts
+/// (serve, watch, tests of notifications) do; short-lived CLI commands do not.</param>
+/// <param name="Notifications">Webhook retry delays and stream timings; null for the defaults.</param>
+public sealed record MonitorSettings(
+    string ConnectionString,
+    string Schema = MonitorStore.DefaultSchema,
+    bool RunBackgroundWork = false,
+    NotificationSettings? Notifications = null);
 
 /// <summary>Wires the modules of Monitor into a host: Marten for storage, Wolverine for messages.</summary>
 public static class MonitorHost
@@ -16,13 +24,15 @@ public static class MonitorHost
     public static IHostApplicationBuilder AddMonitor(this IHostApplicationBuilder builder, MonitorSettings settings)
     {
         builder.Services.AddSingleton(settings);
-        builder.Services.AddMarten(opts => MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema))
+        var marten = builder.Services.AddMarten(opts => MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema))
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.MessageStorageSchemaName = settings.Schema + "_messages");
+        builder.AddNotifications(settings, marten);
 
         builder.UseWolverine(opts =>
         {
             opts.ApplicationAssembly = typeof(MonitorHost).Assembly;
+            opts.ConfigureNotifications(settings);
             // Handlers are compiled at start-up by Roslyn (WolverineFx.RuntimeCompilation, with the Roslyn
             // pin in Directory.Packages.props): no generated code to keep in sync in the repo.
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;

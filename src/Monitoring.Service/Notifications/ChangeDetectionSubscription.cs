@@ -1,0 +1,100 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using Monitoring.Domain;
+using Monitoring.Service.Articles;
+using Monitoring.Service.Relationships;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace Monitoring.Service.Notifications;
+
+/// <summary>
+/// Turns newly recorded reports into <see cref="RelationshipChanged"/> messages. It runs in Marten's async daemon:
+/// events arrive in store-sequence order, one node at a time (HotCold leadership), and the stored changes, the
+/// outbox messages and the subscription's progress commit in one transaction, so each change is recorded and
+/// published once, in order, even after a crash or with several nodes.
+/// </summary>
+public sealed class ChangeDetectionSubscription : BatchSubscription
+{
+    public const string Name = "RelationshipChanges";
+
+    public ChangeDetectionSubscription() : base(Name)
+    {
+        IncludeType<EventReported>();
+        IncludeType<ArticleReextracted>();
+    }
+
+    public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        IMessageBus bus, CancellationToken cancellationToken)
+    {
+        foreach (var batch in Batches(page.Events))
+        {
+            foreach (var change in await DetectAsync(operations, batch, cancellationToken))
+            {
+                operations.Store(change);
+                await bus.PublishAsync(change);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changes one batch of reports (consecutive events of one article stream: one ingestion or re-extraction)
+    /// makes: the state of every affected relationship before the batch against after it.
+    /// </summary>
+    public static async Task<IReadOnlyList<RelationshipChanged>> DetectAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
+    {
+        var first = batch[0].Sequence;
+        var last = batch[^1].Sequence;
+        var changes = new List<RelationshipChanged>();
+        foreach (var pair in await AffectedPairsAsync(session, batch, ct))
+        {
+            var history = await RelationshipQueries.LoadAsync(session, pair, ct);
+            var known = new KnownHistory(history.Reports, history.Supersessions);
+            var reports = history.Reports.ToDictionary(r => r.EventId);
+            foreach (var c in ChangeDetector.Detect(pair, known.Through(first - 1), known.Through(last)))
+            {
+                if (changes.Count >= 1000) throw new InvalidOperationException($"more than 1000 changes from events {first}..{last}");
+                var causes = c.CausingEventIds.Select(id => reports[id])
+                    .Select(r => new ChangeCause(r.EventId, r.Sequence, r.Event.Type, r.ArticleId, r.Article.Publisher, r.Article.Url, r.Article.Published))
+                    .ToList();
+                changes.Add(new RelationshipChanged(last * 1000 + changes.Count, pair.Id, c.Dimension, c.Kind, c.Before, c.After, c.ValidFrom,
+                    batch[^1].Timestamp, c.Revision, c.ConfidenceBefore, c.ConfidenceAfter, causes));
+            }
+        }
+        return changes;
+    }
+
+    private static async Task<IReadOnlyList<ActorPair>> AffectedPairsAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
+    {
+        var ids = batch.SelectMany(e => e.Data switch
+        {
+            EventReported r => r.HistoryIds(),
+            ArticleReextracted x => x.AffectedHistories,
+            _ => [],
+        }).Distinct().ToList();
+        var pairs = new SortedSet<string>(ids.Where(id => id.Contains('-')), StringComparer.Ordinal);
+        // A country's context (its coups) belongs to every relationship of that country.
+        foreach (var country in ids.Where(id => !id.Contains('-')))
+            foreach (var p in await RelationshipQueries.PairsAsync(session, country, ct))
+                pairs.Add(p.Id);
+        return pairs.Select(ActorPair.Parse).ToList();
+    }
+
+    private static IEnumerable<IReadOnlyList<IEvent>> Batches(IEnumerable<IEvent> events)
+    {
+        var batch = new List<IEvent>();
+        foreach (var e in events.OrderBy(e => e.Sequence))
+        {
+            if (batch.Count > 0 && batch[^1].StreamKey != e.StreamKey)
+            {
+                yield return batch;
+                batch = [];
+            }
+            batch.Add(e);
+        }
+        if (batch.Count > 0) yield return batch;
+    }
+}

@@ -1,0 +1,67 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Monitoring.Service.Hosting;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
+
+namespace Monitoring.Service.Notifications;
+
+/// <summary>Timings of notifications; tests shorten them.</summary>
+public sealed record NotificationSettings
+{
+    /// <summary>Waits between webhook attempts; after the last one fails the delivery is dead-lettered.</summary>
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1)];
+
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a live stream looks for changes recorded on another node.</summary>
+    public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>The notifications module's Marten and Wolverine registration.</summary>
+public static class NotificationsModule
+{
+    public static void AddNotifications(this IHostApplicationBuilder builder, MonitorSettings settings,
+        MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+    {
+        var notifications = settings.Notifications ?? new NotificationSettings();
+        builder.Services.AddSingleton(notifications);
+        builder.Services.AddSingleton<ChangeSignal>();
+        builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName, c => c.Timeout = notifications.DeliveryTimeout);
+        builder.Services.ConfigureMarten(opts =>
+        {
+            opts.Schema.For<RelationshipChanged>().DocumentAlias("relationship_change").Index(c => c.Pair);
+            opts.Schema.For<NotificationSubscription>().DocumentAlias("notification_subscription");
+            opts.Schema.For<WebhookDelivery>().DocumentAlias("webhook_delivery").Index(d => d.SubscriptionId);
+        });
+        if (!settings.RunBackgroundWork) return;
+
+        // HotCold: one node runs the change detection at a time. The lock id is per schema, so that hosts on
+        // other schemas of the same database (tests, a second deployment) do not wait for each other.
+        marten.AddAsyncDaemon(DaemonMode.HotCold).SubscribeToEvents(new ChangeDetectionSubscription());
+        builder.Services.ConfigureMarten(opts => opts.Projections.DaemonLockId = LockIdOf(settings.Schema));
+    }
+
+    public static void ConfigureNotifications(this WolverineOptions opts, MonitorSettings settings)
+    {
+        var notifications = settings.Notifications ?? new NotificationSettings();
+        // Durable: a change or a delivery waiting in these queues survives a restart (Wolverine's PostgreSQL inbox).
+        opts.LocalQueueFor<RelationshipChanged>().UseDurableInbox().Sequential();
+        opts.LocalQueueFor<DeliverWebhook>().UseDurableInbox().MaximumParallelMessages(4);
+        if (notifications.RetryDelays.Count == 0) opts.Policies.OnException<WebhookDeliveryFailed>().MoveToErrorQueue();
+        else opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(notifications.RetryDelays.ToArray()).Then.MoveToErrorQueue();
+    }
+
+    private static int LockIdOf(string schema)
+    {
+        var hash = 17;
+        foreach (var c in schema) hash = unchecked(hash * 31 + c);
+        return 0x4D000000 | (hash & 0x00FFFFFF);
+    }
+}
