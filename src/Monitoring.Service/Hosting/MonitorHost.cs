@@ -26,7 +26,13 @@ public static class MonitorHost
         builder.Services.AddSingleton(settings);
         var marten = builder.Services.AddMarten(opts => MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema))
             .UseLightweightSessions()
-            .IntegrateWithWolverine(w => w.MessageStorageSchemaName = settings.Schema + "_messages");
+            .IntegrateWithWolverine(w =>
+            {
+                w.MessageStorageSchemaName = settings.Schema + "_messages";
+                // Wolverine's leader assigns each subscription to exactly one node (Marten's own HotCold lock needs
+                // the patched DistributedLock the registry lacks, see README's shim).
+                w.UseWolverineManagedEventSubscriptionDistribution = settings.RunBackgroundWork;
+            });
         builder.AddNotifications(settings, marten);
 
         builder.UseWolverine(opts =>

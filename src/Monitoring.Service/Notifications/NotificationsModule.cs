@@ -1,4 +1,3 @@
-using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,10 +41,8 @@ public static class NotificationsModule
         });
         if (!settings.RunBackgroundWork) return;
 
-        // HotCold: one node runs the change detection at a time. The lock id is per schema, so that hosts on
-        // other schemas of the same database (tests, a second deployment) do not wait for each other.
-        marten.AddAsyncDaemon(DaemonMode.HotCold).SubscribeToEvents(new ChangeDetectionSubscription());
-        builder.Services.ConfigureMarten(opts => opts.Projections.DaemonLockId = LockIdOf(settings.Schema));
+        // Runs in the async daemon, on one node of the cluster at a time (Wolverine-managed distribution, see MonitorHost).
+        marten.SubscribeToEvents(new ChangeDetectionSubscription());
     }
 
     public static void ConfigureNotifications(this WolverineOptions opts, MonitorSettings settings)
@@ -56,12 +53,5 @@ public static class NotificationsModule
         opts.LocalQueueFor<DeliverWebhook>().UseDurableInbox().MaximumParallelMessages(4);
         if (notifications.RetryDelays.Count == 0) opts.Policies.OnException<WebhookDeliveryFailed>().MoveToErrorQueue();
         else opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(notifications.RetryDelays.ToArray()).Then.MoveToErrorQueue();
-    }
-
-    private static int LockIdOf(string schema)
-    {
-        var hash = 17;
-        foreach (var c in schema) hash = unchecked(hash * 31 + c);
-        return 0x4D000000 | (hash & 0x00FFFFFF);
     }
 }

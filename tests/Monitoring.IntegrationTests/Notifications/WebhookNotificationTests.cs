@@ -1,0 +1,138 @@
+using Monitoring.Domain;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Service.Notifications;
+
+namespace Monitoring.IntegrationTests.Notifications;
+
+[Collection(PostgresCollection.Name)]
+public sealed class WebhookNotificationTests(PostgresServer server)
+{
+    private const string Secret = "whsec_test_0123456789abcdef";
+    private static readonly ChangeFilter NerUsaAgreements = new(Pair: "NER-USA", Dimensions: ["agreements"]);
+
+    [Fact]
+    public async Task denounced_agreement_changes_once_at_the_first_report_and_sends_one_signed_webhook()
+    {
+        await using var receiver = new WebhookReceiver(Secret);
+        await receiver.StartAsync();
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifyonce"));
+        var subscription = await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret);
+        var first = GoldArticles.Named("003_a455b231be305d8d.txt");
+
+        foreach (var article in GoldArticles.InPublicationOrder.Value)
+        {
+            await GoldArticles.AppendAsync(host.Store, article);
+            await host.CaughtUpAsync();
+        }
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscription.Id)) is { Count: > 0 } d && d.All(x => x.Status == DeliveryStatus.Sent),
+            "every delivery to be sent");
+
+        var changes = await host.ChangesAsync("NER-USA");
+        var agreements = changes.Where(c => c.Dimension == "agreements" && c.Kind == ChangeKind.Status).ToList();
+        var denounced = Assert.Single(agreements);
+        Assert.Equal("denounced", denounced.After);
+        Assert.Equal(new DateOnly(2024, 3, 16), denounced.ValidFrom);
+        Assert.All(denounced.Causes, c => Assert.Equal(first.StreamKey, c.ArticleId));
+        Assert.Contains(denounced.Causes, c => c.Type == WorldEventType.AgreementDenounced);
+
+        var webhook = Assert.Single(receiver.Requests);
+        Assert.True(webhook.SignatureValid);
+        Assert.Equal(denounced.Id, webhook.Payload.Change.Id);
+        Assert.Equal("denounced", webhook.Payload.Change.After);
+        Assert.Equal(webhook.DeliveryId, webhook.Payload.Id.ToString());
+    }
+
+    [Fact]
+    public async Task receiver_down_for_the_first_attempts_then_up_gets_the_change_once_per_delivery_id()
+    {
+        await using var receiver = new WebhookReceiver(Secret);
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifydown"), NotificationHost.Fast(0.5, 1, 1, 1, 2, 2, 2));
+        var subscription = await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret);
+
+        await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscription.Id)) is [{ Attempts.Count: >= 2 }],
+            "two failed attempts while the receiver is down");
+        await receiver.StartAsync();
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscription.Id)) is [{ Status: DeliveryStatus.Sent }], "the delivery to be sent");
+
+        var delivery = Assert.Single(await host.DeliveriesAsync(subscription.Id));
+        Assert.True(delivery.Attempts.Count >= 3, $"{delivery.Attempts.Count} attempts");
+        Assert.All(delivery.Attempts.SkipLast(1), a => Assert.NotNull(a.Error));
+        var received = Assert.Single(receiver.Requests);
+        Assert.Equal(delivery.Id.ToString(), received.DeliveryId);
+        Assert.True(received.SignatureValid);
+    }
+
+    [Fact]
+    public async Task failing_receiver_dead_letters_the_delivery_and_a_resend_delivers_it_once()
+    {
+        await using var receiver = new WebhookReceiver(Secret) { Answer = _ => 503 };
+        await receiver.StartAsync();
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifydead"), NotificationHost.Fast(0.2, 0.2));
+        var subscription = await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret);
+
+        await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscription.Id)) is [{ Status: DeliveryStatus.DeadLettered }], "the delivery to be dead-lettered");
+        var dead = Assert.Single(await host.DeliveriesAsync(subscription.Id));
+        Assert.Equal(3, dead.Attempts.Count);
+        Assert.All(dead.Attempts, a => Assert.Equal(503, a.HttpStatus));
+
+        receiver.Answer = _ => 200;
+        await using (var session = host.Store.LightweightSession())
+            await Deliveries.ResendAsync(session, host.Bus, dead.Id, default);
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscription.Id)) is [{ Status: DeliveryStatus.Sent }], "the resent delivery to be sent");
+
+        var accepted = Assert.Single(receiver.Accepted);
+        Assert.Equal(dead.Id.ToString(), accepted.DeliveryId);
+        Assert.Equal(4, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r => Assert.Equal(dead.Id.ToString(), r.DeliveryId));
+    }
+
+    [Fact]
+    public async Task a_change_recorded_before_the_host_stops_is_delivered_after_it_starts_again()
+    {
+        var schema = PostgresServer.NewSchema("notifyrestart");
+        await using var receiver = new WebhookReceiver(Secret);
+        Guid subscriptionId;
+        await using (var host = await NotificationHost.StartAsync(server, schema, NotificationHost.Fast(1, 2, 2, 2, 2)))
+        {
+            subscriptionId = (await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret)).Id;
+            await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
+            // Stop as soon as the change is recorded: the receiver is down, so it cannot have been delivered.
+            await Eventually.HoldsAsync(async () => (await host.ChangesAsync("NER-USA")).Any(c => c.Dimension == "agreements"), "the change to be recorded");
+        }
+        Assert.Empty(receiver.Requests);
+
+        await receiver.StartAsync();
+        await using (var host = await NotificationHost.StartAsync(server, schema, NotificationHost.Fast(1, 2, 2, 2, 2)))
+        {
+            await Eventually.HoldsAsync(() => receiver.Accepted.Count > 0, "the webhook after the restart", TimeSpan.FromSeconds(60));
+            await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(subscriptionId)) is [{ Status: DeliveryStatus.Sent }], "the delivery to be marked sent");
+            var delivery = Assert.Single(await host.DeliveriesAsync(subscriptionId));
+            var accepted = Assert.Single(receiver.Accepted);
+            Assert.Equal(delivery.Id.ToString(), accepted.DeliveryId);
+            Assert.Equal("denounced", accepted.Payload.Change.After);
+        }
+    }
+
+    [Fact]
+    public async Task paused_subscription_receives_nothing_and_other_dimensions_do_not_match()
+    {
+        await using var receiver = new WebhookReceiver(Secret);
+        await receiver.StartAsync();
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifypause"));
+        var paused = await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret);
+        await using (var session = host.Store.LightweightSession())
+            await SubscriptionManagement.SetPausedAsync(session, paused.Id, true, default);
+        var sanctions = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Dimensions: ["sanctions"], Actors: ["USA"]), Secret);
+        var active = await host.SubscribeAsync(receiver.Url, NerUsaAgreements, Secret);
+
+        await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
+        // One fan-out decides every subscription of a change: once the active one is served, the others are decided.
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(active.Id)) is [{ Status: DeliveryStatus.Sent }], "the active subscription's delivery");
+
+        Assert.Empty(await host.DeliveriesAsync(paused.Id));
+        Assert.Empty(await host.DeliveriesAsync(sanctions.Id));
+        Assert.Single(receiver.Requests);
+    }
+}
