@@ -1,0 +1,133 @@
+// The analyst's words for what the API returns as codes, and the colour of each state.
+// Display only: the codes themselves come from the service.
+
+const actorNames: Record<string, string> = {
+  USA: "United States",
+  NER: "Niger",
+  FRA: "France",
+  RUS: "Russia",
+  MLI: "Mali",
+  BFA: "Burkina Faso",
+  TCD: "Chad",
+  TGO: "Togo",
+  DEU: "Germany",
+  ITA: "Italy",
+  CHN: "China",
+  TUR: "Turkey",
+  NGA: "Nigeria",
+  DZA: "Algeria",
+  ECOWAS: "ECOWAS",
+  EU: "European Union",
+  AU: "African Union",
+  UN: "United Nations",
+  NATO: "NATO",
+  AES: "Alliance of Sahel States",
+};
+
+export const actorName = (code: string): string => actorNames[code] ?? code;
+
+export const pairName = (a: string, b: string): string => `${actorName(a)} – ${actorName(b)}`;
+
+/** The two sides in reading order: the actor most relationships share (the monitored country) comes second, "United States – Niger". */
+export function readingOrder(a: string, b: string, relationships: { a: string; b: string }[]): [string, string] {
+  const count = (x: string) => relationships.filter((r) => r.a === x || r.b === x).length;
+  return count(a) > count(b) ? [b, a] : [a, b];
+}
+
+const dimensionNames: Record<string, string> = {
+  cooperation: "Cooperation",
+  security_cooperation: "Security cooperation",
+  agreements: "Agreements",
+  military_presence: "Military presence",
+  diplomatic: "Diplomatic ties",
+  sanctions: "Sanctions",
+  talks: "Talks",
+  context: "Context",
+};
+
+/** Splits codes such as "military_presence" or "MilitaryPresence" into lower-case words. */
+export function words(code: string): string {
+  return code
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+const capitalise = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+export const dimensionName = (code: string): string => dimensionNames[code] ?? capitalise(words(code));
+
+const stateNames: Record<string, string> = {
+  resumption_announced: "resumption announced",
+  resumed: "resumed",
+  suspended: "suspended",
+  signed: "agreement in force",
+  denounced: "denounced",
+  severed: "ties severed",
+  ambassador_expelled: "ambassador expelled",
+  ambassador_recalled: "ambassador recalled",
+  withdrawal_demanded: "withdrawal demanded",
+  withdrawal_announced: "withdrawal announced",
+  withdrawal_agreed: "withdrawal agreed",
+  withdrawing: "withdrawing",
+  withdrawn: "withdrawn",
+  present: "troops present",
+  in_force: "sanctions in force",
+  lifted: "sanctions lifted",
+  open: "talks open",
+  normal: "normal",
+  unknown: "no known state",
+};
+
+export const stateName = (code: string | null | undefined): string =>
+  code == null || code === "" ? "no known state" : (stateNames[normaliseCode(code)] ?? words(code));
+
+/** Accepts "resumption_announced", "ResumptionAnnounced" or "resumption announced" alike. */
+export const normaliseCode = (code: string): string => words(code).replace(/ /g, "_");
+
+/** Tones group states for colour: the legend names the tone and the states shown in it. */
+export type Tone = "cooperative" | "tentative" | "strained" | "broken" | "neutral";
+
+const tones: Record<string, Tone> = {
+  resumed: "cooperative",
+  signed: "cooperative",
+  present: "cooperative",
+  lifted: "cooperative",
+  normal: "cooperative",
+  resumption_announced: "tentative",
+  open: "tentative",
+  withdrawal_agreed: "tentative",
+  suspended: "strained",
+  ambassador_recalled: "strained",
+  withdrawal_demanded: "strained",
+  withdrawal_announced: "strained",
+  in_force: "strained",
+  withdrawing: "strained",
+  denounced: "broken",
+  severed: "broken",
+  ambassador_expelled: "broken",
+  withdrawn: "broken",
+};
+
+export const toneOf = (code: string | null | undefined): Tone => (code ? (tones[normaliseCode(code)] ?? "neutral") : "neutral");
+
+export const toneNames: Record<Tone, string> = {
+  cooperative: "Working",
+  tentative: "Announced, not yet done",
+  strained: "Strained or paused",
+  broken: "Broken off",
+  neutral: "Other or unknown",
+};
+
+/** "AgreementDenounced" → "Agreement denounced"; "CoupOccurred" → "Coup". */
+export function eventTypeName(type: string): string {
+  if (normaliseCode(type) === "coup_occurred") return "Coup";
+  return capitalise(words(type));
+}
+
+export const modalityName: Record<string, string> = {
+  asserted: "reported as done",
+  planned: "announced intent",
+  expected: "expected by this date",
+};

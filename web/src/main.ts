@@ -1,0 +1,307 @@
+import "./styles.css";
+import * as api from "./api";
+import type { RelationshipState, RelationshipSummary, Timeline, TimelineEvent } from "./api";
+import { dimensionName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
+import { follow, type ChangeMessage, type LiveStatus } from "./live";
+import { showEvent } from "./panel";
+import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
+
+interface Page {
+  list: RelationshipSummary[];
+  pair: RelationshipSummary | null;
+  asOf: string;
+  knownAt: string | null;
+  timeline: Timeline | null;
+  state: RelationshipState | null;
+  selected: TimelineEvent | null;
+}
+
+const today = formatDay(new Date());
+const page: Page = { list: [], pair: null, asOf: today, knownAt: null, timeline: null, state: null, selected: null };
+
+const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T => root.querySelector<T>(selector)!;
+
+function h(tag: string, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+const nameOf = (r: RelationshipSummary): string => pairName(...readingOrder(r.a, r.b, page.list));
+
+const chip = (status: string | null, testid?: string): HTMLElement =>
+  h("span", { class: `chip tone-${toneOf(status)}`, ...(testid ? { "data-testid": testid } : {}) }, stateName(status));
+
+// ---- the list of relationships ----
+
+function renderList(): void {
+  const ul = $("[data-testid=relationship-list]");
+  if (page.list.length === 0) {
+    ul.replaceChildren(h("li", { class: "muted" }, "No relationship yet: ingest articles to start."));
+    return;
+  }
+  ul.replaceChildren(
+    ...page.list.map((r) => {
+      const latest = r.latest
+        ? h("span", { class: "latest" }, `${dimensionName(r.latest.dimension)}: `, chip(r.latest.after), r.latest.validFrom ? ` since ${r.latest.validFrom}` : "")
+        : h("span", { class: "latest muted" }, r.events != null ? `${r.events} reports` : "");
+      const button = h(
+        "button",
+        { type: "button", "data-testid": "relationship-item", "data-pair": r.id, ...(page.pair?.id === r.id ? { "aria-current": "true" } : {}) },
+        h("span", { class: "names" }, nameOf(r)),
+        h("span", { class: "code" }, r.id),
+        latest,
+      );
+      button.addEventListener("click", () => void select(r.id));
+      return h("li", {}, button);
+    }),
+  );
+}
+
+async function loadList(): Promise<void> {
+  try {
+    page.list = await api.relationships();
+  } catch {
+    $("[data-testid=relationship-list]").replaceChildren(h("li", { class: "error" }, "The service did not answer. Retrying…"));
+    setTimeout(() => void loadList(), 3000);
+    return;
+  }
+  renderList();
+}
+
+// ---- one relationship ----
+
+function renderShell(r: RelationshipSummary): void {
+  const main = $("[data-testid=relationship]");
+  const asOf = h("input", { type: "date", id: "as-of", "data-testid": "as-of-input", value: page.asOf, required: "" }) as HTMLInputElement;
+  const slider = h("input", { type: "range", id: "as-of-slider", "data-testid": "as-of-slider", "aria-label": "As of (slide through time)", step: "1" }) as HTMLInputElement;
+  const knownAt = h("input", { type: "datetime-local", id: "known-at", "data-testid": "known-at-input", step: "1" }) as HTMLInputElement;
+  const now = h("button", { type: "button", class: "quiet", "data-testid": "as-of-today" }, "Today");
+
+  asOf.addEventListener("change", () => asOf.value && void setAsOf(asOf.value));
+  let pending = 0;
+  slider.addEventListener("input", () => {
+    const day = formatDay(new Date(Number(slider.value) * 86400000));
+    asOf.value = day;
+    clearTimeout(pending);
+    pending = window.setTimeout(() => void setAsOf(day), 120);
+  });
+  knownAt.addEventListener("change", () => void setKnownAt(knownAt.value ? `${knownAt.value.length === 16 ? `${knownAt.value}:00` : knownAt.value}Z` : null));
+  now.addEventListener("click", () => {
+    knownAt.value = "";
+    page.knownAt = null;
+    void setAsOf(today, true);
+  });
+
+  main.replaceChildren(
+    h("header", { class: "relationship-head" }, h("h1", { "data-testid": "relationship-title" }, nameOf(r)), h("span", { class: "code" }, r.id)),
+    h(
+      "section",
+      { class: "controls", "aria-label": "Clocks" },
+      h("label", { for: "as-of" }, h("span", { class: "label" }, "As of"), asOf),
+      slider,
+      h("label", { for: "known-at" }, h("span", { class: "label" }, "As known on (UTC)"), knownAt),
+      now,
+    ),
+    h("section", { class: "states", "data-testid": "states", "aria-label": "State on the as-of date" }),
+    h(
+      "section",
+      { class: "timeline-card" },
+      h("div", { class: "timeline-scroll", "data-testid": "timeline-container" }),
+      h("p", { class: "undated muted", "data-testid": "undated" }),
+      h("div", { class: "legend", "data-testid": "legend", "aria-label": "Legend" }),
+    ),
+  );
+}
+
+function renderStates(): void {
+  const section = $("[data-testid=states]");
+  const s = page.state;
+  if (!s) return;
+  section.setAttribute("data-as-of", page.asOf);
+  const title = h("h2", {}, `State as of ${page.asOf}`, page.knownAt ? h("span", { class: "muted" }, ` · as known on ${page.knownAt.replace("T", " ").replace("Z", " UTC")}`) : null);
+  const cards = s.dimensions.length
+    ? s.dimensions.map((d) =>
+        h(
+          "article",
+          { class: `state-card tone-${toneOf(d.status)}`, "data-testid": "state-card", "data-dimension": d.dimension, "data-status": d.status ?? "" },
+          h("h3", {}, dimensionName(d.dimension)),
+          chip(d.status, "state-status"),
+          h(
+            "p",
+            { class: "muted small" },
+            d.since ? `since ${d.since}` : "",
+            d.sources ? ` · ${d.sources} source${d.sources === 1 ? "" : "s"}` : "",
+            d.confidence != null ? ` · confidence ${Math.round(d.confidence * 100)}%` : "",
+          ),
+        ),
+      )
+    : [h("p", { class: "muted" }, "Nothing known on this date.")];
+  section.replaceChildren(title, h("div", { class: "cards" }, ...cards));
+}
+
+function renderLegend(t: Timeline): void {
+  const statuses = [...new Set(t.bands.map((b) => b.status).concat(t.events.map((e) => e.statusAfter).filter((s): s is string => !!s)))];
+  const byTone = new Map<Tone, string[]>();
+  for (const s of statuses) byTone.set(toneOf(s), [...(byTone.get(toneOf(s)) ?? []), stateName(s)]);
+  const order: Tone[] = ["cooperative", "tentative", "strained", "broken", "neutral"];
+  const swatches = order
+    .filter((tone) => byTone.has(tone))
+    .map((tone) => h("li", {}, h("span", { class: `swatch tone-${tone}`, "aria-hidden": "true" }), h("strong", {}, toneNames[tone]), h("span", { class: "muted" }, ` — ${byTone.get(tone)!.join(", ")}`)));
+  const sizes = [1, 2, 4].map((n) => {
+    const r = radiusOf(n);
+    return h("span", { class: "size" }, svgDot(r), `${n} source${n === 1 ? "" : "s"}`);
+  });
+  $("[data-testid=legend]").replaceChildren(
+    h("ul", { class: "tones" }, ...swatches),
+    h("div", { class: "sizes" }, h("span", { class: "label" }, "Marks: one per event, sized by sources"), ...sizes),
+    h("div", { class: "sizes" }, h("span", { class: "veil-sample", "aria-hidden": "true" }), "after the as-of date (not yet happened)"),
+  );
+}
+
+function svgDot(r: number): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("width", String(2 * r + 4));
+  svg.setAttribute("height", String(2 * r + 4));
+  svg.setAttribute("aria-hidden", "true");
+  const c = document.createElementNS(ns, "circle");
+  c.setAttribute("cx", String(r + 2));
+  c.setAttribute("cy", String(r + 2));
+  c.setAttribute("r", String(r));
+  c.setAttribute("class", "legend-dot");
+  svg.append(c);
+  return svg;
+}
+
+function renderTimeline(): void {
+  const t = page.timeline;
+  if (!t) return;
+  const container = $("[data-testid=timeline-container]");
+  if (t.events.length === 0) {
+    container.replaceChildren(h("p", { class: "muted" }, "No event is known for this relationship yet."));
+    return;
+  }
+  drawTimeline(container, {
+    timeline: t,
+    asOf: page.asOf,
+    selectedEventId: page.selected?.id ?? null,
+    onSelect: (e) => selectEvent(e),
+    onAsOf: (d) => void setAsOf(d),
+  });
+  const undated = t.events.filter((e) => !e.date);
+  $("[data-testid=undated]").textContent = undated.length ? `${undated.length} event${undated.length === 1 ? "" : "s"} with no known date: ${undated.map((e) => e.type).join(", ")}` : "";
+  const [from, to] = domainOf(t, page.asOf);
+  const slider = $<HTMLInputElement>("[data-testid=as-of-slider]");
+  slider.min = String(Math.floor(from.getTime() / 86400000));
+  slider.max = String(Math.max(Math.floor(to.getTime() / 86400000), Math.floor(parseDay(today).getTime() / 86400000)));
+  slider.value = String(Math.floor(parseDay(page.asOf).getTime() / 86400000));
+}
+
+function selectEvent(e: TimelineEvent | null): void {
+  page.selected = e;
+  showEvent($("[data-testid=event-panel]"), e);
+  renderTimeline();
+  writeHash();
+}
+
+async function loadState(): Promise<void> {
+  if (!page.pair) return;
+  const { a, b } = page.pair;
+  page.state = await api.state(a, b, page.asOf, page.knownAt);
+  renderStates();
+}
+
+async function loadTimeline(): Promise<void> {
+  if (!page.pair) return;
+  page.timeline = await api.timeline(page.pair.a, page.pair.b, page.knownAt);
+  if (page.selected) page.selected = page.timeline.events.find((e) => e.id === page.selected!.id) ?? null;
+  renderTimeline();
+  renderLegend(page.timeline);
+}
+
+async function select(id: string, eventId: string | null = null): Promise<void> {
+  const [a, b] = id.split("-", 2);
+  page.pair = page.list.find((r) => r.id === id) ?? { id, a, b, events: null, latest: null };
+  page.selected = null;
+  renderList();
+  renderShell(page.pair);
+  showEvent($("[data-testid=event-panel]"), null);
+  await Promise.all([loadState(), loadTimeline()]);
+  if (eventId) {
+    const e = page.timeline?.events.find((x) => x.id === eventId);
+    if (e) selectEvent(e);
+  }
+  writeHash();
+}
+
+async function setAsOf(day: string, force = false): Promise<void> {
+  if (day === page.asOf && !force) return;
+  page.asOf = day;
+  $<HTMLInputElement>("[data-testid=as-of-input]").value = day;
+  renderTimeline();
+  writeHash();
+  await loadState();
+}
+
+async function setKnownAt(knownAt: string | null): Promise<void> {
+  page.knownAt = knownAt;
+  writeHash();
+  await Promise.all([loadState(), loadTimeline()]);
+}
+
+// ---- the address: #/NER-USA?asOf=2024-01-01&knownAt=...&event=... ----
+
+function writeHash(): void {
+  if (!page.pair) return;
+  const q = new URLSearchParams();
+  if (page.asOf !== today) q.set("asOf", page.asOf);
+  if (page.knownAt) q.set("knownAt", page.knownAt);
+  if (page.selected) q.set("event", page.selected.id);
+  const hash = `#/${page.pair.id}${q.size ? `?${q}` : ""}`;
+  if (location.hash !== hash) history.replaceState(null, "", hash);
+}
+
+function readHash(): { pair: string | null; event: string | null } {
+  const m = /^#\/([A-Z]+-[A-Z]+)(?:\?(.*))?$/.exec(location.hash);
+  if (!m) return { pair: null, event: null };
+  const q = new URLSearchParams(m[2] ?? "");
+  page.asOf = q.get("asOf") ?? today;
+  page.knownAt = q.get("knownAt");
+  return { pair: m[1], event: q.get("event") };
+}
+
+// ---- live ----
+
+function onChange(change: ChangeMessage): void {
+  const note = $("[data-testid=live-status]");
+  note.title = `${change.pair} · ${dimensionName(change.dimension)}: ${stateName(change.before)} → ${stateName(change.after)}`;
+  note.classList.remove("pulse");
+  void note.offsetWidth;
+  note.classList.add("pulse");
+  void loadList();
+  if (page.pair?.id === change.pair) void Promise.all([loadState(), loadTimeline()]);
+}
+
+function onStatus(status: LiveStatus): void {
+  const note = $("[data-testid=live-status]");
+  note.dataset.status = status;
+  note.textContent = status === "live" ? "live" : status === "connecting" ? "connecting…" : "reconnecting…";
+}
+
+async function start(): Promise<void> {
+  const { pair, event } = readHash();
+  showEvent($("[data-testid=event-panel]"), null);
+  await loadList();
+  if (pair) await select(pair, event);
+  follow(onChange, onStatus);
+  let width = window.innerWidth;
+  window.addEventListener("resize", () => {
+    if (Math.abs(window.innerWidth - width) < 8) return;
+    width = window.innerWidth;
+    renderTimeline();
+  });
+}
+
+void start();
