@@ -8,6 +8,11 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 "$root/infra/shim/pack.sh" || { echo "test.sh: could not pack the shim feed" >&2; exit 1; }
+# The timeline page's browser test drives Debian's chromium (nothing is downloaded); without it that test is skipped.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+    || echo "test.sh: could not install chromium; the browser test will be skipped" >&2
+fi
 if ! dotnet build Monitor.sln -c Release --nologo -v quiet -clp:ErrorsOnly; then
   echo "test.sh: build failed" >&2
   exit 1
