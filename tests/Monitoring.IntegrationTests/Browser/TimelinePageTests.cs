@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Monitoring.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Monitoring.IntegrationTests.Browser;
+
+/// <summary>
+/// The timeline page end to end: the service on a loopback port over a fresh schema, the seed articles ingested in
+/// publication order, and an analyst's path through the page in headless Chromium. Screenshots go to artifacts/.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TimelinePageTests(PostgresServer server)
+{
+    private static readonly string Artifacts = Path.Combine(PostgresServer.RepositoryRoot, "artifacts");
+
+    [BrowserFact]
+    public async Task analyst_moves_us_niger_to_new_year_2024_and_reads_the_denunciation_in_its_source()
+    {
+        await using var service = await TimelineService.StartAsync(server, "timelinepage");
+        foreach (var seed in MonitorTestHost.SeedsInPublicationOrder) await service.IngestSeedAsync(seed);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
+        var requests = new List<string>();
+        var errors = new List<string>();
+        page.Request += (_, r) => requests.Add(r.Url);
+        page.PageError += (_, e) => errors.Add(e);
+        Assertions.SetDefaultExpectTimeout(15_000);
+
+        try
+        {
+            await page.GotoAsync(service.BaseAddress.ToString());
+            var usNiger = page.Locator("[data-testid=relationship-item][data-pair=NER-USA]");
+            await Expect(usNiger).ToContainTextAsync("United States – Niger");
+            await usNiger.ClickAsync();
+            await Expect(page.GetByTestId("relationship-title")).ToHaveTextAsync("United States – Niger");
+            await Expect(page.GetByTestId("event-mark").First).ToBeVisibleAsync();
+
+            await page.GetByTestId("as-of-input").FillAsync("2024-01-01");
+            await page.GetByTestId("as-of-input").DispatchEventAsync("change");
+            await Expect(page.GetByTestId("states")).ToHaveAttributeAsync("data-as-of", "2024-01-01");
+            await Expect(page.GetByTestId("state-status").Filter(new() { HasText = "resumption announced" })).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("states")).Not.ToContainTextAsync("denounced");
+            await Expect(page.GetByTestId("as-of-line")).ToHaveAttributeAsync("data-date", "2024-01-01");
+
+            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced][data-date='2024-03-16']");
+            await Expect(denunciation).ToHaveCountAsync(1);
+            Assert.True(int.Parse(await denunciation.GetAttributeAsync("data-sources") ?? "0") >= 2, "the denunciation is reported by several seeds");
+            await denunciation.ClickAsync();
+
+            var panel = page.GetByTestId("event-panel");
+            await Expect(panel.GetByTestId("event-title")).ToHaveTextAsync("Agreement denounced");
+            await Expect(panel.GetByTestId("event-date")).ToContainTextAsync("2024-03-16");
+            var highlighted = panel.GetByTestId("quote");
+            await Expect(highlighted.First).ToBeVisibleAsync();
+            var quotes = (await highlighted.AllTextContentsAsync()).Select(Normalise).ToList();
+            Assert.Contains(quotes, q => GoldDenunciationQuotes.Value.Any(g => q.Contains(g[..40]) || g.Contains(q)));
+
+            Assert.Empty(errors);
+            Assert.All(requests, url => Assert.StartsWith(service.BaseAddress.ToString(), url));
+        }
+        finally
+        {
+            Directory.CreateDirectory(Artifacts);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "timeline-us-niger.png"), FullPage = true });
+        }
+    }
+
+    /// <summary>The gold quotes of the NER→USA denunciation of 2024-03-16 (seeds/expected.json), whitespace-normalised.</summary>
+    private static readonly Lazy<IReadOnlyList<string>> GoldDenunciationQuotes = new(() =>
+    {
+        using var gold = JsonDocument.Parse(File.ReadAllText(Path.Combine(MonitorTestHost.SeedsFolder, "expected.json")));
+        return gold.RootElement.GetProperty("articles").EnumerateArray()
+            .SelectMany(a => a.GetProperty("events").EnumerateArray())
+            .Where(e => e.GetProperty("type").GetString() == "AgreementDenounced"
+                        && e.TryGetProperty("date", out var d) && d.ValueKind == JsonValueKind.String && d.GetString() == "2024-03-16")
+            .Select(e => Normalise(e.GetProperty("quote").GetString()!))
+            .ToList();
+    });
+
+    private static string Normalise(string s) => Regex.Replace(s, @"\s+", " ").Trim();
+}

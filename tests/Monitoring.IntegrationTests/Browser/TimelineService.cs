@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Logging;
+using Monitoring.Extraction.Reading;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.Service.Articles.Ingesting;
+using Monitoring.Service.Hosting;
+using Monitoring.Service.Notifications;
+using Wolverine;
+
+namespace Monitoring.IntegrationTests.Browser;
+
+/// <summary>The HTTP service on a free loopback port over a fresh schema, as a browser reaches it.</summary>
+public sealed class TimelineService : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TimelineService(WebApplication app) => _app = app;
+
+    public Uri BaseAddress => new(_app.Urls.First().TrimEnd('/') + "/");
+
+    public static async Task<TimelineService> StartAsync(PostgresServer server, string hint)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddMonitor(new MonitorSettings(server.ConnectionString, PostgresServer.NewSchema(hint), RunBackgroundWork: true));
+        var app = builder.Build();
+        var wwwroot = new PhysicalFileProvider(Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Service", "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = wwwroot });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = wwwroot });
+        app.MapNotificationEndpoints();
+        await app.StartAsync();
+        return new TimelineService(app);
+    }
+
+    public Task<IngestOutcome> IngestSeedAsync(string file) =>
+        _app.Services.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestArticle(
+            file, File.ReadAllBytes(Path.Combine(MonitorTestHost.SeedsFolder, file)), ArticleFormat.Text, MonitorTestHost.SeedManifest.Value[file]));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
