@@ -108,6 +108,12 @@ function renderShell(r: RelationshipSummary): void {
     h(
       "section",
       { class: "timeline-card" },
+      h(
+        "header",
+        {},
+        h("h2", {}, "Timeline"),
+        h("span", { class: "muted small" }, "valid time · click a mark to read its sources · click elsewhere to move the as-of date"),
+      ),
       h("div", { class: "timeline-scroll", "data-testid": "timeline-container" }),
       h("p", { class: "undated muted", "data-testid": "undated" }),
       h("div", { class: "legend", "data-testid": "legend", "aria-label": "Legend" }),

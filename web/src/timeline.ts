@@ -38,7 +38,7 @@ export function domainOf(timeline: Timeline, asOf: string): [Date, Date] {
   const days = [...timeline.events.map((e) => e.date).filter((d): d is string => !!d), ...timeline.bands.map((b) => b.from)].sort();
   const first = days.length && days[0] < asOf ? days[0] : asOf;
   const last = days.length ? days[days.length - 1] : asOf;
-  return [timeMonth.offset(timeMonth.floor(parseDay(first)), -1), timeMonth.offset(timeMonth.ceil(parseDay(last)), 1)];
+  return [timeMonth.offset(timeMonth.floor(parseDay(first)), -1), timeMonth.offset(timeMonth.ceil(parseDay(last)), 2)];
 }
 
 export const radiusOf = (sources: number): number => 5 + 3.2 * Math.sqrt(Math.max(1, sources) - 1);
@@ -107,10 +107,10 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .attr("width", (b) => Math.max(2, x(dayEnd(b)) - x(parseDay(b.from))));
   bands.append("title").text((b) => `${dimensionName(b.dimension)}: ${stateName(b.status)} from ${b.from}${b.to ? ` to ${b.to}` : ""}`);
   bands
-    .filter((b) => x(dayEnd(b)) - x(parseDay(b.from)) > stateName(b.status).length * 6.6 + 24)
+    .filter((b) => x(dayEnd(b)) - x(parseDay(b.from)) > stateName(b.status).length * 6.6 + 30)
     .append("text")
     .attr("class", "band-label")
-    .attr("x", 16)
+    .attr("x", 22)
     .attr("y", bandHeight / 2 + 4)
     .text((b) => stateName(b.status));
 
