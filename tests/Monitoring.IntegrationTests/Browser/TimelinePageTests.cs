@@ -70,6 +70,39 @@ public sealed class TimelinePageTests(PostgresServer server)
         }
     }
 
+    [BrowserFact]
+    public async Task open_timeline_shows_a_denunciation_ingested_after_the_page_was_loaded()
+    {
+        await using var service = await TimelineService.StartAsync(server, "timelinelive");
+        var seeds = MonitorTestHost.SeedsInPublicationOrder;
+        var december = seeds.Where(s => MonitorTestHost.SeedManifest.Value[s].Published < new DateOnly(2024, 1, 1)).ToList();
+        foreach (var seed in december) await service.IngestSeedAsync(seed);
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
+        Assertions.SetDefaultExpectTimeout(20_000);
+        try
+        {
+            await page.GotoAsync(service.BaseAddress + "#/NER-USA");
+            await Expect(page.GetByTestId("event-mark").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-status", "live");
+            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced]");
+            await Expect(denunciation).ToHaveCountAsync(0);
+
+            foreach (var seed in seeds.Except(december)) await service.IngestSeedAsync(seed);
+
+            await Expect(denunciation.First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("states")).ToContainTextAsync("denounced");
+        }
+        finally
+        {
+            Directory.CreateDirectory(Artifacts);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "timeline-live.png"), FullPage = true });
+        }
+    }
+
     /// <summary>The gold quotes of the NER→USA denunciation of 2024-03-16 (seeds/expected.json), whitespace-normalised.</summary>
     private static readonly Lazy<IReadOnlyList<string>> GoldDenunciationQuotes = new(() =>
     {
