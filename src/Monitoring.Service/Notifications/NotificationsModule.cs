@@ -21,6 +21,9 @@ public sealed record NotificationSettings
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often Wolverine looks for due scheduled retries; null keeps its default (5 s).</summary>
+    public TimeSpan? ScheduledPollingInterval { get; init; }
 }
 
 /// <summary>The notifications module's Marten and Wolverine registration.</summary>
@@ -51,6 +54,11 @@ public static class NotificationsModule
         // Durable: a change or a delivery waiting in these queues survives a restart (Wolverine's PostgreSQL inbox).
         opts.LocalQueueFor<RelationshipChanged>().UseDurableInbox().Sequential();
         opts.LocalQueueFor<DeliverWebhook>().UseDurableInbox().MaximumParallelMessages(4);
+        if (notifications.ScheduledPollingInterval is { } polling)
+        {
+            opts.Durability.ScheduledJobPollingTime = polling;
+            opts.Durability.ScheduledJobFirstExecution = polling;
+        }
         if (notifications.RetryDelays.Count == 0) opts.Policies.OnException<WebhookDeliveryFailed>().MoveToErrorQueue();
         else opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(notifications.RetryDelays.ToArray()).Then.MoveToErrorQueue();
     }

@@ -74,9 +74,14 @@ public static class DeliverWebhookHandler
 {
     public const string HttpClientName = "webhooks";
 
-    public static async Task Handle(DeliverWebhook command, IDocumentSession session, IHttpClientFactory clients, NotificationSettings settings,
+    /// <remarks>
+    /// The history is written with a session of its own: a Wolverine-enlisted session would mark the incoming envelope
+    /// handled on commit, and a failed attempt could then not be retried.
+    /// </remarks>
+    public static async Task Handle(DeliverWebhook command, IDocumentStore store, IHttpClientFactory clients, NotificationSettings settings,
         Envelope envelope, CancellationToken ct)
     {
+        await using var session = store.LightweightSession();
         var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
         if (delivery is null || delivery.Status is DeliveryStatus.Sent or DeliveryStatus.Skipped) return;
         var subscription = await session.LoadAsync<NotificationSubscription>(delivery.SubscriptionId, ct);

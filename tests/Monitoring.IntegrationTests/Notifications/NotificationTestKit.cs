@@ -46,6 +46,7 @@ public sealed class NotificationHost : IAsyncDisposable
         DeliveryTimeout = TimeSpan.FromSeconds(5),
         StreamPollInterval = TimeSpan.FromMilliseconds(250),
         KeepAliveInterval = TimeSpan.FromSeconds(5),
+        ScheduledPollingInterval = TimeSpan.FromMilliseconds(250),
     };
 
     public static async Task<NotificationHost> StartAsync(PostgresServer server, string schema, NotificationSettings? settings = null)
