@@ -21,19 +21,19 @@ public static class NotificationEndpoints
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications");
         subscriptions.MapPost("", CreateAsync);
         subscriptions.MapGet("", async (IQuerySession session, CancellationToken ct) =>
-            Results.Ok((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)));
+            Json((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)));
         subscriptions.MapGet("/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Results.Ok(SubscriptionView.Of(s)) : NotFound(id));
+            await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id));
         subscriptions.MapPost("/{id:guid}/pause", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, true, session, ct));
         subscriptions.MapPost("/{id:guid}/resume", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, false, session, ct));
         subscriptions.MapDelete("/{id:guid}", async (Guid id, IDocumentSession session, CancellationToken ct) =>
             await SubscriptionManagement.DeleteAsync(session, id, ct) ? Results.NoContent() : NotFound(id));
         subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Results.Ok(await Deliveries.OfAsync(session, id, ct)));
+            await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Json(await Deliveries.OfAsync(session, id, ct)));
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
             async (Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct) =>
                 await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is { } d && d.SubscriptionId == id
-                    ? Results.Accepted(value: await Deliveries.ResendAsync(session, bus, deliveryId, ct))
+                    ? Json(await Deliveries.ResendAsync(session, bus, deliveryId, ct), StatusCodes.Status202Accepted)
                     : NotFound(deliveryId));
 
         var notifications = app.MapGroup("/notifications").WithTags("Notifications");
@@ -43,7 +43,7 @@ public static class NotificationEndpoints
             if (errors.Count > 0) return Results.ValidationProblem(errors);
             var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
             var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
-            return Results.Ok((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
+            return Json((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
         });
         notifications.MapGet("/stream", StreamAsync);
         return app;
@@ -58,16 +58,31 @@ public static class NotificationEndpoints
     /// <summary>The answer to a creation: the only time the secret is shown.</summary>
     public sealed record CreatedSubscription(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt, string Secret);
 
-    private static async Task<IResult> CreateAsync(CreateSubscription request, IDocumentSession session, CancellationToken ct)
+    /// <summary>Enums as snake_case strings, as the CLI's JSON: whatever the host's default JSON options are.</summary>
+    private static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
+        Results.Json(value, NotificationJson.Options, statusCode: status);
+
+    private static async Task<IResult> CreateAsync(HttpRequest http, IDocumentSession session, CancellationToken ct)
     {
+        CreateSubscription? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<CreateSubscription>(NotificationJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] });
+        }
+        if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a subscription is required"] });
         var errors = SubscriptionManagement.Validate(request);
         if (errors.Count > 0) return Results.ValidationProblem(errors);
         var s = await SubscriptionManagement.CreateAsync(session, request, ct);
-        return Results.Created($"/subscriptions/{s.Id}", new CreatedSubscription(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret));
+        return Results.Json(new CreatedSubscription(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret), NotificationJson.Options,
+            statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> SetPausedAsync(Guid id, bool paused, IDocumentSession session, CancellationToken ct) =>
-        await SubscriptionManagement.SetPausedAsync(session, id, paused, ct) is { } s ? Results.Ok(SubscriptionView.Of(s)) : NotFound(id);
+        await SubscriptionManagement.SetPausedAsync(session, id, paused, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id);
 
     private static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no subscription or delivery {id}");
@@ -168,7 +183,7 @@ public static class NotificationEndpoints
         var types = new List<WorldEventType>();
         foreach (var t in query["type"].OfType<string>())
         {
-            if (Enum.TryParse<WorldEventType>(t, ignoreCase: true, out var type)) types.Add(type);
+            if (ChangeFilter.TryParseEventType(t, out var type)) types.Add(type);
             else errors["type"] = [$"'{t}' is not an event type of the vocabulary"];
         }
         double min = 0;

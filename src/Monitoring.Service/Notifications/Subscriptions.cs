@@ -31,6 +31,10 @@ public sealed record ChangeFilter(
         return change.Kind == ChangeKind.Status || IncludeConfidenceChanges;
     }
 
+    /// <summary>An event type by its name (AgreementDenounced) or its snake_case JSON form (agreement_denounced).</summary>
+    public static bool TryParseEventType(string text, out WorldEventType type) =>
+        Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out type) && Enum.IsDefined(type);
+
     /// <summary>Problems with the filter, keyed by field, for problem details; empty when valid.</summary>
     public Dictionary<string, string[]> Validate()
     {
@@ -41,8 +45,7 @@ public sealed record ChangeFilter(
             catch (FormatException e) { errors["pair"] = [e.Message]; }
         }
         if (MinConfidence is < 0 or > 1) errors["minConfidence"] = ["must be between 0 and 1"];
-        if (Actors?.Any(a => string.IsNullOrWhiteSpace(a) || a != a.ToUpperInvariant()) == true)
-            errors["actors"] = ["actors are upper-case codes such as NER or ECOWAS"];
+        if (Actors?.Any(string.IsNullOrWhiteSpace) == true) errors["actors"] = ["actors are codes such as NER or ECOWAS"];
         return errors;
     }
 
