@@ -16,6 +16,8 @@ foreach (var command in new[]
          {
              DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
              RelationshipCommands.Timeline(), ExtractCommand.Create(), ReextractCommand.Create(),
+             WatchCommand.Create(),
+             SubscriptionCommands.Create(),
          })
     root.Subcommands.Add(command);
 

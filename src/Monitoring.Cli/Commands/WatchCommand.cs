@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitoring.Service.Hosting;
+using Monitoring.Service.Notifications;
+
+namespace Monitoring.Cli.Commands;
+
+/// <summary><c>monitor watch [filter]</c>: prints relationship changes as they are recorded, until Ctrl+C.</summary>
+public static class WatchCommand
+{
+    public static Command Create()
+    {
+        var since = new Option<long?>("--since") { Description = "Start after this change id (as printed) instead of now; 0 replays every stored change" };
+        var count = new Option<int?>("--count") { Description = "Exit after printing this many changes" };
+        var filter = new FilterOptions();
+        var command = new Command("watch", """
+            Print relationship changes as they happen (one line each, or one JSON object per line with --json).
+            Runs the change detection itself when no `monitor serve` does, so `monitor ingest` in another terminal shows up here.
+
+            Examples:
+              monitor watch --pair NER-USA
+              monitor watch --actor NER --dimension agreements --json
+              monitor watch --since 0 --count 10
+            """)
+        {
+            since, count, Output.JsonOption,
+        };
+        filter.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var changes = filter.Read(parse);
+            var json = parse.GetValue(Output.JsonOption);
+            var limit = parse.GetValue(count);
+            using var host = await StartAsync(ct);
+            var store = host.Services.GetRequiredService<IDocumentStore>();
+            var settings = host.Services.GetRequiredService<NotificationSettings>();
+            long after;
+            if (parse.GetValue(since) is { } s) after = s;
+            else
+            {
+                await using var session = store.QuerySession();
+                after = await ChangeFeed.LatestAsync(session, ct);
+            }
+            if (!json) Console.Error.WriteLine($"watching relationship changes after #{after} [{FilterOptions.Describe(changes)}]; Ctrl+C to stop");
+            var printed = 0;
+            try
+            {
+                await foreach (var change in ChangeFeed.FollowAsync(store, after, changes, host.Services.GetRequiredService<ChangeSignal>(), settings.StreamPollInterval, ct))
+                {
+                    Console.WriteLine(json ? JsonSerializer.Serialize(change, NotificationJson.Options) : Describe(change));
+                    if (++printed == limit) break;
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            await host.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+
+    public static string Describe(RelationshipChanged c)
+    {
+        var what = c.Kind == ChangeKind.Status
+            ? $"{c.Before ?? "(none)"} → {c.After}"
+            : $"{c.After}, confidence {c.ConfidenceBefore:0.00} → {c.ConfidenceAfter:0.00}";
+        var sources = string.Join(", ", c.Causes.Select(x => x.Publisher ?? x.ArticleId).Distinct());
+        return $"#{c.Id}  {c.Pair,-11} {c.Dimension,-18} {what}  from {c.ValidFrom?.ToString("yyyy-MM-dd") ?? "unknown"}"
+            + $"{(c.Revision ? "  [revises the past]" : "")}  recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}  ({sources})";
+    }
+
+    /// <summary>A host with background work on: the change detection runs here unless another node already runs it.</summary>
+    private static async Task<IHost> StartAsync(CancellationToken ct)
+    {
+        var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema,
+            RunBackgroundWork: true));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            throw new CliException($"cannot reach the database: {e.Message}");
+        }
+        return host;
+    }
+}
