@@ -135,4 +135,38 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         Assert.Empty(await host.DeliveriesAsync(sanctions.Id));
         Assert.Single(receiver.Requests);
     }
+
+    [Fact]
+    public async Task two_nodes_record_and_deliver_each_change_once()
+    {
+        var schema = PostgresServer.NewSchema("notifynodes");
+        await using var receiver = new WebhookReceiver(Secret);
+        await receiver.StartAsync();
+        await using var one = await NotificationHost.StartAsync(server, schema);
+        await using var two = await NotificationHost.StartAsync(server, schema);
+        var subscription = await one.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA"), Secret);
+
+        foreach (var article in GoldArticles.InPublicationOrder.Value)
+            await GoldArticles.AppendAsync(two.Store, article);
+        await one.CaughtUpAsync();
+        var changes = await one.ChangesAsync("NER-USA");
+        var statusChanges = changes.Where(c => c.Kind == ChangeKind.Status).ToList();
+        await Eventually.HoldsAsync(async () => (await one.DeliveriesAsync(subscription.Id)) is { } d && d.Count == statusChanges.Count && d.All(x => x.Status == DeliveryStatus.Sent),
+            "every NER-USA status change to be delivered");
+
+        Assert.Single(changes, c => c.Dimension == "agreements" && c.Kind == ChangeKind.Status);
+        // Published once across the cluster: one inbox envelope per change (handled envelopes are kept for a while).
+        Assert.Equal((await one.ChangesAsync()).Count, await PublishedChangeMessagesAsync(schema));
+        Assert.Equal(statusChanges.Select(c => c.Id).Order(), receiver.Accepted.Select(r => r.Payload.Change.Id).Order());
+        Assert.Equal(receiver.Requests.Count, receiver.Requests.Select(r => r.DeliveryId).Distinct().Count());
+    }
+
+    private async Task<long> PublishedChangeMessagesAsync(string schema)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"select count(*) from {schema}_messages.wolverine_incoming_envelopes where message_type like '%RelationshipChanged%'";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
