@@ -46,6 +46,8 @@ public static class NotificationsModule
 
         // Runs in the async daemon, on one node of the cluster at a time (Wolverine-managed distribution, see MonitorHost).
         marten.SubscribeToEvents(new ChangeDetectionSubscription());
+        // A batch that fails must stop the subscription, not be skipped: a skipped batch is a change nobody hears of.
+        builder.Services.ConfigureMarten(opts => opts.Projections.Errors.SkipApplyErrors = false);
     }
 
     public static void ConfigureNotifications(this WolverineOptions opts, MonitorSettings settings)

@@ -161,6 +161,37 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         Assert.Equal(receiver.Requests.Count, receiver.Requests.Select(r => r.DeliveryId).Distinct().Count());
     }
 
+    [Fact]
+    public async Task a_report_of_an_earlier_event_is_a_revision_that_subscribers_can_leave_out()
+    {
+        await using var receiver = new WebhookReceiver(Secret);
+        await receiver.StartAsync();
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifyrevision"));
+        var everything = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["military_presence"]), Secret);
+        var noRevisions = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["military_presence"], IncludeRevisions: false), Secret);
+        var late = GoldArticles.Named("002_144ec1b0046c93af.txt");
+
+        foreach (var article in GoldArticles.InPublicationOrder.Value)
+        {
+            await GoldArticles.AppendAsync(host.Store, article);
+            await host.CaughtUpAsync();
+        }
+
+        // 004 (published 2024-03-18) saw US troops there on the 18th; 002 (the 19th) reports that Niger demanded
+        // their withdrawal on the 16th: the new status holds from a date before what was already known.
+        var changes = await host.ChangesAsync("NER-USA");
+        var revision = Assert.Single(changes, c => c.Revision);
+        Assert.Equal("military_presence", revision.Dimension);
+        Assert.Equal("withdrawal_demanded", revision.After);
+        Assert.Equal(new DateOnly(2024, 3, 16), revision.ValidFrom);
+        Assert.All(revision.Causes, c => Assert.Equal(late.StreamKey, c.ArticleId));
+        await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(everything.Id)).Any(d => d.ChangeId == revision.Id && d.Status == DeliveryStatus.Sent),
+            "the revision's delivery to the subscription that includes revisions");
+        var leftOut = await host.DeliveriesAsync(noRevisions.Id);
+        Assert.DoesNotContain(leftOut, d => d.ChangeId == revision.Id);
+        Assert.Equal((await host.DeliveriesAsync(everything.Id)).Count - 1, leftOut.Count);
+    }
+
     private async Task<long> PublishedChangeMessagesAsync(string schema)
     {
         await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
