@@ -88,6 +88,10 @@ async function get(url: string): Promise<Json> {
   return response.json();
 }
 
+/** Event types in the vocabulary's spelling ("AgreementDenounced"), whether the JSON says that or "agreement_denounced". */
+export const typeCode = (v: string): string =>
+  v.includes("_") || v === v.toLowerCase() ? v.toLowerCase().split("_").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join("") : v;
+
 const str = (v: Json): string | null => (v == null || v === "" ? null : String(v));
 const num = (v: Json): number | null => (typeof v === "number" ? v : null);
 const day = (v: Json): string | null => {
@@ -170,7 +174,7 @@ export async function timeline(a: string, b: string, knownAt: string | null): Pr
     const reports: Json[] = e.reports ?? e.sources ?? [];
     return {
       id: str(e.id ?? e.key ?? e.eventId) ?? `event-${i}`,
-      type: str(e.type ?? e.event?.type) ?? "",
+      type: typeCode(str(e.type ?? e.event?.type) ?? ""),
       dimension: str(e.dimension) ?? "context",
       date: day(date),
       dateText: typeof date === "object" && date ? str(date.text) ?? day(date) ?? "date unknown" : (day(date) ?? "date unknown"),
