@@ -1,7 +1,7 @@
 import "./styles.css";
 import * as api from "./api";
 import type { RelationshipState, RelationshipSummary, Timeline, TimelineEvent } from "./api";
-import { dimensionName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
+import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
 import { showEvent } from "./panel";
 import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
@@ -118,6 +118,7 @@ function renderShell(r: RelationshipSummary): void {
       h("p", { class: "undated muted", "data-testid": "undated" }),
       h("div", { class: "legend", "data-testid": "legend", "aria-label": "Legend" }),
     ),
+    h("section", { class: "chronology-card" }, h("h2", {}, "Chronology"), h("ol", { class: "chronology", "data-testid": "chronology" })),
   );
 }
 
@@ -205,10 +206,34 @@ function renderTimeline(): void {
   slider.value = String(Math.floor(parseDay(page.asOf).getTime() / 86400000));
 }
 
+/** The timeline's events as a list, in date order: readable without the chart, and by screen readers. */
+function renderChronology(): void {
+  const t = page.timeline;
+  const list = document.querySelector("[data-testid=chronology]");
+  if (!t || !list) return;
+  const sorted = [...t.events].sort((p, q) => ((p.date ?? "0000") < (q.date ?? "0000") ? -1 : (p.date ?? "0000") > (q.date ?? "0000") ? 1 : 0));
+  list.replaceChildren(
+    ...sorted.map((e) => {
+      const actors = e.source && e.target ? `${actorName(e.source)} → ${actorName(e.target)}` : e.source ? actorName(e.source) : "";
+      const row = h(
+        "button",
+        { type: "button", class: `tone-${toneOf(e.statusAfter)}`, "data-event-id": e.id, ...(page.selected?.id === e.id ? { "aria-current": "true" } : {}) },
+        h("span", { class: "when" }, e.dateText),
+        h("span", { class: "dot", "aria-hidden": "true" }),
+        h("span", { class: "what" }, eventTypeName(e.type), actors ? h("span", { class: "muted" }, ` · ${actors}`) : null),
+        h("span", { class: "muted small" }, `${e.sources.length} source${e.sources.length === 1 ? "" : "s"}`),
+      );
+      row.addEventListener("click", () => selectEvent(e));
+      return h("li", { class: e.date && e.date > page.asOf ? "after-as-of" : "" }, row);
+    }),
+  );
+}
+
 function selectEvent(e: TimelineEvent | null): void {
   page.selected = e;
   showEvent($("[data-testid=event-panel]"), e);
   renderTimeline();
+  renderChronology();
   writeHash();
 }
 
@@ -224,6 +249,7 @@ async function loadTimeline(): Promise<void> {
   page.timeline = await api.timeline(page.pair.a, page.pair.b, page.knownAt);
   if (page.selected) page.selected = page.timeline.events.find((e) => e.id === page.selected!.id) ?? null;
   renderTimeline();
+  renderChronology();
   renderLegend(page.timeline);
 }
 
@@ -247,6 +273,7 @@ async function setAsOf(day: string, force = false): Promise<void> {
   page.asOf = day;
   $<HTMLInputElement>("[data-testid=as-of-input]").value = day;
   renderTimeline();
+  renderChronology();
   writeHash();
   await loadState();
 }
