@@ -1,0 +1,183 @@
+namespace Monitoring.Domain.Relationships;
+
+/// <summary>One article's report behind a timeline entry, with everything needed to audit it.</summary>
+public sealed record SourceReport(
+    Guid EventId,
+    string ArticleId,
+    string? Publisher,
+    string? Url,
+    DateOnly Published,
+    string? Title,
+    long Sequence,
+    DateTimeOffset RecordedAt,
+    EventDate Date,
+    Modality Modality,
+    double Confidence,
+    string RuleId,
+    string RuleVersion,
+    string ExtractorVersion,
+    IReadOnlyList<Evidence> Evidence)
+{
+    public static SourceReport Of(RecordedEvent r) => new(
+        r.EventId, r.ArticleId, r.Article.Publisher, r.Article.Url, r.Article.Published, r.Article.Title, r.Sequence, r.RecordedAt,
+        r.Event.Date, r.Event.Modality, r.Event.Confidence, r.Event.RuleId, r.Event.RuleVersion, r.ExtractorVersion, r.Event.Evidence);
+}
+
+/// <summary>
+/// One real-world event as the timeline shows it: every report of it, how many sources and how many of them
+/// are independent, the most precise date any report gives, and a confidence that grows with independent sources.
+/// </summary>
+public sealed record TimelineEntry(
+    string Id,
+    WorldEventType Type,
+    string? Source,
+    string? Target,
+    IReadOnlyList<string> Parties,
+    string? Area,
+    int? Count,
+    EventDate Date,
+    DateOnly PlacedOn,
+    bool Undated,
+    Modality Modality,
+    double Confidence,
+    int SourceCount,
+    int IndependentSources,
+    IReadOnlyList<SourceReport> Reports,
+    IReadOnlyList<string> ConflictsWith)
+{
+    public long FirstSequence => Reports.Min(r => r.Sequence);
+}
+
+/// <summary>Groups reports of the same real-world event (pure, deterministic for a given set of reports).</summary>
+public static class Corroboration
+{
+    /// <summary>The most a confidence can reach, however many sources agree.</summary>
+    public const double MaxConfidence = 0.99;
+
+    /// <summary>
+    /// Reports are taken in store order; each joins the first entry it is the same event as, else starts one.
+    /// Same event: same type, same actors (direction included), compatible areas, counts and dates. Reports
+    /// with the same identity but incompatible dates less than a week apart are kept as separate entries that
+    /// name each other as conflicting: two dates for one event are shown, never silently merged.
+    /// </summary>
+    public static IReadOnlyList<TimelineEntry> Group(IEnumerable<RecordedEvent> reports)
+    {
+        var groups = new List<List<RecordedEvent>>();
+        foreach (var r in reports.OrderBy(r => r.Sequence).ThenBy(r => r.EventId))
+        {
+            var home = groups.FirstOrDefault(g => g.All(other => SameEvent(other.Event, r.Event)));
+            if (home is null) groups.Add([r]);
+            else home.Add(r);
+        }
+        var entries = groups.Select(ToEntry).ToList();
+        return entries.Select(e => e with { ConflictsWith = entries.Where(o => o.Id != e.Id && Conflicting(e, o)).Select(o => o.Id).ToList() })
+            .OrderBy(e => e.PlacedOn).ThenBy(e => e.FirstSequence)
+            .ToList();
+    }
+
+    public static bool SameIdentity(ExtractedEvent a, ExtractedEvent b) =>
+        a.Type == b.Type
+        && a.Source == b.Source && a.Target == b.Target
+        && a.Parties.OrderBy(p => p, StringComparer.Ordinal).SequenceEqual(b.Parties.OrderBy(p => p, StringComparer.Ordinal))
+        && AreasCompatible(a.Area, b.Area)
+        && (a.Count is null || b.Count is null || a.Count == b.Count);
+
+    public static bool SameEvent(ExtractedEvent a, ExtractedEvent b) => SameIdentity(a, b) && DatesCompatible(a.Date, b.Date);
+
+    /// <summary>Equal at the coarser precision; an unknown date is compatible with anything inside its bounds.</summary>
+    public static bool DatesCompatible(EventDate a, EventDate b)
+    {
+        if (a.Precision == DatePrecision.Unknown || b.Precision == DatePrecision.Unknown)
+        {
+            var (unknown, other) = a.Precision == DatePrecision.Unknown ? (a, b) : (b, a);
+            var lo = other.Earliest;
+            var hi = other.Latest;
+            return (unknown.NotBefore is null || hi is null || hi >= unknown.NotBefore)
+                && (unknown.NotAfter is null || lo is null || lo <= unknown.NotAfter);
+        }
+        var coarser = (DatePrecision)Math.Max((int)a.Precision, (int)b.Precision);
+        var x = a.Value!.Value;
+        var y = b.Value!.Value;
+        return coarser switch
+        {
+            DatePrecision.Day => x == y,
+            DatePrecision.Month => x.Year == y.Year && x.Month == y.Month,
+            _ => x.Year == y.Year,
+        };
+    }
+
+    private static bool Conflicting(TimelineEntry a, TimelineEntry b)
+    {
+        if (a.Type != b.Type || a.Source != b.Source || a.Target != b.Target || !a.Parties.SequenceEqual(b.Parties)) return false;
+        if (a.Date.Value is null || b.Date.Value is null || DatesCompatible(a.Date, b.Date)) return false;
+        return Math.Abs(a.Date.Value.Value.DayNumber - b.Date.Value.Value.DayNumber) < 7
+            && a.Reports.Select(r => r.ArticleId).Intersect(b.Reports.Select(r => r.ArticleId)).Count() < a.Reports.Count;
+    }
+
+    /// <summary>Areas are compatible when either is unstated or they share a family (security, development...).</summary>
+    public static bool AreasCompatible(string? a, string? b) =>
+        a is null || b is null || AreaFamilies(a).Overlaps(AreaFamilies(b));
+
+    public static HashSet<string> AreaFamilies(string? area)
+    {
+        var families = new HashSet<string>();
+        if (area is null) return families;
+        foreach (var token in area.Split([',', ';', '/', ' '], StringSplitOptions.RemoveEmptyEntries))
+            families.Add(token.ToLowerInvariant() switch
+            {
+                "security" or "military" or "defense" or "defence" or "counterterrorism" or "counter-terrorism" => "security",
+                "development" or "aid" or "economic" or "humanitarian" or "financial" or "budget" => "development",
+                var other => other,
+            });
+        return families;
+    }
+
+    private static TimelineEntry ToEntry(List<RecordedEvent> reports)
+    {
+        var first = reports[0];
+        var best = reports.OrderBy(r => (int)r.Event.Date.Precision).ThenBy(r => r.Sequence).First();
+        var date = best.Event.Date;
+        if (date.Precision == DatePrecision.Unknown)
+        {
+            // All undated: the narrowest bounds any report gives.
+            var notBefore = reports.Select(r => r.Event.Date.NotBefore).Where(d => d is not null).Max();
+            var notAfter = reports.Select(r => r.Event.Date.NotAfter).Where(d => d is not null).Min();
+            date = EventDate.Unknown(notBefore, notAfter);
+        }
+        // An undated event was reported before its article was published: place it there, and say so.
+        var placed = date.PlacedOn ?? reports.Min(r => r.Article.Published);
+        var independent = IndependentGroups(reports);
+        var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => r.Event.Confidence)).Aggregate(1.0, (p, q) => p * q));
+        var area = reports.Select(r => r.Event.Area).FirstOrDefault(a => a is not null);
+        var modality = reports.Any(r => r.Event.Modality == Modality.Asserted) ? Modality.Asserted : best.Event.Modality;
+        return new TimelineEntry(
+            "e-" + first.EventId.ToString("N")[..12],
+            first.Event.Type, first.Event.Source, first.Event.Target,
+            first.Event.Parties.OrderBy(p => p, StringComparer.Ordinal).ToList(),
+            area, reports.Select(r => r.Event.Count).FirstOrDefault(c => c is not null),
+            date, placed, date.PlacedOn is null, modality, Math.Round(confidence, 4),
+            reports.Select(r => r.ArticleId).Distinct().Count(), independent.Count,
+            reports.Select(SourceReport.Of).ToList(), []);
+    }
+
+    /// <summary>
+    /// Reports are independent when they come from different publishers and different wire copy: the same
+    /// story republished by two outlets shares its lead (the article's wire fingerprint) and counts once, and
+    /// one outlet reporting an event twice counts once.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<RecordedEvent>> IndependentGroups(IReadOnlyList<RecordedEvent> reports)
+    {
+        var parent = Enumerable.Range(0, reports.Count).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        for (var i = 0; i < reports.Count; i++)
+            for (var j = i + 1; j < reports.Count; j++)
+            {
+                var a = reports[i].Article;
+                var b = reports[j].Article;
+                if (a.ArticleId == b.ArticleId || a.WireFingerprint == b.WireFingerprint
+                    || (a.Publisher is not null && string.Equals(a.Publisher, b.Publisher, StringComparison.OrdinalIgnoreCase)))
+                    parent[Find(i)] = Find(j);
+            }
+        return Enumerable.Range(0, reports.Count).GroupBy(Find).Select(g => (IReadOnlyList<RecordedEvent>)g.Select(i => reports[i]).ToList()).ToList();
+    }
+}

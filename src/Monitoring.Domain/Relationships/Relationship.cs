@@ -1,0 +1,231 @@
+namespace Monitoring.Domain.Relationships;
+
+/// <summary>
+/// One dimension of a relationship as of a date: its status, since when it holds, and the timeline entries
+/// that establish it. <see cref="Side"/> names the actor a per-side dimension is about (the sending state
+/// for troop presence, the imposing party for sanctions, the country for context).
+/// </summary>
+public sealed record DimensionState(
+    string Dimension,
+    string? Side,
+    string Status,
+    EventDate Since,
+    Modality Modality,
+    int? Count,
+    EventDate? CountDate,
+    IReadOnlyList<string> EntryIds)
+{
+    /// <summary>Identifies the dimension within a relationship, e.g. "troop_presence:USA".</summary>
+    public string Key => Side is null ? Dimension : $"{Dimension}:{Side}";
+}
+
+/// <summary>The state of a relationship on two clocks, with the timeline entries behind every dimension.</summary>
+public sealed record RelationshipState(
+    ActorPair Pair,
+    DateOnly? AsOf,
+    DateTimeOffset? KnownAt,
+    IReadOnlyList<DimensionState> Dimensions,
+    IReadOnlyList<TimelineEntry> Entries)
+{
+    public DimensionState? Dimension(string key) => Dimensions.FirstOrDefault(d => d.Key == key);
+    public TimelineEntry? Entry(string id) => Entries.FirstOrDefault(e => e.Id == id);
+}
+
+public static class Dimensions
+{
+    public const string SecurityCooperation = "security_cooperation";
+    public const string DevelopmentAid = "development_aid";
+    public const string Agreements = "agreements";
+    public const string TroopPresence = "troop_presence";
+    public const string Sanctions = "sanctions";
+    public const string Diplomatic = "diplomatic";
+    public const string Membership = "membership";
+    public const string Context = "context";
+
+    public static readonly IReadOnlyList<string> All = [Context, SecurityCooperation, DevelopmentAid, Agreements, TroopPresence, Sanctions, Diplomatic, Membership];
+}
+
+/// <summary>The relationship model: pure folds over recorded reports.</summary>
+public static class Relationship
+{
+    /// <summary>
+    /// The state of <paramref name="pair"/> as of a valid date (entries placed on or before it; null: all) as known
+    /// at a recorded time (reports and supersessions recorded at or before it; null: now).
+    /// </summary>
+    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        DateOnly? asOf = null, DateTimeOffset? knownAt = null)
+    {
+        var entries = Timeline(pair, history, supersessions, knownAt)
+            .Where(e => asOf is null || e.PlacedOn <= asOf)
+            .ToList();
+        return new RelationshipState(pair, asOf, knownAt, Fold(pair, entries), entries);
+    }
+
+    /// <summary>Every entry of the relationship known at <paramref name="knownAt"/>, corroborated, in valid-time order.</summary>
+    public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        DateTimeOffset? knownAt = null) =>
+        Corroboration.Group(Known(pair, history, supersessions, knownAt));
+
+    /// <summary>The reports that count at <paramref name="knownAt"/>: recorded by then, about the pair, and not superseded by then.</summary>
+    public static IEnumerable<RecordedEvent> Known(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        DateTimeOffset? knownAt)
+    {
+        var superseded = supersessions
+            .Where(s => knownAt is null || s.RecordedAt <= knownAt)
+            .Select(s => (s.ArticleId, s.SupersededVersion))
+            .ToHashSet();
+        return history
+            .Where(r => knownAt is null || r.RecordedAt <= knownAt)
+            .Where(r => !superseded.Contains((r.ArticleId, r.ExtractorVersion)))
+            .Where(r => Concerns(pair, r.Event))
+            .DistinctBy(r => r.EventId);
+    }
+
+    /// <summary>A report concerns a pair when the pair is among its actor pairs, or it is a coup in either country.</summary>
+    public static bool Concerns(ActorPair pair, ExtractedEvent e) =>
+        e.Shape == ActorShape.Country ? e.Source is { } c && pair.Involves(c) : e.Pairs().Contains(pair);
+
+    /// <summary>
+    /// Folds entries, in valid-time order, into dimensions. Transitions set a status from their date on;
+    /// observations (troop counts, sanctions in force) establish a status only where no transition is known,
+    /// and always update the latest count.
+    /// </summary>
+    public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
+    {
+        var states = new Dictionary<string, DimensionState>();
+        var countEntry = new Dictionary<string, string>();
+        foreach (var entry in entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence))
+        foreach (var (dimension, side, status) in Effects(pair, entry))
+        {
+            var key = side is null ? dimension : $"{dimension}:{side}";
+            states.TryGetValue(key, out var current);
+            var count = entry.Count ?? current?.Count;
+            var countDate = entry.Count is null ? current?.CountDate : entry.Date;
+            if (entry.Count is not null) countEntry[key] = entry.Id;
+            if (current is not null && (current.Status == status || (Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current))))
+            {
+                // The same status again, or an observation where a transition is known: it adds its count and
+                // its sources, and the status still holds since it was first established.
+                states[key] = current with { Count = count, CountDate = countDate, EntryIds = [.. current.EntryIds, entry.Id] };
+                continue;
+            }
+            // A new status: established by this entry (and by the one that reported the count it carries over).
+            var ids = countEntry.TryGetValue(key, out var c) && c != entry.Id ? new[] { entry.Id, c } : [entry.Id];
+            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, ids);
+        }
+        return states.Values
+            .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static int IndexOf(string dimension)
+    {
+        for (var i = 0; i < Dimensions.All.Count; i++) if (Dimensions.All[i] == dimension) return i;
+        return Dimensions.All.Count;
+    }
+
+    private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
+
+    /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each.</summary>
+    public static IEnumerable<(string Dimension, string? Side, string Status)> Effects(ActorPair pair, TimelineEntry e)
+    {
+        var families = Corroboration.AreaFamilies(e.Area);
+        // Unstated or unknown areas read as security cooperation, the common case in this domain.
+        var security = families.Contains("security") || !families.Contains("development");
+        var development = families.Contains("development");
+        switch (e.Type)
+        {
+            case WorldEventType.CoupOccurred:
+                yield return (Dimensions.Context, e.Source, "coup");
+                break;
+            case WorldEventType.CooperationSuspended or WorldEventType.CooperationResumptionAnnounced or WorldEventType.CooperationResumed:
+                var status = e.Type switch
+                {
+                    WorldEventType.CooperationSuspended => "suspended",
+                    WorldEventType.CooperationResumptionAnnounced => "resumption_announced",
+                    _ => "resumed",
+                };
+                if (security) yield return (Dimensions.SecurityCooperation, null, status);
+                if (development) yield return (Dimensions.DevelopmentAid, null, status);
+                break;
+            case WorldEventType.AgreementSigned:
+                yield return (Dimensions.Agreements, null, "signed");
+                if (families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "active");
+                break;
+            case WorldEventType.AgreementDenounced:
+                yield return (Dimensions.Agreements, null, "denounced");
+                if (families.Count == 0 || families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "terminated");
+                break;
+            case WorldEventType.TiesSevered:
+                if (families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "terminated");
+                if (!families.Contains("security") || families.Contains("diplomatic")) yield return (Dimensions.Diplomatic, null, "ties_severed");
+                break;
+            case WorldEventType.WithdrawalDemanded:
+                yield return (Dimensions.TroopPresence, e.Target, "withdrawal_demanded");
+                break;
+            case WorldEventType.WithdrawalAnnounced:
+                yield return (Dimensions.TroopPresence, e.Source, "withdrawal_announced");
+                break;
+            case WorldEventType.WithdrawalAgreed:
+                yield return (Dimensions.TroopPresence, e.Source, "withdrawal_agreed");
+                break;
+            case WorldEventType.WithdrawalStarted:
+                yield return (Dimensions.TroopPresence, e.Source, "withdrawing");
+                break;
+            case WorldEventType.WithdrawalCompleted:
+                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? "withdrawn" : "withdrawal_expected");
+                break;
+            case WorldEventType.TroopsDeployed:
+                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? "deployed" : "deployment_planned");
+                break;
+            case WorldEventType.TroopPresenceReported:
+                yield return (Dimensions.TroopPresence, e.Source, "present");
+                break;
+            case WorldEventType.SanctionsImposed:
+                yield return (Dimensions.Sanctions, e.Source, "in_force");
+                break;
+            case WorldEventType.SanctionsInForce:
+                yield return (Dimensions.Sanctions, e.Source, "in_force_observed");
+                break;
+            case WorldEventType.SanctionsLifted:
+                yield return (Dimensions.Sanctions, e.Source, e.Modality == Modality.Asserted ? "lifted" : "lifting_announced");
+                break;
+            case WorldEventType.DelegationVisited:
+                yield return (Dimensions.Diplomatic, null, "visit");
+                break;
+            case WorldEventType.TalksOpened:
+                yield return (Dimensions.Diplomatic, null, e.Modality == Modality.Asserted ? "talks_opened" : "talks_planned");
+                break;
+            case WorldEventType.ThreatOfForce:
+                yield return (Dimensions.Diplomatic, null, "threat_of_force");
+                break;
+            case WorldEventType.AmbassadorExpelled:
+                yield return (Dimensions.Diplomatic, null, "ambassador_expelled");
+                break;
+            case WorldEventType.AmbassadorRecalled:
+                yield return (Dimensions.Diplomatic, null, "ambassador_recalled");
+                break;
+            case WorldEventType.BlocExitAnnounced:
+                yield return (Dimensions.Membership, e.Source, "exit_announced");
+                break;
+            case WorldEventType.BlocExited:
+                yield return (Dimensions.Membership, e.Source, e.Modality == Modality.Asserted ? "exited" : "exit_expected");
+                break;
+        }
+    }
+
+    /// <summary>One line per dimension, in the analyst's words, e.g. "security_cooperation: resumption announced since 2023-12-13 (planned), 2 sources".</summary>
+    public static IEnumerable<string> Describe(RelationshipState state)
+    {
+        foreach (var d in state.Dimensions)
+        {
+            var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
+            var sources = entries.SelectMany(e => e.Reports.Select(r => r.ArticleId)).Distinct().Count();
+            var count = d.Count is { } c ? $", {c:N0} troops reported ({d.CountDate})" : "";
+            var modality = d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})";
+            yield return $"{d.Key}: {Words(d.Status)} since {d.Since}{modality}{count} — {sources} source{(sources == 1 ? "" : "s")}";
+        }
+    }
+
+    public static string Words(string status) => status.Replace("_observed", "").Replace('_', ' ');
+}
