@@ -20,9 +20,10 @@ public static class DemoCommand
 
             await using var session = host.Store.QuerySession();
             Console.WriteLine();
-            await RelationshipCommands.PrintRelationshipsAsync(session, null, ct);
+            RelationshipCommands.PrintRelationships(await RelationshipAnswers.AllAsync(session, null, null, null, ct));
             Console.WriteLine();
-            await RelationshipCommands.PrintTimelineAsync(session, ActorPair.Of("USA", "NER"), ct);
+            var usNiger = ActorPair.Of("USA", "NER");
+            RelationshipCommands.PrintTimeline(usNiger, await RelationshipAnswers.TimelineAsync(session, usNiger, null, ct));
             return outcomes.Any(o => o.Status == Service.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
         });
         return command;

@@ -1,21 +1,33 @@
 using System.CommandLine;
+using System.Globalization;
 using Marten;
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Service.Relationships;
+using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;
 
+/// <summary>The read side for analysts: relationships, show, timeline, audit, replay.</summary>
 public static class RelationshipCommands
 {
+    private static readonly Option<string?> AsOf = new("--as-of") { Description = "Valid date (yyyy-MM-dd): fold the events dated on or before it" };
+    private static readonly Option<string?> KnownAt = new("--known-at") { Description = "Recorded time (ISO 8601, e.g. 2024-03-17T12:00:00Z): answer as the system would have then" };
+
     public static Command List()
     {
         var actor = new Option<string?>("--actor") { Description = "Only relationships of this actor (a code such as NER)" };
-        var command = new Command("relationships", "List every relationship with its current state.") { actor, Output.JsonOption };
+        var command = new Command("relationships", "Every relationship with its current state.\n\nExamples:\n  monitor relationships\n  monitor relationships --actor NER --as-of 2024-01-01 --json")
+        {
+            actor, AsOf, KnownAt, Output.JsonOption,
+        };
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
-            await PrintRelationshipsAsync(session, parse.GetValue(actor), ct);
+            var states = await RelationshipAnswers.AllAsync(session, parse.GetValue(actor)?.ToUpperInvariant(), ParseAsOf(parse), ParseKnownAt(parse), ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
+            else PrintRelationships(states);
             return 0;
         });
         return command;
@@ -23,39 +35,194 @@ public static class RelationshipCommands
 
     public static Command Show()
     {
-        var command = new Command("show", "not yet");
-        return command;
-    }
-
-    public static Command Timeline()
-    {
-        var a = new Argument<string>("a") { Description = "First actor code, e.g. USA" };
-        var b = new Argument<string>("b") { Description = "Second actor code, e.g. NER" };
-        var command = new Command("timeline", "The dated events of one relationship with their sources.") { a, b, Output.JsonOption };
+        var (a, b) = PairArguments();
+        var command = new Command("show", "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --known-at 2024-03-17T00:00:00Z --json")
+        {
+            a, b, AsOf, KnownAt, Output.JsonOption,
+        };
         command.SetAction(async (parse, ct) =>
         {
+            var pair = Pair(parse, a, b);
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
-            await PrintTimelineAsync(session, ActorPair.Of(parse.GetValue(a)!.ToUpperInvariant(), parse.GetValue(b)!.ToUpperInvariant()), ct);
+            var state = await RelationshipAnswers.StateAsync(session, pair, ParseAsOf(parse), ParseKnownAt(parse), ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, state.AsOf, state.KnownAt, state.Dimensions });
+            else PrintState(state);
             return 0;
         });
         return command;
     }
 
-    public static async Task PrintRelationshipsAsync(IQuerySession session, string? actor, CancellationToken ct)
+    public static Command Timeline()
     {
-        foreach (var pair in await RelationshipQueries.PairsAsync(session, actor, ct))
+        var (a, b) = PairArguments();
+        var command = new Command("timeline", "The dated events of one relationship, each once with all its sources.\n\nExamples:\n  monitor timeline USA NER\n  monitor timeline FRA NER --known-at 2023-12-14T00:00:00Z --json")
         {
-            var history = await RelationshipQueries.LoadAsync(session, pair, ct);
-            Console.WriteLine($"{pair.Id}: {history.Reports.Count} reports");
+            a, b, KnownAt, Output.JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var pair = Pair(parse, a, b);
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.QuerySession();
+            var entries = await RelationshipAnswers.TimelineAsync(session, pair, ParseKnownAt(parse), ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, entries });
+            else PrintTimeline(pair, entries);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Audit()
+    {
+        var (a, b) = PairArguments();
+        var command = new Command("audit", "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --json")
+        {
+            a, b, AsOf, KnownAt, Output.JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var pair = Pair(parse, a, b);
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.QuerySession();
+            var state = await RelationshipAnswers.StateAsync(session, pair, ParseAsOf(parse), ParseKnownAt(parse), ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(AuditView(state));
+            else PrintAudit(state);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Replay()
+    {
+        var to = new Option<string>("--to") { Description = "Recorded time (ISO 8601) to replay the system to", Required = true };
+        var command = new Command("replay", "The whole system as it was at a recorded time: the articles known then and every relationship's state.\n\nExample:\n  monitor replay --to 2024-03-17T12:00:00Z")
+        {
+            to, Output.JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var at = ParseTime(parse.GetValue(to)!, "--to");
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.QuerySession();
+            var replay = await RelationshipAnswers.ReplayAsync(session, at, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(replay);
+            else
+            {
+                Console.WriteLine($"As recorded at {at:O}: {replay.Articles.Count} articles");
+                var table = new Table().AddColumns("ingested at", "publisher", "published", "extractor", "events");
+                foreach (var article in replay.Articles)
+                    table.AddRow(article.IngestedAt.ToString("u"), Markup.Escape(article.Publisher ?? "?"), article.Published.ToString("yyyy-MM-dd"), article.ExtractorVersion, article.Events.ToString());
+                AnsiConsole.Write(table);
+                PrintRelationships(replay.Relationships);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static object AuditView(RelationshipState state) => new
+    {
+        pair = state.Pair.Id,
+        state.AsOf,
+        state.KnownAt,
+        dimensions = state.Dimensions.Select(d => new
+        {
+            d.Dimension, d.Side, d.Status, since = d.Since, d.Modality, d.Count, d.CountDate,
+            entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>(),
+        }),
+    };
+
+    public static void PrintRelationships(IReadOnlyList<RelationshipState> states)
+    {
+        if (states.Count == 0)
+        {
+            Console.WriteLine("No relationship known yet: ingest articles first (monitor ingest FILES).");
+            return;
+        }
+        foreach (var state in states)
+        {
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(state.Pair.Id)}[/] ({state.Entries.Count} events)");
+            foreach (var line in Relationship.Describe(state)) Console.WriteLine("  " + line);
         }
     }
 
-    public static async Task PrintTimelineAsync(IQuerySession session, ActorPair pair, CancellationToken ct)
+    public static void PrintState(RelationshipState state)
     {
-        var history = await RelationshipQueries.LoadAsync(session, pair, ct);
-        Console.WriteLine($"Timeline {pair.Id}");
-        foreach (var r in history.Reports.OrderBy(r => r.Event.Date.PlacedOn))
-            Console.WriteLine($"  {r.Event.Date,-12} {r.Event.Type,-32} {r.Article.Publisher} (seq {r.Sequence}, {r.RecordedAt:O})");
+        AnsiConsole.MarkupLine($"[bold]{state.Pair.A}–{state.Pair.B}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        if (state.Dimensions.Count == 0)
+        {
+            Console.WriteLine("  no recorded event yet");
+            return;
+        }
+        var table = new Table().AddColumns("dimension", "side", "status", "since", "detail", "sources");
+        foreach (var d in state.Dimensions)
+        {
+            var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
+            var sources = entries.SelectMany(e => e.Reports.Select(r => r.Publisher ?? r.ArticleId)).Distinct().ToList();
+            table.AddRow(d.Dimension, d.Side ?? "", Relationship.Words(d.Status) + (d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})"),
+                d.Since.ToString(), d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : "", Markup.Escape(string.Join(", ", sources)));
+        }
+        AnsiConsole.Write(table);
     }
+
+    public static void PrintTimeline(ActorPair pair, IReadOnlyList<TimelineEntry> entries)
+    {
+        AnsiConsole.MarkupLine($"[bold]Timeline {pair.A}–{pair.B}[/]: {entries.Count} events");
+        var table = new Table().AddColumns("date", "event", "actors", "modality", "confidence", "sources");
+        foreach (var e in entries)
+        {
+            var actors = e.Parties.Count > 0 ? string.Join(" + ", e.Parties) : e.Target is null ? e.Source ?? "" : $"{e.Source} → {e.Target}";
+            var detail = (e.Area is null ? "" : $" [{e.Area}]") + (e.Count is { } c ? $" {c:N0}" : "") + (e.ConflictsWith.Count > 0 ? " [conflicting dates]" : "");
+            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+                Markup.Escape($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    public static void PrintAudit(RelationshipState state)
+    {
+        var root = new Tree($"[bold]{state.Pair.A}–{state.Pair.B}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        foreach (var d in state.Dimensions)
+        {
+            var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
+            foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>())
+            {
+                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} sources ({e.IndependentSources} independent)"));
+                foreach (var r in e.Reports)
+                {
+                    var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                    var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
+                    foreach (var ev in r.Evidence)
+                        article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
+                }
+            }
+        }
+        AnsiConsole.Write(root);
+    }
+
+    private static (Argument<string> A, Argument<string> B) PairArguments() =>
+        (new Argument<string>("a") { Description = "One actor code, e.g. USA" }, new Argument<string>("b") { Description = "The other actor code, e.g. NER" });
+
+    private static ActorPair Pair(ParseResult parse, Argument<string> a, Argument<string> b)
+    {
+        var x = parse.GetValue(a)!.Trim().ToUpperInvariant();
+        var y = parse.GetValue(b)!.Trim().ToUpperInvariant();
+        if (x.Length == 0 || y.Length == 0 || x == y) throw new CliException($"a relationship needs two different actor codes, got '{x}' and '{y}'", 2);
+        if (x.Contains('-') || y.Contains('-')) throw new CliException("actor codes have no dash: write USA NER, not USA-NER", 2);
+        return ActorPair.Of(x, y);
+    }
+
+    private static DateOnly? ParseAsOf(ParseResult parse) =>
+        parse.GetValue(AsOf) is { } text
+            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+                : throw new CliException($"--as-of '{text}' is not a date such as 2024-01-01", 2)
+            : null;
+
+    private static DateTimeOffset? ParseKnownAt(ParseResult parse) =>
+        parse.GetValue(KnownAt) is { } text ? ParseTime(text, "--known-at") : null;
+
+    private static DateTimeOffset ParseTime(string text, string option) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+            : throw new CliException($"{option} '{text}' is not a time such as 2024-03-17T12:00:00Z", 2);
 }
