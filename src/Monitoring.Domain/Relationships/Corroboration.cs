@@ -148,7 +148,9 @@ public static class Corroboration
         var placed = date.PlacedOn ?? reports.Min(r => r.Article.Published);
         var independent = IndependentGroups(reports);
         var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => r.Event.Confidence)).Aggregate(1.0, (p, q) => p * q));
-        var area = reports.Select(r => r.Event.Area).FirstOrDefault(a => a is not null);
+        // Reports of one event may each name part of its area ("security", "security,development"): keep them all.
+        var areas = reports.SelectMany(r => (r.Event.Area ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        var area = areas.Count == 0 ? null : string.Join(",", areas);
         var modality = reports.Any(r => r.Event.Modality == Modality.Asserted) ? Modality.Asserted : best.Event.Modality;
         return new TimelineEntry(
             "e-" + first.EventId.ToString("N")[..12],
