@@ -15,7 +15,7 @@ var root = new RootCommand("""
 foreach (var command in new[]
          {
              DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
-             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ReextractCommand.Create(),
+             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
              WatchCommand.Create(),
              SubscriptionCommands.Create(),
          })

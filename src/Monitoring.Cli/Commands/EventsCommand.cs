@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using Monitoring.Domain;
+using Monitoring.Service.Events;
+using Spectre.Console;
+
+namespace Monitoring.Cli.Commands;
+
+public static class EventsCommand
+{
+    public static Command Create()
+    {
+        var type = new Option<string?>("--type") { Description = "An event type of the vocabulary, e.g. AgreementDenounced" };
+        var actor = new Option<string?>("--actor") { Description = "An actor code, e.g. NER" };
+        var from = new Option<string?>("--from") { Description = "Events that may have happened on or after this date (yyyy-MM-dd)" };
+        var to = new Option<string?>("--to") { Description = "Events that may have happened on or before this date (yyyy-MM-dd)" };
+        var article = new Option<string?>("--article") { Description = "Only the events of this article (its id, article-...)" };
+        var limit = new Option<int>("--limit") { Description = "At most this many events", DefaultValueFactory = _ => 50 };
+        var command = new Command("events", "Reported events, newest recorded first.\n\nExamples:\n  monitor events --actor NER --type AgreementDenounced\n  monitor events --from 2024-03-01 --to 2024-03-31 --json")
+        {
+            type, actor, from, to, article, limit, Output.JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var filter = new EventFilter(
+                parse.GetValue(type) is { } t ? Enum.TryParse<WorldEventType>(t, true, out var wt) ? wt
+                    : throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2) : null,
+                parse.GetValue(actor)?.ToUpperInvariant(),
+                Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"),
+                parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000));
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.QuerySession();
+            var events = await EventQueries.ListAsync(session, filter, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(events);
+            else
+            {
+                var table = new Table().AddColumns("recorded", "date", "event", "actors", "source", "quote");
+                foreach (var e in events)
+                    table.AddRow(e.RecordedAt.ToString("u"), e.Event.Date.ToString(), e.Event.Type.ToString(), ExtractCommand.Actors(e.Event),
+                        Markup.Escape($"{e.Publisher} {e.Published:yyyy-MM-dd}"), Markup.Escape(e.Event.Evidence.FirstOrDefault()?.Quote.ReplaceLineEndings(" ") ?? ""));
+                AnsiConsole.Write(table);
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static DateOnly? Date(string? text, string option) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : throw new CliException($"{option} '{text}' is not a date such as 2024-03-16", 2);
+}
