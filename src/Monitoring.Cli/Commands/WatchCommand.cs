@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monitoring.Domain.Relationships;
 using Monitoring.Service.Hosting;
 using Monitoring.Service.Notifications;
 
@@ -66,11 +67,15 @@ public static class WatchCommand
 
     public static string Describe(RelationshipChanged c)
     {
-        var what = c.Kind == ChangeKind.Status
-            ? $"{c.Before ?? "(none)"} → {c.After}"
-            : $"{c.After}, confidence {c.ConfidenceBefore:0.00} → {c.ConfidenceAfter:0.00}";
+        var what = c.Kind switch
+        {
+            ChangeKind.Status => $"{c.Before ?? "(none)"} → {c.After}",
+            ChangeKind.Detail => $"{c.After}, count {c.CountBefore?.ToString("N0") ?? "?"} → {c.CountAfter?.ToString("N0") ?? "?"}",
+            _ => $"{c.After}, confidence {c.ConfidenceBefore:0.00} → {c.ConfidenceAfter:0.00}",
+        };
+        var dimension = c.Side is null ? c.Dimension : $"{c.Dimension}:{c.Side}";
         var sources = string.Join(", ", c.Causes.Select(x => x.Publisher ?? x.ArticleId).Distinct());
-        return $"#{c.Id}  {c.Pair,-11} {c.Dimension,-18} {what}  from {c.ValidFrom?.ToString("yyyy-MM-dd") ?? "unknown"}"
+        return $"#{c.Id}  {c.Pair,-11} {dimension,-24} {what}  since {c.ValidFrom}"
             + $"{(c.Revision ? "  [revises the past]" : "")}  recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}  ({sources})";
     }
 

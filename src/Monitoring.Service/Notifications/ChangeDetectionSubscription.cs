@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Service.Articles;
 using Monitoring.Service.Relationships;
 using Wolverine;
@@ -42,7 +43,8 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
 
     /// <summary>
     /// The changes one batch of reports (consecutive events of one article stream: one ingestion or re-extraction)
-    /// makes: the state of every affected relationship before the batch against after it.
+    /// makes: for every affected relationship, the domain's state known before the batch (lower sequences) against
+    /// the state known after it, compared by <see cref="ChangeDetection.Between"/>.
     /// </summary>
     public static async Task<IReadOnlyList<RelationshipChanged>> DetectAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
@@ -52,19 +54,30 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
         foreach (var pair in await AffectedPairsAsync(session, batch, ct))
         {
             var history = await RelationshipQueries.LoadAsync(session, pair, ct);
-            var known = new KnownHistory(history.Reports, history.Supersessions);
-            var reports = history.Reports.ToDictionary(r => r.EventId);
-            foreach (var c in ChangeDetector.Detect(pair, known.Through(first - 1), known.Through(last)))
+            // Both states are cut by store sequence, not by time: reports of one transaction share a timestamp.
+            var before = Relationship.StateOf(pair, history.Reports.Where(r => r.Sequence < first), history.Supersessions.Where(s => s.Sequence < first));
+            var after = Relationship.StateOf(pair, history.Reports.Where(r => r.Sequence <= last), history.Supersessions.Where(s => s.Sequence <= last));
+            foreach (var c in ChangeDetection.Between(before, after))
             {
                 if (changes.Count >= 1000) throw new InvalidOperationException($"more than 1000 changes from events {first}..{last}");
-                var causes = c.CausingEventIds.Select(id => reports[id])
-                    .Select(r => new ChangeCause(r.EventId, r.Sequence, r.Event.Type, r.ArticleId, r.Article.Publisher, r.Article.Url, r.Article.Published))
-                    .ToList();
-                changes.Add(new RelationshipChanged(last * 1000 + changes.Count, pair.Id, c.Dimension, c.Kind, c.Before, c.After, c.ValidFrom,
-                    batch[^1].Timestamp, c.Revision, c.ConfidenceBefore, c.ConfidenceAfter, causes));
+                changes.Add(new RelationshipChanged(last * 1000 + changes.Count, pair.Id, c.Dimension, c.Side, c.Kind, c.StatusBefore, c.StatusAfter,
+                    c.ValidFrom, batch[^1].Timestamp, c.Revision, c.CountBefore, c.CountAfter, c.ConfidenceBefore, c.ConfidenceAfter,
+                    CausesOf(c, after, first)));
             }
         }
         return changes;
+    }
+
+    /// <summary>The new reports behind the causing entries; all their reports when none is new (a supersession).</summary>
+    private static IReadOnlyList<ChangeCause> CausesOf(DimensionChange change, RelationshipState after, long first)
+    {
+        var entries = change.CausingEntries.Select(after.Entry).OfType<TimelineEntry>().ToList();
+        var reports = entries.SelectMany(e => e.Reports.Select(r => (Entry: e, Report: r))).ToList();
+        var fresh = reports.Where(x => x.Report.Sequence >= first).ToList();
+        return (fresh.Count > 0 ? fresh : reports)
+            .OrderBy(x => x.Report.Sequence)
+            .Select(x => new ChangeCause(x.Report.EventId, x.Report.Sequence, x.Entry.Type, x.Report.ArticleId, x.Report.Publisher, x.Report.Url, x.Report.Published))
+            .ToList();
     }
 
     private static async Task<IReadOnlyList<ActorPair>> AffectedPairsAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)

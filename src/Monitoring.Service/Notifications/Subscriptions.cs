@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Marten;
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 
 namespace Monitoring.Service.Notifications;
 
@@ -28,7 +29,8 @@ public sealed record ChangeFilter(
         if (EventTypes is { Count: > 0 } types && !change.Causes.Any(c => types.Contains(c.Type))) return false;
         if ((change.ConfidenceAfter ?? 0) < MinConfidence) return false;
         if (change.Revision && !IncludeRevisions) return false;
-        return change.Kind == ChangeKind.Status || IncludeConfidenceChanges;
+        // Status and detail (a new troop count) changes are news; a corroboration only moves the confidence.
+        return change.Kind != ChangeKind.Confidence || IncludeConfidenceChanges;
     }
 
     /// <summary>An event type by its name (AgreementDenounced) or its snake_case JSON form (agreement_denounced).</summary>

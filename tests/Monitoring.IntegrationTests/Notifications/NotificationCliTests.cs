@@ -57,6 +57,6 @@ public sealed class NotificationCliTests(PostgresServer server)
         Assert.True(result.ExitCode == 0, result.Error);
         var change = JsonSerializer.Deserialize<RelationshipChanged>(result.Output.Trim(), NotificationJson.Options)!;
         Assert.Equal("denounced", change.After);
-        Assert.Equal(new DateOnly(2024, 3, 16), change.ValidFrom);
+        Assert.Equal(new DateOnly(2024, 3, 16), change.ValidFrom.Value);
     }
 }

@@ -1,4 +1,5 @@
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Service.Notifications;
 
 namespace Monitoring.IntegrationTests.Notifications;
@@ -35,7 +36,7 @@ public sealed class NotificationRulesTests
 
     private static RelationshipChanged Change(string pair = "NER-USA", string dimension = "agreements", ChangeKind kind = ChangeKind.Status,
         bool revision = false, double confidence = 0.8, WorldEventType type = WorldEventType.AgreementDenounced) =>
-        new(1000, pair, dimension, kind, null, "denounced", new DateOnly(2024, 3, 16), Now, revision, null, confidence,
+        new(1000, pair, dimension, null, kind, null, "denounced", EventDate.Day(new DateOnly(2024, 3, 16)), Now, revision, null, null, null, confidence,
             [new ChangeCause(Guid.NewGuid(), 1, type, "article-a", "Wire", null, new DateOnly(2024, 3, 17))]);
 
     [Fact]
@@ -57,6 +58,7 @@ public sealed class NotificationRulesTests
     [Fact]
     public void confidence_only_changes_reach_only_those_who_ask()
     {
+        Assert.True(ChangeFilter.Everything.Matches(Change(kind: ChangeKind.Detail)));
         Assert.False(ChangeFilter.Everything.Matches(Change(kind: ChangeKind.Confidence)));
         Assert.True(new ChangeFilter(IncludeConfidenceChanges: true).Matches(Change(kind: ChangeKind.Confidence)));
     }

@@ -1,4 +1,5 @@
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Service.Notifications;
 
@@ -31,7 +32,7 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         var agreements = changes.Where(c => c.Dimension == "agreements" && c.Kind == ChangeKind.Status).ToList();
         var denounced = Assert.Single(agreements);
         Assert.Equal("denounced", denounced.After);
-        Assert.Equal(new DateOnly(2024, 3, 16), denounced.ValidFrom);
+        Assert.Equal(new DateOnly(2024, 3, 16), denounced.ValidFrom.Value);
         Assert.All(denounced.Causes, c => Assert.Equal(first.StreamKey, c.ArticleId));
         Assert.Contains(denounced.Causes, c => c.Type == WorldEventType.AgreementDenounced);
 
@@ -150,9 +151,9 @@ public sealed class WebhookNotificationTests(PostgresServer server)
             await GoldArticles.AppendAsync(two.Store, article);
         await one.CaughtUpAsync();
         var changes = await one.ChangesAsync("NER-USA");
-        var statusChanges = changes.Where(c => c.Kind == ChangeKind.Status).ToList();
+        var statusChanges = changes.Where(c => c.Kind != ChangeKind.Confidence).ToList();
         await Eventually.HoldsAsync(async () => (await one.DeliveriesAsync(subscription.Id)) is { } d && d.Count == statusChanges.Count && d.All(x => x.Status == DeliveryStatus.Sent),
-            "every NER-USA status change to be delivered");
+            "every NER-USA status and detail change to be delivered");
 
         Assert.Single(changes, c => c.Dimension == "agreements" && c.Kind == ChangeKind.Status);
         // Published once across the cluster: one inbox envelope per change (handled envelopes are kept for a while).
@@ -167,8 +168,8 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         await using var receiver = new WebhookReceiver(Secret);
         await receiver.StartAsync();
         await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifyrevision"));
-        var everything = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["military_presence"]), Secret);
-        var noRevisions = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["military_presence"], IncludeRevisions: false), Secret);
+        var everything = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["troop_presence"]), Secret);
+        var noRevisions = await host.SubscribeAsync(receiver.Url, new ChangeFilter(Pair: "NER-USA", Dimensions: ["troop_presence"], IncludeRevisions: false), Secret);
         var late = GoldArticles.Named("002_144ec1b0046c93af.txt");
 
         foreach (var article in GoldArticles.InPublicationOrder.Value)
@@ -180,10 +181,11 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         // 004 (published 2024-03-18) saw US troops there on the 18th; 002 (the 19th) reports that Niger demanded
         // their withdrawal on the 16th: the new status holds from a date before what was already known.
         var changes = await host.ChangesAsync("NER-USA");
-        var revision = Assert.Single(changes, c => c.Revision);
-        Assert.Equal("military_presence", revision.Dimension);
+        var revision = Assert.Single(changes, c => c.Revision && c.Dimension == "troop_presence");
+        Assert.Equal("USA", revision.Side);
+        Assert.Equal("present", revision.Before);
         Assert.Equal("withdrawal_demanded", revision.After);
-        Assert.Equal(new DateOnly(2024, 3, 16), revision.ValidFrom);
+        Assert.Equal(new DateOnly(2024, 3, 16), revision.ValidFrom.Value);
         Assert.All(revision.Causes, c => Assert.Equal(late.StreamKey, c.ArticleId));
         await Eventually.HoldsAsync(async () => (await host.DeliveriesAsync(everything.Id)).Any(d => d.ChangeId == revision.Id && d.Status == DeliveryStatus.Sent),
             "the revision's delivery to the subscription that includes revisions");
