@@ -41,6 +41,12 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         Assert.Equal(denounced.Id, webhook.Payload.Change.Id);
         Assert.Equal("denounced", webhook.Payload.Change.After);
         Assert.Equal(webhook.DeliveryId, webhook.Payload.Id.ToString());
+
+        // What the benchmark measures: from the report's commit to the receiver's 2xx (no timing asserted here).
+        await using var session = host.Store.QuerySession();
+        var (changeId, latency) = Assert.Single(await Deliveries.LatenciesAsync(session, default));
+        Assert.Equal(denounced.Id, changeId);
+        Assert.True(latency > TimeSpan.Zero && webhook.At >= denounced.RecordedAt, $"latency {latency}");
     }
 
     [Fact]
