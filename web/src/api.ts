@@ -1,34 +1,5 @@
 // The service's JSON, read into the page's own small model. Every shape the page depends on is read here.
-
-export interface LatestChange {
-  dimension: string;
-  before: string | null;
-  after: string | null;
-  validFrom: string | null;
-  recordedAt: string | null;
-}
-
-export interface RelationshipSummary {
-  id: string;
-  a: string;
-  b: string;
-  events: number | null;
-  latest: LatestChange | null;
-}
-
-export interface DimensionState {
-  dimension: string;
-  status: string | null;
-  since: string | null;
-  confidence: number | null;
-  sources: number;
-}
-
-export interface RelationshipState {
-  asOf: string | null;
-  knownAt: string | null;
-  dimensions: DimensionState[];
-}
+// The relationship model (Monitoring.Domain.Relationships) decides every status; the page only draws it.
 
 export interface Source {
   articleId: string;
@@ -42,24 +13,81 @@ export interface Source {
   recordedAt: string | null;
 }
 
+/** A timeline entry: one real-world event with every report of it. */
 export interface TimelineEvent {
   id: string;
   type: string;
-  dimension: string;
-  /** The day the timeline places the event on (yyyy-mm-dd), or null when unknown. */
-  date: string | null;
-  dateText: string;
-  modality: string | null;
   source: string | null;
   target: string | null;
-  statusAfter: string | null;
+  parties: string[];
+  count: number | null;
+  /** The day the timeline places the event on (yyyy-mm-dd). */
+  date: string;
+  dateText: string;
+  undated: boolean;
+  modality: string | null;
   confidence: number | null;
+  sourceCount: number;
+  independentSources: number | null;
   sources: Source[];
+  conflictsWith: string[];
 }
 
-/** A state of one dimension over a span of valid time; `to` null means "still holds". */
-export interface Band {
+export interface DimensionState {
+  /** "security_cooperation", or "troop_presence:USA" for a per-side dimension. */
+  key: string;
   dimension: string;
+  side: string | null;
+  status: string;
+  since: string | null;
+  sinceText: string;
+  modality: string | null;
+  count: number | null;
+  countDate: string | null;
+  entryIds: string[];
+}
+
+export interface RelationshipState {
+  id: string;
+  a: string;
+  b: string;
+  asOf: string | null;
+  knownAt: string | null;
+  dimensions: DimensionState[];
+  entries: TimelineEvent[];
+}
+
+export interface LatestChange {
+  dimension: string;
+  side: string | null;
+  status: string;
+  since: string | null;
+}
+
+export interface RelationshipSummary {
+  id: string;
+  a: string;
+  b: string;
+  events: number | null;
+  latest: LatestChange | null;
+}
+
+export interface Lane {
+  key: string;
+  dimension: string;
+  side: string | null;
+}
+
+/** An event drawn in one lane, coloured by the status it led to there. */
+export interface Mark {
+  event: TimelineEvent;
+  lane: string;
+  status: string | null;
+}
+
+/** A status of one lane over a span of valid time; `to` null means "still holds". */
+export interface Band {
+  lane: string;
   status: string;
   from: string;
   to: string | null;
@@ -67,6 +95,8 @@ export interface Band {
 
 export interface Timeline {
   events: TimelineEvent[];
+  lanes: Lane[];
+  marks: Mark[];
   bands: Band[];
 }
 
@@ -79,7 +109,6 @@ export interface Article {
   text: string;
 }
 
-// eslint-style "any" is confined to this file: the rest of the page sees typed values only.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function get(url: string): Promise<Json> {
@@ -88,43 +117,134 @@ async function get(url: string): Promise<Json> {
   return response.json();
 }
 
-/** Event types in the vocabulary's spelling ("AgreementDenounced"), whether the JSON says that or "agreement_denounced". */
-export const typeCode = (v: string): string =>
-  v.includes("_") || v === v.toLowerCase() ? v.toLowerCase().split("_").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join("") : v;
-
 const str = (v: Json): string | null => (v == null || v === "" ? null : String(v));
 const num = (v: Json): number | null => (typeof v === "number" ? v : null);
-const day = (v: Json): string | null => {
-  if (v == null) return null;
-  if (typeof v === "object") return day(v.placedOn ?? v.value ?? v.notBefore ?? v.notAfter);
-  return String(v).slice(0, 10);
+const day = (v: Json): string | null => (v == null ? null : String(v).slice(0, 10));
+
+/** Enums arrive as names in any casing, or as numbers when the service writes them so. */
+const enumOf = (v: Json, names: string[]): string | null => (typeof v === "number" ? (names[v] ?? String(v)) : str(v)?.toLowerCase() ?? null);
+const precisions = ["day", "month", "year", "unknown"];
+const modalities = ["asserted", "planned", "expected"];
+// Monitoring.Domain.WorldEventType, in declaration order (for numeric enums only).
+const worldEventTypes = [
+  "CoupOccurred", "CooperationSuspended", "CooperationResumptionAnnounced", "CooperationResumed", "AgreementSigned", "AgreementDenounced",
+  "TiesSevered", "WithdrawalDemanded", "WithdrawalAnnounced", "WithdrawalAgreed", "WithdrawalStarted", "WithdrawalCompleted", "TroopsDeployed",
+  "TroopPresenceReported", "SanctionsImposed", "SanctionsLifted", "SanctionsInForce", "DelegationVisited", "TalksOpened", "ThreatOfForce",
+  "AmbassadorExpelled", "AmbassadorRecalled", "BlocExitAnnounced", "BlocExited",
+];
+
+/** Event types in the vocabulary's spelling ("AgreementDenounced"), whether the JSON says that, "agreement_denounced" or 5. */
+export const typeCode = (v: Json): string => {
+  if (typeof v === "number") return worldEventTypes[v] ?? String(v);
+  const s = String(v ?? "");
+  return s.includes("_") || s === s.toLowerCase() ? s.toLowerCase().split("_").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join("") : s;
 };
 
-function pairOf(v: Json): { id: string; a: string; b: string } {
-  const id = str(v.id) ?? str(v.pair) ?? `${v.a}-${v.b}`;
-  const [a, b] = id.split("-", 2);
-  return { id, a: str(v.a) ?? a, b: str(v.b) ?? b };
+const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** An EventDate in words: "2024-03-16", "March 2024", "2023", "unknown (after 2023-07-26)". */
+function dateText(d: Json): string {
+  if (d == null) return "date unknown";
+  if (typeof d !== "object") return String(d);
+  const value = day(d.value);
+  switch (enumOf(d.precision, precisions)) {
+    case "day":
+      return value ?? "date unknown";
+    case "month":
+      return value ? `${monthNames[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}` : "date unknown";
+    case "year":
+      return value ? value.slice(0, 4) : "date unknown";
+    default: {
+      const after = day(d.notBefore);
+      const by = day(d.notAfter);
+      return after && by ? `between ${after} and ${by}` : after ? `date unknown, after ${after}` : by ? `date unknown, by ${by}` : "date unknown";
+    }
+  }
 }
 
-function latestOf(v: Json): LatestChange | null {
-  if (!v) return null;
+function pairOf(v: Json): { id: string; a: string; b: string } {
+  const p = v.pair ?? v;
+  if (typeof p === "string") {
+    const [a, b] = p.split("-", 2);
+    return { id: p, a, b };
+  }
+  if (p && p.a && p.b) return { id: `${p.a}-${p.b}`, a: p.a, b: p.b };
+  const id = String(v.id);
+  const [a, b] = id.split("-", 2);
+  return { id, a, b };
+}
+
+function sourceOf(r: Json): Source {
+  const article = r.article ?? {};
+  const evidence = (r.evidence ?? [])[0] ?? {};
   return {
-    dimension: str(v.dimension) ?? "",
-    before: str(v.before),
-    after: str(v.after ?? v.status),
-    validFrom: day(v.validFrom ?? v.date),
-    recordedAt: str(v.recordedAt),
+    articleId: str(r.articleId ?? article.articleId ?? article.id) ?? "",
+    publisher: str(r.publisher ?? article.publisher),
+    url: str(r.url ?? article.url),
+    published: day(r.published ?? article.published),
+    title: str(r.title ?? article.title),
+    quote: str(evidence.quote ?? r.quote) ?? "",
+    start: num(evidence.start ?? r.start),
+    end: num(evidence.end ?? r.end),
+    recordedAt: str(r.recordedAt),
   };
 }
 
-export async function relationships(): Promise<RelationshipSummary[]> {
-  const body = await get("/relationships");
-  const items: Json[] = Array.isArray(body) ? body : (body.relationships ?? body.items ?? []);
-  return items.map((v) => ({
+function entryOf(e: Json): TimelineEvent {
+  const reports: Json[] = e.reports ?? [];
+  const undated = e.undated === true;
+  const date = day(e.placedOn) ?? day(e.date?.value) ?? "";
+  return {
+    id: String(e.id),
+    type: typeCode(e.type),
+    source: str(e.source),
+    target: str(e.target),
+    parties: Array.isArray(e.parties) ? e.parties.map(String) : [],
+    count: num(e.count),
+    date,
+    dateText: undated ? `${dateText(e.date)}; placed on ${date}` : dateText(e.date),
+    undated,
+    modality: enumOf(e.modality, modalities),
+    confidence: num(e.confidence),
+    sourceCount: num(e.sourceCount) ?? new Set(reports.map((r) => r.articleId)).size,
+    independentSources: num(e.independentSources),
+    sources: reports.map(sourceOf),
+    conflictsWith: Array.isArray(e.conflictsWith) ? e.conflictsWith.map(String) : [],
+  };
+}
+
+function stateOf(v: Json): RelationshipState {
+  const dims: Json[] = v.dimensions ?? [];
+  return {
     ...pairOf(v),
-    events: num(v.events ?? v.eventCount ?? v.reports),
-    latest: latestOf(v.latestChange ?? v.latest),
-  }));
+    asOf: day(v.asOf),
+    knownAt: str(v.knownAt),
+    entries: (v.entries ?? []).map(entryOf),
+    dimensions: dims.map((d) => {
+      const dimension = String(d.dimension);
+      const side = str(d.side);
+      return {
+        key: str(d.key) ?? (side ? `${dimension}:${side}` : dimension),
+        dimension,
+        side,
+        status: String(d.status),
+        since: day(d.since?.value ?? d.since?.notBefore ?? (typeof d.since === "string" ? d.since : null)),
+        sinceText: dateText(d.since),
+        modality: enumOf(d.modality, modalities),
+        count: num(d.count),
+        countDate: d.countDate ? dateText(d.countDate) : null,
+        entryIds: Array.isArray(d.entryIds) ? d.entryIds.map(String) : Array.isArray(d.entries) ? d.entries.map((x: Json) => String(x.id ?? x)) : [],
+      };
+    }),
+  };
+}
+
+/** The change an analyst wants first: the dimension whose status was established last. */
+export function latestOf(s: RelationshipState): LatestChange | null {
+  const placed = new Map(s.entries.map((e) => [e.id, e.date]));
+  const when = (d: DimensionState) => d.entryIds.map((id) => placed.get(id) ?? "").sort()[0] ?? d.since ?? "";
+  const latest = [...s.dimensions].filter((d) => d.dimension !== "context").sort((x, y) => (when(x) < when(y) ? 1 : when(x) > when(y) ? -1 : 0))[0];
+  return latest ? { dimension: latest.dimension, side: latest.side, status: latest.status, since: latest.since ?? when(latest) } : null;
 }
 
 const query = (params: Record<string, string | null>): string => {
@@ -134,74 +254,66 @@ const query = (params: Record<string, string | null>): string => {
   return s ? `?${s}` : "";
 };
 
-export async function state(a: string, b: string, asOf: string | null, knownAt: string | null): Promise<RelationshipState> {
-  const body = await get(`/relationships/${a}/${b}${query({ asOf, knownAt })}`);
-  const dims: Json[] = Array.isArray(body.dimensions) ? body.dimensions : Object.entries(body.dimensions ?? {}).map(([k, v]) => ({ dimension: k, ...(v as object) }));
-  return {
-    asOf: day(body.asOf),
-    knownAt: str(body.knownAt),
-    dimensions: dims.map((d) => ({
-      dimension: str(d.dimension ?? d.name) ?? "",
-      status: str(d.status ?? d.state),
-      since: day(d.since ?? d.validFrom),
-      confidence: num(d.confidence),
-      sources: num(d.sources) ?? (Array.isArray(d.sources) ? d.sources.length : Array.isArray(d.support) ? d.support.length : 0),
-    })),
-  };
-}
-
-function sourceOf(r: Json): Source {
-  const article = r.article ?? {};
-  const evidence = (r.evidence ?? r.event?.evidence ?? [])[0] ?? {};
-  return {
-    articleId: str(r.articleId ?? article.articleId ?? article.id) ?? "",
-    publisher: str(r.publisher ?? article.publisher),
-    url: str(r.url ?? article.url),
-    published: day(r.published ?? article.published),
-    title: str(r.title ?? article.title),
-    quote: str(r.quote ?? evidence.quote) ?? "",
-    start: num(r.start ?? evidence.start),
-    end: num(r.end ?? evidence.end),
-    recordedAt: str(r.recordedAt),
-  };
-}
-
-export async function timeline(a: string, b: string, knownAt: string | null): Promise<Timeline> {
-  const body = await get(`/relationships/${a}/${b}/timeline${query({ knownAt })}`);
-  const entries: Json[] = Array.isArray(body) ? body : (body.entries ?? body.events ?? []);
-  const events: TimelineEvent[] = entries.map((e, i) => {
-    const date = e.date ?? e.event?.date;
-    const reports: Json[] = e.reports ?? e.sources ?? [];
-    return {
-      id: str(e.id ?? e.key ?? e.eventId) ?? `event-${i}`,
-      type: typeCode(str(e.type ?? e.event?.type) ?? ""),
-      dimension: str(e.dimension) ?? "context",
-      date: day(date),
-      dateText: typeof date === "object" && date ? str(date.text) ?? day(date) ?? "date unknown" : (day(date) ?? "date unknown"),
-      modality: str(e.modality ?? e.event?.modality),
-      source: str(e.source ?? e.event?.source),
-      target: str(e.target ?? e.event?.target),
-      statusAfter: str(e.statusAfter ?? e.status ?? e.after),
-      confidence: num(e.confidence),
-      sources: reports.map(sourceOf),
-    };
+export async function relationships(): Promise<RelationshipSummary[]> {
+  const body = await get("/relationships");
+  const items: Json[] = Array.isArray(body) ? body : (body.relationships ?? body.items ?? []);
+  return items.map((v) => {
+    const pair = pairOf(v);
+    const state = Array.isArray(v.dimensions) ? stateOf(v) : null;
+    return { ...pair, events: state ? state.entries.length : num(v.events ?? v.entries), latest: state ? latestOf(state) : null };
   });
-  const bands: Band[] = Array.isArray(body.bands ?? body.periods)
-    ? (body.bands ?? body.periods).map((p: Json) => ({ dimension: str(p.dimension) ?? "", status: str(p.status) ?? "", from: day(p.from) ?? "", to: day(p.to) }))
-    : bandsFrom(events);
-  return { events, bands };
 }
 
-/** When the service gives no periods: each event with a resulting status starts a band that the next one ends. */
-function bandsFrom(events: TimelineEvent[]): Band[] {
+export async function state(a: string, b: string, asOf: string | null, knownAt: string | null): Promise<RelationshipState> {
+  return stateOf(await get(`/relationships/${a}/${b}${query({ asOf, knownAt })}`));
+}
+
+async function entries(a: string, b: string, knownAt: string | null): Promise<TimelineEvent[]> {
+  const body = await get(`/relationships/${a}/${b}/timeline${query({ knownAt })}`);
+  return (Array.isArray(body) ? body : (body.entries ?? [])).map(entryOf);
+}
+
+/**
+ * The timeline with its lanes and bands. The bands are the model's own states: the relationship is asked for its
+ * state as of every date on which an entry is placed, and a band starts wherever a dimension's status changes.
+ * An entry is drawn in the lanes whose state it establishes or confirms on its date.
+ */
+export async function timeline(a: string, b: string, knownAt: string | null): Promise<Timeline> {
+  const events = await entries(a, b, knownAt);
+  const dates = [...new Set(events.map((e) => e.date))].sort();
+  const states = await inBatches(dates, 6, (d) => state(a, b, d, knownAt));
+
+  const lanes = new Map<string, Lane>();
   const bands: Band[] = [];
-  const byDimension = new Map<string, TimelineEvent[]>();
-  for (const e of events) if (e.date && e.statusAfter) byDimension.set(e.dimension, [...(byDimension.get(e.dimension) ?? []), e]);
-  for (const [dimension, list] of byDimension) {
-    list.sort((x, y) => (x.date! < y.date! ? -1 : x.date! > y.date! ? 1 : 0));
-    list.forEach((e, i) => bands.push({ dimension, status: e.statusAfter!, from: e.date!, to: list[i + 1]?.date ?? null }));
-  }
-  return bands;
+  const marks: Mark[] = [];
+  const open = new Map<string, Band>();
+  dates.forEach((d, i) => {
+    const s = states[i];
+    for (const dim of s.dimensions) {
+      if (!lanes.has(dim.key)) lanes.set(dim.key, { key: dim.key, dimension: dim.dimension, side: dim.side });
+      const current = open.get(dim.key);
+      if (current?.status === dim.status) continue;
+      if (current) current.to = d;
+      const band: Band = { lane: dim.key, status: dim.status, from: d, to: null };
+      open.set(dim.key, band);
+      bands.push(band);
+    }
+    for (const e of events.filter((x) => x.date === d)) {
+      const own = s.dimensions.filter((dim) => dim.entryIds.includes(e.id));
+      for (const dim of own) marks.push({ event: e, lane: dim.key, status: dim.status });
+      if (own.length === 0) {
+        if (!lanes.has("other")) lanes.set("other", { key: "other", dimension: "other", side: null });
+        marks.push({ event: e, lane: "other", status: null });
+      }
+    }
+  });
+  return { events, lanes: [...lanes.values()], marks, bands };
+}
+
+async function inBatches<T, R>(items: T[], size: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(f))));
+  return results;
 }
 
 export async function article(id: string): Promise<Article> {

@@ -35,14 +35,15 @@ export function readingOrder(a: string, b: string, relationships: { a: string; b
 }
 
 const dimensionNames: Record<string, string> = {
-  cooperation: "Cooperation",
-  security_cooperation: "Security cooperation",
-  agreements: "Agreements",
-  military_presence: "Military presence",
-  diplomatic: "Diplomatic ties",
-  sanctions: "Sanctions",
-  talks: "Talks",
   context: "Context",
+  security_cooperation: "Security cooperation",
+  development_aid: "Development aid",
+  agreements: "Agreements",
+  troop_presence: "Troop presence",
+  sanctions: "Sanctions",
+  diplomatic: "Diplomacy",
+  membership: "Membership",
+  other: "Other events",
 };
 
 /** Splits codes such as "military_presence" or "MilitaryPresence" into lower-case words. */
@@ -58,26 +59,39 @@ const capitalise = (s: string): string => (s ? s[0].toUpperCase() + s.slice(1) :
 
 export const dimensionName = (code: string): string => dimensionNames[code] ?? capitalise(words(code));
 
+// The statuses of Monitoring.Domain.Relationships.Relationship.Effects, as an analyst says them.
 const stateNames: Record<string, string> = {
+  coup: "after the coup",
+  suspended: "suspended",
   resumption_announced: "resumption announced",
   resumed: "resumed",
-  suspended: "suspended",
-  signed: "agreement in force",
+  active: "active",
+  terminated: "terminated",
+  signed: "agreement signed",
   denounced: "denounced",
-  severed: "ties severed",
-  ambassador_expelled: "ambassador expelled",
-  ambassador_recalled: "ambassador recalled",
+  ties_severed: "ties severed",
   withdrawal_demanded: "withdrawal demanded",
   withdrawal_announced: "withdrawal announced",
   withdrawal_agreed: "withdrawal agreed",
   withdrawing: "withdrawing",
   withdrawn: "withdrawn",
+  withdrawal_expected: "withdrawal expected",
+  deployed: "deployed",
+  deployment_planned: "deployment planned",
   present: "troops present",
   in_force: "sanctions in force",
+  in_force_observed: "sanctions in force",
   lifted: "sanctions lifted",
-  open: "talks open",
-  normal: "normal",
-  unknown: "no known state",
+  lifting_announced: "lifting announced",
+  visit: "official visit",
+  talks_opened: "talks opened",
+  talks_planned: "talks planned",
+  threat_of_force: "threat of force",
+  ambassador_expelled: "ambassador expelled",
+  ambassador_recalled: "ambassador recalled",
+  exit_announced: "exit announced",
+  exited: "left the bloc",
+  exit_expected: "exit expected",
 };
 
 export const stateName = (code: string | null | undefined): string =>
@@ -91,33 +105,45 @@ export type Tone = "cooperative" | "tentative" | "strained" | "broken" | "neutra
 
 const tones: Record<string, Tone> = {
   resumed: "cooperative",
+  active: "cooperative",
   signed: "cooperative",
+  deployed: "cooperative",
   present: "cooperative",
   lifted: "cooperative",
-  normal: "cooperative",
+  talks_opened: "cooperative",
+  visit: "tentative",
   resumption_announced: "tentative",
-  open: "tentative",
-  withdrawal_agreed: "tentative",
+  deployment_planned: "tentative",
+  talks_planned: "tentative",
+  lifting_announced: "tentative",
+  withdrawal_agreed: "strained",
   suspended: "strained",
   ambassador_recalled: "strained",
   withdrawal_demanded: "strained",
   withdrawal_announced: "strained",
-  in_force: "strained",
+  withdrawal_expected: "strained",
   withdrawing: "strained",
+  in_force: "strained",
+  in_force_observed: "strained",
+  threat_of_force: "strained",
+  exit_announced: "strained",
+  exit_expected: "strained",
   denounced: "broken",
-  severed: "broken",
+  terminated: "broken",
+  ties_severed: "broken",
   ambassador_expelled: "broken",
   withdrawn: "broken",
+  exited: "broken",
 };
 
 export const toneOf = (code: string | null | undefined): Tone => (code ? (tones[normaliseCode(code)] ?? "neutral") : "neutral");
 
 export const toneNames: Record<Tone, string> = {
-  cooperative: "Working",
+  cooperative: "Working, in force",
   tentative: "Announced, not yet done",
   strained: "Strained or paused",
   broken: "Broken off",
-  neutral: "Other or unknown",
+  neutral: "Context, other",
 };
 
 /** "AgreementDenounced" → "Agreement denounced"; "CoupOccurred" → "Coup". */

@@ -3,7 +3,7 @@ import * as api from "./api";
 import type { RelationshipState, RelationshipSummary, Timeline, TimelineEvent } from "./api";
 import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
-import { showEvent } from "./panel";
+import { actorsText, showEvent } from "./panel";
 import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
 
 interface Page {
@@ -44,8 +44,8 @@ function renderList(): void {
   ul.replaceChildren(
     ...page.list.map((r) => {
       const latest = r.latest
-        ? h("span", { class: "latest" }, `${dimensionName(r.latest.dimension)}: `, chip(r.latest.after), r.latest.validFrom ? ` since ${r.latest.validFrom}` : "")
-        : h("span", { class: "latest muted" }, r.events != null ? `${r.events} reports` : "");
+        ? h("span", { class: "latest" }, `${dimensionName(r.latest.dimension)}: `, chip(r.latest.status), r.latest.since ? ` since ${r.latest.since}` : "")
+        : h("span", { class: "latest muted" }, r.events != null ? `${r.events} events` : "");
       const button = h(
         "button",
         { type: "button", "data-testid": "relationship-item", "data-pair": r.id, ...(page.pair?.id === r.id ? { "aria-current": "true" } : {}) },
@@ -128,28 +128,34 @@ function renderStates(): void {
   if (!s) return;
   section.setAttribute("data-as-of", page.asOf);
   const title = h("h2", {}, `State as of ${page.asOf}`, page.knownAt ? h("span", { class: "muted" }, ` · as known on ${page.knownAt.replace("T", " ").replace("Z", " UTC")}`) : null);
+  const entries = new Map(s.entries.map((e) => [e.id, e]));
   const cards = s.dimensions.length
-    ? s.dimensions.map((d) =>
-        h(
+    ? s.dimensions.map((d) => {
+        const behind = d.entryIds.map((id) => entries.get(id)).filter((e) => e != null);
+        const sources = new Set(behind.flatMap((e) => e.sources.map((x) => x.articleId))).size;
+        const confidence = behind[0]?.confidence;
+        return h(
           "article",
-          { class: `state-card tone-${toneOf(d.status)}`, "data-testid": "state-card", "data-dimension": d.dimension, "data-status": d.status ?? "" },
-          h("h3", {}, dimensionName(d.dimension)),
+          { class: `state-card tone-${toneOf(d.status)}`, "data-testid": "state-card", "data-dimension": d.key, "data-status": d.status },
+          h("h3", {}, dimensionName(d.dimension), d.side ? h("span", { class: "side" }, ` · ${actorName(d.side)}`) : null),
           chip(d.status, "state-status"),
           h(
             "p",
             { class: "muted small" },
-            d.since ? `since ${d.since}` : "",
-            d.sources ? ` · ${d.sources} source${d.sources === 1 ? "" : "s"}` : "",
-            d.confidence != null ? ` · confidence ${Math.round(d.confidence * 100)}%` : "",
+            `since ${d.sinceText}`,
+            d.modality && d.modality !== "asserted" ? ` (${d.modality})` : "",
+            d.count != null ? ` · ${d.count.toLocaleString("en")} troops reported${d.countDate ? ` (${d.countDate})` : ""}` : "",
+            sources ? ` · ${sources} source${sources === 1 ? "" : "s"}` : "",
+            confidence != null ? ` · confidence ${Math.round(confidence * 100)}%` : "",
           ),
-        ),
-      )
+        );
+      })
     : [h("p", { class: "muted" }, "Nothing known on this date.")];
   section.replaceChildren(title, h("div", { class: "cards" }, ...cards));
 }
 
 function renderLegend(t: Timeline): void {
-  const statuses = [...new Set(t.bands.map((b) => b.status).concat(t.events.map((e) => e.statusAfter).filter((s): s is string => !!s)))];
+  const statuses = [...new Set(t.bands.map((b) => b.status).concat(t.marks.map((m) => m.status).filter((s): s is string => !!s)))];
   const byTone = new Map<Tone, string[]>();
   for (const s of statuses) byTone.set(toneOf(s), [...(byTone.get(toneOf(s)) ?? []), stateName(s)]);
   const order: Tone[] = ["cooperative", "tentative", "strained", "broken", "neutral"];
@@ -211,27 +217,27 @@ function renderChronology(): void {
   const t = page.timeline;
   const list = document.querySelector("[data-testid=chronology]");
   if (!t || !list) return;
-  const sorted = [...t.events].sort((p, q) => ((p.date ?? "0000") < (q.date ?? "0000") ? -1 : (p.date ?? "0000") > (q.date ?? "0000") ? 1 : 0));
+  const sorted = [...t.events].sort((p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : 0));
   list.replaceChildren(
     ...sorted.map((e) => {
-      const actors = e.source && e.target ? `${actorName(e.source)} → ${actorName(e.target)}` : e.source ? actorName(e.source) : "";
+      const actors = actorsText(e);
       const row = h(
         "button",
-        { type: "button", class: `tone-${toneOf(e.statusAfter)}`, "data-event-id": e.id, ...(page.selected?.id === e.id ? { "aria-current": "true" } : {}) },
+        { type: "button", class: `tone-${toneOf(t.marks.find((m) => m.event.id === e.id)?.status)}`, "data-event-id": e.id, ...(page.selected?.id === e.id ? { "aria-current": "true" } : {}) },
         h("span", { class: "when" }, e.dateText),
         h("span", { class: "dot", "aria-hidden": "true" }),
         h("span", { class: "what" }, eventTypeName(e.type), actors ? h("span", { class: "muted" }, ` · ${actors}`) : null),
-        h("span", { class: "muted small" }, `${e.sources.length} source${e.sources.length === 1 ? "" : "s"}`),
+        h("span", { class: "muted small" }, `${e.sourceCount} source${e.sourceCount === 1 ? "" : "s"}`),
       );
       row.addEventListener("click", () => selectEvent(e));
-      return h("li", { class: e.date && e.date > page.asOf ? "after-as-of" : "" }, row);
+      return h("li", { class: e.date > page.asOf ? "after-as-of" : "" }, row);
     }),
   );
 }
 
 function selectEvent(e: TimelineEvent | null): void {
   page.selected = e;
-  showEvent($("[data-testid=event-panel]"), e);
+  showEvent($("[data-testid=event-panel]"), e, page.timeline);
   renderTimeline();
   renderChronology();
   writeHash();

@@ -1,7 +1,8 @@
 // The panel for a clicked event: what it states, and each source with its quoted sentence highlighted
 // in the article's own text (GET /articles/{id}).
-import { article, type Article, type Source, type TimelineEvent } from "./api";
-import { actorName, dimensionName, eventTypeName, modalityName, stateName, toneOf } from "./language";
+import { article, type Article, type Source, type Timeline, type TimelineEvent } from "./api";
+import { laneName } from "./timeline";
+import { actorName, eventTypeName, modalityName, stateName, toneOf } from "./language";
 
 const articles = new Map<string, Promise<Article>>();
 const articleOf = (id: string): Promise<Article> => {
@@ -73,7 +74,10 @@ function sourceItem(source: Source): HTMLElement {
   return item;
 }
 
-export function showEvent(panel: HTMLElement, event: TimelineEvent | null): void {
+export const actorsText = (e: TimelineEvent): string =>
+  e.source && e.target ? `${actorName(e.source)} → ${actorName(e.target)}` : e.parties.length ? e.parties.map(actorName).join(" · ") : e.source ? actorName(e.source) : "";
+
+export function showEvent(panel: HTMLElement, event: TimelineEvent | null, timeline: Timeline | null = null): void {
   if (!event) {
     panel.replaceChildren(
       el("h2", {}, "Event"),
@@ -83,26 +87,35 @@ export function showEvent(panel: HTMLElement, event: TimelineEvent | null): void
     return;
   }
   panel.dataset.eventId = event.id;
-  const actors = event.source && event.target ? `${actorName(event.source)} → ${actorName(event.target)}` : event.source ? actorName(event.source) : "";
+  const actors = actorsText(event);
+  const effects = (timeline?.marks ?? []).filter((m) => m.event.id === event.id && m.status);
   const facts = el(
     "dl",
     { class: "facts" },
     el("dt", {}, "Date"),
     el("dd", { "data-testid": "event-date" }, event.dateText),
-    el("dt", {}, "Lane"),
-    el("dd", {}, dimensionName(event.dimension)),
-    event.statusAfter ? el("dt", {}, "Leads to") : null,
-    event.statusAfter ? el("dd", {}, el("span", { class: `chip tone-${toneOf(event.statusAfter)}` }, stateName(event.statusAfter))) : null,
+    effects.length ? el("dt", {}, "Leads to") : null,
+    effects.length
+      ? el(
+          "dd",
+          { class: "effects" },
+          ...effects.map((m) => el("span", {}, `${laneName(timeline!.lanes, m.lane)}: `, el("span", { class: `chip tone-${toneOf(m.status)}` }, stateName(m.status)))),
+        )
+      : null,
     event.modality ? el("dt", {}, "Modality") : null,
     event.modality ? el("dd", {}, modalityName[event.modality.toLowerCase()] ?? event.modality) : null,
     event.confidence != null ? el("dt", {}, "Confidence") : null,
-    event.confidence != null ? el("dd", {}, `${Math.round(event.confidence * 100)}%`) : null,
+    event.confidence != null
+      ? el("dd", {}, `${Math.round(event.confidence * 100)}%`, event.independentSources != null ? ` · ${event.independentSources} independent source${event.independentSources === 1 ? "" : "s"}` : "")
+      : null,
+    event.count != null ? el("dt", {}, "Count") : null,
+    event.count != null ? el("dd", {}, event.count.toLocaleString("en")) : null,
   );
   const parts = [
     el("h2", { "data-testid": "event-title" }, eventTypeName(event.type)),
     actors ? el("p", { class: "actors" }, actors) : null,
     facts,
-    el("h3", {}, `${event.sources.length} source${event.sources.length === 1 ? "" : "s"}`),
+    el("h3", {}, `${event.sources.length} report${event.sources.length === 1 ? "" : "s"} in ${event.sourceCount} article${event.sourceCount === 1 ? "" : "s"}`),
     el("ol", { class: "sources" }, ...event.sources.map(sourceItem)),
   ];
   panel.replaceChildren(...parts.filter((n) => n != null));

@@ -5,7 +5,7 @@ import { scaleTime, type ScaleTime } from "d3-scale";
 import { select } from "d3-selection";
 import { timeFormat } from "d3-time-format";
 import { timeMonth } from "d3-time";
-import type { Band, Timeline, TimelineEvent } from "./api";
+import type { Band, Lane, Mark, Timeline, TimelineEvent } from "./api";
 import { actorName, dimensionName, eventTypeName, stateName, toneOf } from "./language";
 
 export interface TimelineView {
@@ -25,17 +25,17 @@ export const parseDay = (d: string): Date => new Date(`${d}T00:00:00Z`);
 export const formatDay = (d: Date): string => d.toISOString().slice(0, 10);
 const monthLabel = timeFormat("%b %Y");
 
-/** Lanes in a stable, meaningful order: context first, then dimensions by their first event. */
-export function lanesOf(timeline: Timeline): string[] {
-  const first = new Map<string, string>();
-  for (const e of timeline.events) if (!first.has(e.dimension) || (e.date && e.date < first.get(e.dimension)!)) first.set(e.dimension, e.date ?? "9999");
-  for (const b of timeline.bands) if (!first.has(b.dimension)) first.set(b.dimension, b.from);
-  return [...first.keys()].sort((x, y) => (x === "context" ? -1 : y === "context" ? 1 : first.get(x)! < first.get(y)! ? -1 : 1));
+const laneOrder = ["context", "security_cooperation", "development_aid", "agreements", "troop_presence", "sanctions", "diplomatic", "membership"];
+
+/** Lanes in the model's order of dimensions; lanes of one dimension by side. */
+export function lanesOf(timeline: Timeline): Lane[] {
+  const rank = (l: Lane) => (laneOrder.includes(l.dimension) ? laneOrder.indexOf(l.dimension) : laneOrder.length);
+  return [...timeline.lanes].sort((x, y) => rank(x) - rank(y) || (x.side ?? "").localeCompare(y.side ?? ""));
 }
 
 /** The span shown: every dated event and band with a month of air; an earlier as-of date widens it, a later one is pinned to the right edge. */
 export function domainOf(timeline: Timeline, asOf: string): [Date, Date] {
-  const days = [...timeline.events.map((e) => e.date).filter((d): d is string => !!d), ...timeline.bands.map((b) => b.from)].sort();
+  const days = [...timeline.events.map((e) => e.date), ...timeline.bands.map((b) => b.from)].filter((d) => !!d).sort();
   const first = days.length && days[0] < asOf ? days[0] : asOf;
   const last = days.length ? days[days.length - 1] : asOf;
   return [timeMonth.offset(timeMonth.floor(parseDay(first)), -1), timeMonth.offset(timeMonth.ceil(parseDay(last)), 2)];
@@ -43,13 +43,23 @@ export function domainOf(timeline: Timeline, asOf: string): [Date, Date] {
 
 export const radiusOf = (sources: number): number => 5 + 3.2 * Math.sqrt(Math.max(1, sources) - 1);
 
+const sourcesText = (e: TimelineEvent): string => `${e.sourceCount} source${e.sourceCount === 1 ? "" : "s"}`;
+
+const sideName = (l: Lane): string => (l.side ? actorName(l.side) : "");
+
+export const laneName = (lanes: Lane[], key: string): string => {
+  const l = lanes.find((x) => x.key === key);
+  return l ? `${dimensionName(l.dimension)}${l.side ? ` (${actorName(l.side)})` : ""}` : key;
+};
+
 export function drawTimeline(container: HTMLElement, view: TimelineView): void {
   const { timeline, asOf } = view;
   const lanes = lanesOf(timeline);
+  const keys = lanes.map((l) => l.key);
   const width = Math.max(560, container.clientWidth);
   const height = axisHeight + Math.max(1, lanes.length) * laneHeight + 8;
   const x: ScaleTime<number, number> = scaleTime().domain(domainOf(timeline, asOf)).range([labelWidth, width - right]);
-  const laneY = (dimension: string) => axisHeight + lanes.indexOf(dimension) * laneHeight;
+  const laneY = (key: string) => axisHeight + keys.indexOf(key) * laneHeight;
   const dayEnd = (b: Band) => (b.to ? parseDay(b.to) : x.domain()[1]);
 
   container.replaceChildren();
@@ -83,29 +93,38 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .join("g")
     .attr("class", "lane")
     .attr("data-testid", "lane")
-    .attr("data-dimension", (d) => d)
-    .attr("transform", (d) => `translate(0,${laneY(d)})`);
+    .attr("data-lane", (d) => d.key)
+    .attr("data-dimension", (d) => d.dimension)
+    .attr("transform", (d) => `translate(0,${laneY(d.key)})`);
   lane.append("line").attr("class", "lane-rule").attr("x1", 0).attr("x2", width - right).attr("y1", laneHeight).attr("y2", laneHeight);
-  lane.append("text").attr("class", "lane-label").attr("x", 4).attr("y", laneHeight / 2 + 4).text((d) => dimensionName(d));
+  const label = lane.append("text").attr("class", "lane-label").attr("x", 4).attr("y", (d) => laneHeight / 2 + (d.side ? -2 : 4));
+  label.append("tspan").text((d) => dimensionName(d.dimension));
+  label
+    .filter((d) => d.side != null)
+    .append("tspan")
+    .attr("class", "lane-side")
+    .attr("x", 4)
+    .attr("dy", 14)
+    .text((d) => sideName(d));
 
   const bandHeight = 22;
   const bandY = (laneHeight - bandHeight) / 2;
   const bands = svg
     .append("g")
     .selectAll("g.band")
-    .data(timeline.bands.filter((b) => lanes.includes(b.dimension)))
+    .data(timeline.bands.filter((b) => keys.includes(b.lane)))
     .join("g")
     .attr("class", (b) => `band tone-${toneOf(b.status)}`)
     .attr("data-testid", "band")
-    .attr("data-dimension", (b) => b.dimension)
+    .attr("data-lane", (b) => b.lane)
     .attr("data-status", (b) => b.status)
-    .attr("transform", (b) => `translate(${x(parseDay(b.from))},${laneY(b.dimension) + bandY})`);
+    .attr("transform", (b) => `translate(${x(parseDay(b.from))},${laneY(b.lane) + bandY})`);
   bands
     .append("rect")
     .attr("rx", 3)
     .attr("height", bandHeight)
     .attr("width", (b) => Math.max(2, x(dayEnd(b)) - x(parseDay(b.from))));
-  bands.append("title").text((b) => `${dimensionName(b.dimension)}: ${stateName(b.status)} from ${b.from}${b.to ? ` to ${b.to}` : ""}`);
+  bands.append("title").text((b) => `${laneName(lanes, b.lane)}: ${stateName(b.status)} from ${b.from}${b.to ? ` to ${b.to}` : ""}`);
   bands
     .filter((b) => x(dayEnd(b)) - x(parseDay(b.from)) > stateName(b.status).length * 6.6 + 30)
     .append("text")
@@ -125,45 +144,42 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .attr("height", height - axisHeight + 4)
     .attr("pointer-events", "none");
 
-  const dated = timeline.events.filter((e) => e.date && lanes.includes(e.dimension));
+  const drawn = timeline.marks.filter((m) => keys.includes(m.lane)).sort((p, q) => q.event.sourceCount - p.event.sourceCount);
   const marks = svg
     .append("g")
-    .selectAll("g.mark")
-    .data(dated.sort((p, q) => q.sources.length - p.sources.length))
+    .selectAll<SVGGElement, Mark>("g.mark")
+    .data(drawn)
     .join("g")
-    .attr("class", (e) => `mark tone-${toneOf(e.statusAfter)}${e.id === view.selectedEventId ? " selected" : ""}${e.date! > asOf ? " after-as-of" : ""}`)
+    .attr("class", (m) => `mark tone-${toneOf(m.status)}${m.event.id === view.selectedEventId ? " selected" : ""}${m.event.date > asOf ? " after-as-of" : ""}`)
     .attr("data-testid", "event-mark")
-    .attr("data-event-id", (e) => e.id)
-    .attr("data-type", (e) => e.type)
-    .attr("data-date", (e) => e.date!)
-    .attr("data-sources", (e) => e.sources.length)
-    .attr("transform", (e) => `translate(${x(parseDay(e.date!))},${laneY(e.dimension) + laneHeight / 2})`)
+    .attr("data-event-id", (m) => m.event.id)
+    .attr("data-lane", (m) => m.lane)
+    .attr("data-type", (m) => m.event.type)
+    .attr("data-date", (m) => m.event.date)
+    .attr("data-sources", (m) => m.event.sourceCount)
+    .attr("transform", (m) => `translate(${x(parseDay(m.event.date))},${laneY(m.lane) + laneHeight / 2})`)
     .attr("tabindex", 0)
     .attr("role", "button")
-    .attr("aria-label", (e) => `${eventTypeName(e.type)}, ${e.dateText}, ${e.sources.length} source${e.sources.length === 1 ? "" : "s"}`)
-    .on("click", (_, e) => view.onSelect(e))
-    .on("keydown", (ev: KeyboardEvent, e) => {
+    .attr("aria-label", (m) => `${eventTypeName(m.event.type)}, ${m.event.dateText}, ${sourcesText(m.event)}`)
+    .on("click", (_, m) => view.onSelect(m.event))
+    .on("keydown", (ev: KeyboardEvent, m) => {
       if (ev.key === "Enter" || ev.key === " ") {
         ev.preventDefault();
-        view.onSelect(e);
+        view.onSelect(m.event);
       }
     });
-  marks.append("circle").attr("class", "halo").attr("r", (e) => radiusOf(e.sources.length) + 4);
-  marks.append("circle").attr("class", "dot").attr("r", (e) => radiusOf(e.sources.length));
+  marks.append("circle").attr("class", "halo").attr("r", (m) => radiusOf(m.event.sourceCount) + 4);
   marks
-    .filter((e) => e.sources.length > 1)
+    .append("circle")
+    .attr("class", (m) => `dot${m.event.undated ? " undated" : ""}`)
+    .attr("r", (m) => radiusOf(m.event.sourceCount));
+  marks
+    .filter((m) => m.event.sourceCount > 1)
     .append("text")
     .attr("class", "mark-count")
     .attr("y", 3.5)
-    .text((e) => e.sources.length);
-  marks
-    .filter((e) => e.dimension === "context")
-    .append("text")
-    .attr("class", "mark-note")
-    .attr("x", (e) => radiusOf(e.sources.length) + 6)
-    .attr("y", 4)
-    .text((e) => `${eventTypeName(e.type)}${e.source ? ` in ${actorName(e.source)}` : ""}`);
-  marks.append("title").text((e) => `${eventTypeName(e.type)} — ${e.dateText}\n${e.sources.length} source${e.sources.length === 1 ? "" : "s"}: ${e.sources.map((s) => s.publisher ?? s.articleId).join(", ")}`);
+    .text((m) => m.event.sourceCount);
+  marks.append("title").text((m) => `${eventTypeName(m.event.type)} — ${m.event.dateText}\n${sourcesText(m.event)}: ${[...new Set(m.event.sources.map((s) => s.publisher ?? s.articleId))].join(", ")}`);
 
   const asOfLine = svg.append("g").attr("class", "as-of").attr("data-testid", "as-of-line").attr("data-date", asOf).attr("transform", `translate(${asOfX},0)`);
   asOfLine.append("line").attr("y1", axisHeight - 4).attr("y2", height);
