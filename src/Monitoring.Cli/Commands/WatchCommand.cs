@@ -36,16 +36,18 @@ public static class WatchCommand
             var changes = filter.Read(parse);
             var json = parse.GetValue(Output.JsonOption);
             var limit = parse.GetValue(count);
-            using var host = await StartAsync(ct);
+            using var host = await BuildAsync(ct);
             var store = host.Services.GetRequiredService<IDocumentStore>();
             var settings = host.Services.GetRequiredService<NotificationSettings>();
             long after;
             if (parse.GetValue(since) is { } s) after = s;
             else
             {
+                // Read before the host starts its own change detection: what it detects now is news to this watch.
                 await using var session = store.QuerySession();
                 after = await ChangeFeed.LatestAsync(session, ct);
             }
+            await StartAsync(host, ct);
             if (!json) Console.Error.WriteLine($"watching relationship changes after #{after} [{FilterOptions.Describe(changes)}]; Ctrl+C to stop");
             var printed = 0;
             try
@@ -80,7 +82,7 @@ public static class WatchCommand
     }
 
     /// <summary>A host with background work on: the change detection runs here unless another node already runs it.</summary>
-    private static async Task<IHost> StartAsync(CancellationToken ct)
+    private static async Task<IHost> BuildAsync(CancellationToken ct)
     {
         var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
         var builder = Host.CreateApplicationBuilder();
@@ -89,7 +91,11 @@ public static class WatchCommand
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema,
             RunBackgroundWork: true));
-        var host = builder.Build();
+        return builder.Build();
+    }
+
+    private static async Task StartAsync(IHost host, CancellationToken ct)
+    {
         try
         {
             await host.StartAsync(ct);
@@ -98,6 +104,5 @@ public static class WatchCommand
         {
             throw new CliException($"cannot reach the database: {e.Message}");
         }
-        return host;
     }
 }

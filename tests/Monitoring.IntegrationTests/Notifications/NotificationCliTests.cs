@@ -59,4 +59,24 @@ public sealed class NotificationCliTests(PostgresServer server)
         Assert.Equal("denounced", change.After);
         Assert.Equal(new DateOnly(2024, 3, 16), change.ValidFrom.Value);
     }
+
+    [Fact]
+    public async Task watch_prints_a_change_it_detects_while_it_runs()
+    {
+        var schema = PostgresServer.NewSchema("notifywatchlive");
+        // Stored by a host without background work: nothing detects the change until watch runs.
+        await using (var host = await NotificationHost.StartAsync(server, schema, backgroundWork: false))
+        {
+            await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
+            Assert.Empty(await host.ChangesAsync());
+        }
+
+        var result = await new CliRunner(server, schema).RunAsync("watch --count 1 --pair NER-USA --dimension agreements");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var line = Assert.Single(result.Output.Trim().Split('\n'));
+        Assert.Contains("NER-USA", line);
+        Assert.Contains("agreements", line);
+        Assert.Contains("(none) → denounced  since 2024-03-16", line);
+    }
 }

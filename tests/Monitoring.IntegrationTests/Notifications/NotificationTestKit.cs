@@ -49,14 +49,15 @@ public sealed class NotificationHost : IAsyncDisposable
         ScheduledPollingInterval = TimeSpan.FromMilliseconds(250),
     };
 
-    public static async Task<NotificationHost> StartAsync(PostgresServer server, string schema, NotificationSettings? settings = null)
+    /// <param name="backgroundWork">False: a host that stores but detects and delivers nothing, like a short CLI command.</param>
+    public static async Task<NotificationHost> StartAsync(PostgresServer server, string schema, NotificationSettings? settings = null, bool backgroundWork = true)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("MONITOR_TEST_LOGS") is { Length: > 0 })
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: true, Notifications: settings ?? Fast()));
+        builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: backgroundWork, Notifications: settings ?? Fast()));
         var app = builder.Build();
         app.MapNotificationEndpoints();
         await app.StartAsync();
