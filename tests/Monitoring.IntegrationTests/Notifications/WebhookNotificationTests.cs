@@ -200,6 +200,38 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         Assert.Equal((await host.DeliveriesAsync(everything.Id)).Count - 1, leftOut.Count);
     }
 
+    [Fact]
+    public async Task a_reextraction_that_corrects_a_date_notifies_the_corrected_status()
+    {
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifyreextract"));
+        var article = GoldArticles.Named("003_a455b231be305d8d.txt");
+        await GoldArticles.AppendAsync(host.Store, article);
+        await host.CaughtUpAsync();
+
+        // The new extractor version reads the denunciation a day earlier.
+        var corrected = article.Reports.Select((r, i) => r with
+        {
+            ReportId = Service.Articles.ArticleStream.ReportId(article.StreamKey, "gold2", i),
+            ExtractorVersion = "gold2",
+            Event = r.Event.Type == WorldEventType.AgreementDenounced ? r.Event with { Date = EventDate.Day(new DateOnly(2024, 3, 15)) } : r.Event,
+        }).ToList();
+        await using (var session = host.Store.LightweightSession())
+        {
+            var affected = article.Reports.Concat(corrected).SelectMany(r => r.HistoryIds()).Distinct().ToList();
+            session.Events.Append(article.StreamKey, [new Service.Articles.ArticleReextracted(article.StreamKey, "gold", "gold2", affected), .. corrected]);
+            await session.SaveChangesAsync();
+        }
+        await host.CaughtUpAsync();
+
+        var agreements = (await host.ChangesAsync("NER-USA")).Where(c => c.Dimension == "agreements" && c.Kind == ChangeKind.Status).ToList();
+        Assert.Equal(2, agreements.Count);
+        var correction = agreements[1];
+        Assert.Equal(("denounced", "denounced"), (correction.Before, correction.After));
+        Assert.Equal(new DateOnly(2024, 3, 15), correction.ValidFrom.Value);
+        var cause = Assert.Single(correction.Causes);
+        Assert.Equal(corrected.Single(r => r.Event.Type == WorldEventType.AgreementDenounced).ReportId, cause.EventId);
+    }
+
     private async Task<long> PublishedChangeMessagesAsync(string schema)
     {
         await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString);
