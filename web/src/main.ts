@@ -61,7 +61,8 @@ function renderList(): void {
 
 async function loadList(): Promise<void> {
   try {
-    page.list = await api.relationships();
+    // Latest change first: what moved most recently is what an analyst looks at first.
+    page.list = (await api.relationships()).sort((x, y) => (y.latest?.since ?? "").localeCompare(x.latest?.since ?? "") || x.id.localeCompare(y.id));
   } catch {
     $("[data-testid=relationship-list]").replaceChildren(h("li", { class: "error" }, "The service did not answer. Retrying…"));
     setTimeout(() => void loadList(), 3000);

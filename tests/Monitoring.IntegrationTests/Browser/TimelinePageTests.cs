@@ -47,8 +47,9 @@ public sealed class TimelinePageTests(PostgresServer server)
             await Expect(page.GetByTestId("states")).Not.ToContainTextAsync("denounced");
             await Expect(page.GetByTestId("as-of-line")).ToHaveAttributeAsync("data-date", "2024-01-01");
 
-            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced][data-date='2024-03-16']");
-            await Expect(denunciation).ToHaveCountAsync(1);
+            // The denunciation is drawn in every lane it changes (agreements, security cooperation): click the first.
+            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced][data-date='2024-03-16']").First;
+            await Expect(denunciation).ToBeVisibleAsync();
             Assert.True(int.Parse(await denunciation.GetAttributeAsync("data-sources") ?? "0") >= 2, "the denunciation is reported by several seeds");
             await denunciation.ClickAsync();
 
