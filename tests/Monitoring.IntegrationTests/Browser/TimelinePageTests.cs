@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -78,6 +79,10 @@ public sealed class TimelinePageTests(PostgresServer server)
         var seeds = MonitorTestHost.SeedsInPublicationOrder;
         var december = seeds.Where(s => MonitorTestHost.SeedManifest.Value[s].Published < new DateOnly(2024, 1, 1)).ToList();
         foreach (var seed in december) await service.IngestSeedAsync(seed);
+        // Recorded time is kept to the second in the page's "as known on" control.
+        await Task.Delay(1100);
+        var knownInDecember = DateTimeOffset.UtcNow;
+        await Task.Delay(1100);
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
@@ -96,6 +101,12 @@ public sealed class TimelinePageTests(PostgresServer server)
 
             await Expect(denunciation.First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("states")).ToContainTextAsync("denounced");
+
+            // The other clock: as known before the March articles were recorded, there is no denunciation.
+            await page.GetByTestId("known-at-input").FillAsync(knownInDecember.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+            await page.GetByTestId("known-at-input").DispatchEventAsync("change");
+            await Expect(denunciation).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("states")).Not.ToContainTextAsync("denounced");
         }
         finally
         {
