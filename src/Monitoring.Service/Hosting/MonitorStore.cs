@@ -28,6 +28,8 @@ public static class MonitorStore
         opts.Events.AddEventType<ArticleReextracted>();
 
         opts.Projections.Add<RelationshipHistoryProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
-        opts.Schema.For<RelationshipHistory>().DocumentAlias("relationship_history");
+        // A real, indexed column: every relationship question filters on it.
+        opts.Schema.For<HistoryReport>().DocumentAlias("history_report").Duplicate(r => r.HistoryId);
+        opts.Schema.For<HistorySupersession>().DocumentAlias("history_supersession").Duplicate(s => s.HistoryId);
     }
 }
