@@ -1,6 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
 namespace Monitoring.Extraction.Reading;
 
-/// <summary>STUB — owned by the extraction engine work; keep these signatures.</summary>
+/// <summary>Turns raw input (plain text, JSON, HTML) into an <see cref="Article"/>, or rejects it with one line naming the problem.</summary>
 public static class ArticleReader
 {
     public const int MaxBytes = 2 * 1024 * 1024;
@@ -13,18 +19,127 @@ public static class ArticleReader
             _ => ArticleFormat.Text,
         };
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Reads raw bytes (detects binary, size, encoding), then the format. Throws <see cref="ArticleRejectedException"/>.</summary>
     public static Article Read(ReadOnlySpan<byte> raw, ArticleFormat format, ArticleMetadata? metadata)
     {
         if (raw.Length == 0) throw new ArticleRejectedException("empty article: no text to read");
-        return Read(System.Text.Encoding.UTF8.GetString(raw), format, metadata);
+        if (raw.Length > MaxBytes) throw new ArticleRejectedException($"article too large: {raw.Length} bytes, the limit is {MaxBytes}");
+        if (raw.IndexOf((byte)0) >= 0) throw new ArticleRejectedException("binary input: the file contains NUL bytes, not text");
+        if (raw.Length >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF) raw = raw[3..];
+        string text;
+        try { text = StrictUtf8.GetString(raw); }
+        catch (DecoderFallbackException) { throw new ArticleRejectedException("binary input: the bytes are not valid UTF-8 text"); }
+        return Read(text, format, metadata);
     }
 
     public static Article Read(string raw, ArticleFormat format, ArticleMetadata? metadata)
     {
         if (string.IsNullOrWhiteSpace(raw)) throw new ArticleRejectedException("empty article: no text to read");
-        var published = metadata?.Published ?? throw new ArticleRejectedException("undated article: no publication date given or found in the text");
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(raw)));
-        return new Article(raw, metadata.Title, metadata.Publisher, metadata.Url, published, hash);
+        if (raw.Length > MaxBytes) throw new ArticleRejectedException($"article too large: more than {MaxBytes} characters");
+        if (raw.Contains('\0')) throw new ArticleRejectedException("binary input: the text contains NUL characters");
+        if (LooksBinary(raw)) throw new ArticleRejectedException("binary input: too many control characters for a text");
+        if (raw[0] == '\uFEFF') raw = raw[1..];
+
+        var (found, text) = format switch
+        {
+            ArticleFormat.Json => FromJson(raw),
+            ArticleFormat.Html => FromHtml(raw),
+            _ => (new ArticleMetadata(), raw),
+        };
+        if (string.IsNullOrWhiteSpace(text)) throw new ArticleRejectedException("empty article: no text to read once the markup is removed");
+
+        var published = metadata?.Published ?? found.Published ?? PublishedInText(text)
+            ?? throw new ArticleRejectedException("undated article: no publication date given or found in the text");
+        var title = metadata?.Title ?? found.Title ?? TitleInText(text);
+        return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text));
     }
+
+    /// <summary>SHA-256 (lower-case hex) of the text with every run of whitespace made one space, so re-wrapped copies hash the same.</summary>
+    public static string HashOf(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PageLayout.Normalise(text))));
+
+    private static bool LooksBinary(string s)
+    {
+        var sample = s.Length > 4096 ? s[..4096] : s;
+        var control = sample.Count(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'));
+        var replacement = sample.Count(c => c == '\uFFFD');
+        return control + replacement > Math.Max(8, sample.Length / 50);
+    }
+
+    private static (ArticleMetadata, string) FromJson(string raw)
+    {
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(raw, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }); }
+        catch (JsonException e) { throw new ArticleRejectedException($"malformed JSON: {e.Message.Split('\n')[0]}"); }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new ArticleRejectedException("malformed JSON: expected an object with a \"text\" field");
+            string? Str(params string[] names)
+            {
+                foreach (var p in doc.RootElement.EnumerateObject())
+                    if (names.Contains(p.Name, StringComparer.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
+                        return p.Value.GetString();
+                return null;
+            }
+            var text = Str("text", "body", "content");
+            if (string.IsNullOrWhiteSpace(text)) throw new ArticleRejectedException("malformed JSON: missing or empty \"text\" field");
+            var publishedRaw = Str("published", "date", "published_at", "publishedAt");
+            var published = DateLine.ParseLoose(publishedRaw);
+            if (publishedRaw is not null && published is null) throw new ArticleRejectedException($"malformed JSON: \"published\" is not a date: {publishedRaw}");
+            return (new ArticleMetadata(Str("title", "headline"), Str("publisher", "source", "site"), Str("url", "link"), published), text);
+        }
+    }
+
+    private static readonly string[] DropTags = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "figure", "figcaption", "iframe", "svg", "button", "template"];
+
+    private static (ArticleMetadata, string) FromHtml(string raw)
+    {
+        var doc = new HtmlParser().ParseDocument(raw);
+        string? Meta(params string[] keys)
+        {
+            foreach (var k in keys)
+            {
+                var el = doc.QuerySelector($"meta[property='{k}'], meta[name='{k}'], meta[itemprop='{k}']");
+                var v = el?.GetAttribute("content");
+                if (!string.IsNullOrWhiteSpace(v)) return v.Trim();
+            }
+            return null;
+        }
+        var published = DateLine.ParseLoose(Meta("article:published_time", "datePublished", "pubdate", "date", "dc.date"))
+            ?? DateLine.ParseLoose(doc.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
+        var title = Meta("og:title") ?? doc.QuerySelector("h1")?.TextContent.Trim() ?? doc.Title?.Trim();
+        foreach (var tag in DropTags)
+            foreach (var el in doc.QuerySelectorAll(tag).ToArray()) el.Remove();
+        var root = doc.QuerySelector("article") ?? doc.QuerySelector("main") ?? doc.QuerySelector("[role=main]") ?? (IElement?)doc.Body;
+        var blocks = new List<string>();
+        if (root is not null)
+        {
+            var elements = root.QuerySelectorAll("h1, h2, h3, p, li, blockquote").Where(e => !e.Ancestors<IElement>().Any(a => a.LocalName is "p" or "li" or "blockquote")).ToArray();
+            if (elements.Length == 0) blocks.Add(root.TextContent);
+            foreach (var el in elements)
+            {
+                var t = PageLayout.Normalise(el.TextContent);
+                if (t.Length > 0) blocks.Add(t);
+            }
+        }
+        var meta = new ArticleMetadata(title, Meta("og:site_name", "publisher"), Meta("og:url") ?? doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href"), published);
+        return (meta, string.Join("\n\n", blocks));
+    }
+
+    /// <summary>A date line near the top of the text ("15 Dec, 2023 12:28").</summary>
+    public static DateOnly? PublishedInText(string text)
+    {
+        var lines = text.Split('\n');
+        foreach (var line in lines.Take(25))
+        {
+            var t = line.Trim();
+            if (t.Length is > 0 and < 60 && DateLine.TryParse(t, out var d)) return d;
+        }
+        return null;
+    }
+
+    private static string? TitleInText(string text) =>
+        PageLayout.Regions(text).FirstOrDefault(r => r.IsTitle) is { } r ? text[r.Start..r.End].Trim() : null;
 }
