@@ -26,7 +26,8 @@ public static class ChangeDetection
     /// <summary>
     /// What changed per dimension from <paramref name="before"/> to <paramref name="after"/> (two states of the same pair,
     /// typically the current state before and after an article). A report that only corroborates a known event changes
-    /// no status: it shows as a Confidence change, which subscribers may ignore.
+    /// no status: it shows as a Confidence change, which subscribers may ignore. A dimension that disappears (its only
+    /// reports superseded) is a Status change to <see cref="None"/>, marked as a revision.
     /// </summary>
     public static IReadOnlyList<DimensionChange> Between(RelationshipState before, RelationshipState after)
     {
@@ -55,8 +56,17 @@ public static class ChangeDetection
                     false, was.Count, now.Count, Confidence(before, was), confidenceAfter, causing));
             }
         }
+        foreach (var gone in before.Dimensions.Where(d => after.Dimension(d.Key) is null))
+        {
+            // Only a report that stopped counting (a superseded extraction) empties a dimension: it corrects the past.
+            changes.Add(new DimensionChange(after.Pair, gone.Dimension, gone.Side, ChangeKind.Status, gone.Status, None, gone.Since,
+                true, gone.Count, null, Confidence(before, gone), null, []));
+        }
         return changes;
     }
+
+    /// <summary>The status after a change that leaves nothing known about the dimension.</summary>
+    public const string None = "none";
 
     /// <summary>The confidence of a dimension: that of the entry establishing its status.</summary>
     public static double Confidence(RelationshipState state, DimensionState dimension) =>

@@ -46,6 +46,9 @@ public sealed record TimelineEntry(
     IReadOnlyList<string> ConflictsWith)
 {
     public long FirstSequence => Reports.Min(r => r.Sequence);
+
+    /// <summary>Placed by a bound (or, undated, by its article's publication) rather than by a stated date.</summary>
+    public bool Approximate => Date.Precision == DatePrecision.Unknown;
 }
 
 /// <summary>Groups reports of the same real-world event (pure, deterministic for a given set of reports).</summary>
@@ -71,7 +74,7 @@ public static class Corroboration
         }
         var entries = groups.Select(ToEntry).ToList();
         return entries.Select(e => e with { ConflictsWith = entries.Where(o => o.Id != e.Id && Conflicting(e, o)).Select(o => o.Id).ToList() })
-            .OrderBy(e => e.PlacedOn).ThenBy(e => e.FirstSequence)
+            .OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
             .ToList();
     }
 
@@ -106,12 +109,27 @@ public static class Corroboration
         };
     }
 
-    private static bool Conflicting(TimelineEntry a, TimelineEntry b)
+    /// <summary>Two entries whose dates are further apart than this are two events, not two dates for one.</summary>
+    public const int ConflictWindowDays = 7;
+
+    /// <summary>
+    /// Two entries conflict when they would be one event but for their dates: same identity, both dated, dates
+    /// incompatible yet less than <see cref="ConflictWindowDays"/> apart (gap between their periods), and no article
+    /// reports both (an article that gives two dates describes two events, e.g. two visits). Observations at
+    /// different dates are successive observations, never a conflict; at one date with two counts they conflict.
+    /// Symmetric by construction.
+    /// </summary>
+    public static bool Conflicting(TimelineEntry a, TimelineEntry b)
     {
         if (a.Type != b.Type || a.Source != b.Source || a.Target != b.Target || !a.Parties.SequenceEqual(b.Parties)) return false;
-        if (a.Date.Value is null || b.Date.Value is null || DatesCompatible(a.Date, b.Date)) return false;
-        return Math.Abs(a.Date.Value.Value.DayNumber - b.Date.Value.Value.DayNumber) < 7
-            && a.Reports.Select(r => r.ArticleId).Intersect(b.Reports.Select(r => r.ArticleId)).Count() < a.Reports.Count;
+        if (!AreasCompatible(a.Area, b.Area)) return false;
+        if (a.Date.Value is null || b.Date.Value is null) return false;
+        if (a.Reports.Select(r => r.ArticleId).Intersect(b.Reports.Select(r => r.ArticleId)).Any()) return false;
+        if (Vocabulary.IsObservation(a.Type))
+            return DatesCompatible(a.Date, b.Date) && a.Count != b.Count;
+        if (DatesCompatible(a.Date, b.Date)) return false;
+        var gap = Math.Max(a.Date.Earliest!.Value.DayNumber - b.Date.Latest!.Value.DayNumber, b.Date.Earliest!.Value.DayNumber - a.Date.Latest!.Value.DayNumber);
+        return gap < ConflictWindowDays;
     }
 
     /// <summary>Areas are compatible when either is unstated or they share a family (security, development...).</summary>
@@ -144,7 +162,8 @@ public static class Corroboration
             var notAfter = reports.Select(r => r.Event.Date.NotAfter).Where(d => d is not null).Min();
             date = EventDate.Unknown(notBefore, notAfter);
         }
-        // An undated event was reported before its article was published: place it there, and say so.
+        // Decision: an event with no date and no bounds was reported before its article was published, so it holds at
+        // any asOf from the earliest publication of its reports on. It is placed there and flagged Undated (never guessed earlier).
         var placed = date.PlacedOn ?? reports.Min(r => r.Article.Published);
         var independent = IndependentGroups(reports);
         var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => r.Event.Confidence)).Aggregate(1.0, (p, q) => p * q));

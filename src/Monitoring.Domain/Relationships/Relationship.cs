@@ -3,7 +3,8 @@ namespace Monitoring.Domain.Relationships;
 /// <summary>
 /// One dimension of a relationship as of a date: its status, since when it holds, and the timeline entries
 /// that establish it. <see cref="Side"/> names the actor a per-side dimension is about (the sending state
-/// for troop presence, the imposing party for sanctions, the country for context).
+/// for troop presence, the imposing party for sanctions, the country for context). <see cref="Detail"/> is the
+/// area of the establishing entry when it has one (the agreement's or the cooperation's area).
 /// </summary>
 public sealed record DimensionState(
     string Dimension,
@@ -13,7 +14,8 @@ public sealed record DimensionState(
     Modality Modality,
     int? Count,
     EventDate? CountDate,
-    IReadOnlyList<string> EntryIds)
+    IReadOnlyList<string> EntryIds,
+    string? Detail = null)
 {
     /// <summary>Identifies the dimension within a relationship, e.g. "troop_presence:USA".</summary>
     public string Key => Side is null ? Dimension : $"{Dimension}:{Side}";
@@ -102,16 +104,22 @@ public static class Relationship
             var count = entry.Count ?? current?.Count;
             var countDate = entry.Count is null ? current?.CountDate : entry.Date;
             if (entry.Count is not null) countEntry[key] = entry.Id;
-            if (current is not null && (current.Status == status || (Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current))))
+            if (current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current))
             {
-                // The same status again, or an observation where a transition is known: it adds its count and
-                // its sources, and the status still holds since it was first established.
+                // An observation where a transition is known: it adds its count and its source, the status stands.
                 states[key] = current with { Count = count, CountDate = countDate, EntryIds = [.. current.EntryIds, entry.Id] };
                 continue;
             }
-            // A new status: established by this entry (and by the one that reported the count it carries over).
+            if (current is not null && current.Status == status && !IsOccurrence(status))
+            {
+                // The same state again (reaffirmed by another event): it still holds since it was first established.
+                states[key] = current with { Count = count, CountDate = countDate, EntryIds = [.. current.EntryIds, entry.Id] };
+                continue;
+            }
+            // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
+            // one that reported the count it carries over).
             var ids = countEntry.TryGetValue(key, out var c) && c != entry.Id ? new[] { entry.Id, c } : [entry.Id];
-            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, ids);
+            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, ids, entry.Area);
         }
         return states.Values
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
@@ -126,6 +134,16 @@ public static class Relationship
 
     private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
 
+    /// <summary>Statuses that name a one-off occurrence rather than a lasting state: a later one dates the dimension anew.</summary>
+    public static bool IsOccurrence(string status) =>
+        status is "coup" or "visit" or "visit_planned" or "talks_opened" or "talks_planned" or "threat_of_force";
+
+    /// <summary>
+    /// The status of a transition that is announced (planned) or stated for a date (expected) rather than asserted:
+    /// it never asserts the completed state ("suspension_announced", not "suspended").
+    /// </summary>
+    private static string Pending(string noun, Modality m) => m == Modality.Expected ? $"{noun}_expected" : $"{noun}_announced";
+
     /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each.</summary>
     public static IEnumerable<(string Dimension, string? Side, string Status)> Effects(ActorPair pair, TimelineEntry e)
     {
@@ -133,6 +151,7 @@ public static class Relationship
         // Unstated or unknown areas read as security cooperation, the common case in this domain.
         var security = families.Contains("security") || !families.Contains("development");
         var development = families.Contains("development");
+        var asserted = e.Modality == Modality.Asserted;
         switch (e.Type)
         {
             case WorldEventType.CoupOccurred:
@@ -141,24 +160,27 @@ public static class Relationship
             case WorldEventType.CooperationSuspended or WorldEventType.CooperationResumptionAnnounced or WorldEventType.CooperationResumed:
                 var status = e.Type switch
                 {
-                    WorldEventType.CooperationSuspended => "suspended",
+                    WorldEventType.CooperationSuspended => asserted ? "suspended" : Pending("suspension", e.Modality),
                     WorldEventType.CooperationResumptionAnnounced => "resumption_announced",
-                    _ => "resumed",
+                    _ => asserted ? "resumed" : Pending("resumption", e.Modality),
                 };
                 if (security) yield return (Dimensions.SecurityCooperation, null, status);
                 if (development) yield return (Dimensions.DevelopmentAid, null, status);
                 break;
             case WorldEventType.AgreementSigned:
-                yield return (Dimensions.Agreements, null, "signed");
-                if (families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "active");
+                yield return (Dimensions.Agreements, null, asserted ? "signed" : Pending("signing", e.Modality));
+                if (asserted && families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "active");
                 break;
             case WorldEventType.AgreementDenounced:
-                yield return (Dimensions.Agreements, null, "denounced");
-                if (families.Count == 0 || families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "terminated");
+                yield return (Dimensions.Agreements, null, asserted ? "denounced" : Pending("denunciation", e.Modality));
+                if (families.Count == 0 || families.Contains("security"))
+                    yield return (Dimensions.SecurityCooperation, null, asserted ? "terminated" : Pending("termination", e.Modality));
                 break;
             case WorldEventType.TiesSevered:
-                if (families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "terminated");
-                if (!families.Contains("security") || families.Contains("diplomatic")) yield return (Dimensions.Diplomatic, null, "ties_severed");
+                if (families.Contains("security"))
+                    yield return (Dimensions.SecurityCooperation, null, asserted ? "terminated" : Pending("termination", e.Modality));
+                if (!families.Contains("security") || families.Contains("diplomatic"))
+                    yield return (Dimensions.Diplomatic, null, asserted ? "ties_severed" : Pending("severance", e.Modality));
                 break;
             case WorldEventType.WithdrawalDemanded:
                 yield return (Dimensions.TroopPresence, e.Target, "withdrawal_demanded");
@@ -170,7 +192,7 @@ public static class Relationship
                 yield return (Dimensions.TroopPresence, e.Source, "withdrawal_agreed");
                 break;
             case WorldEventType.WithdrawalStarted:
-                yield return (Dimensions.TroopPresence, e.Source, "withdrawing");
+                yield return (Dimensions.TroopPresence, e.Source, asserted ? "withdrawing" : Pending("withdrawal", e.Modality));
                 break;
             case WorldEventType.WithdrawalCompleted:
                 yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? "withdrawn" : "withdrawal_expected");
@@ -182,7 +204,7 @@ public static class Relationship
                 yield return (Dimensions.TroopPresence, e.Source, "present");
                 break;
             case WorldEventType.SanctionsImposed:
-                yield return (Dimensions.Sanctions, e.Source, "in_force");
+                yield return (Dimensions.Sanctions, e.Source, asserted ? "in_force" : Pending("imposition", e.Modality));
                 break;
             case WorldEventType.SanctionsInForce:
                 yield return (Dimensions.Sanctions, e.Source, "in_force_observed");
@@ -191,7 +213,7 @@ public static class Relationship
                 yield return (Dimensions.Sanctions, e.Source, e.Modality == Modality.Asserted ? "lifted" : "lifting_announced");
                 break;
             case WorldEventType.DelegationVisited:
-                yield return (Dimensions.Diplomatic, null, "visit");
+                yield return (Dimensions.Diplomatic, null, asserted ? "visit" : "visit_planned");
                 break;
             case WorldEventType.TalksOpened:
                 yield return (Dimensions.Diplomatic, null, e.Modality == Modality.Asserted ? "talks_opened" : "talks_planned");
@@ -200,10 +222,10 @@ public static class Relationship
                 yield return (Dimensions.Diplomatic, null, "threat_of_force");
                 break;
             case WorldEventType.AmbassadorExpelled:
-                yield return (Dimensions.Diplomatic, null, "ambassador_expelled");
+                yield return (Dimensions.Diplomatic, null, asserted ? "ambassador_expelled" : Pending("ambassador_expulsion", e.Modality));
                 break;
             case WorldEventType.AmbassadorRecalled:
-                yield return (Dimensions.Diplomatic, null, "ambassador_recalled");
+                yield return (Dimensions.Diplomatic, null, asserted ? "ambassador_recalled" : Pending("ambassador_recall", e.Modality));
                 break;
             case WorldEventType.BlocExitAnnounced:
                 yield return (Dimensions.Membership, e.Source, "exit_announced");
@@ -214,16 +236,24 @@ public static class Relationship
         }
     }
 
-    /// <summary>One line per dimension, in the analyst's words, e.g. "security_cooperation: resumption announced since 2023-12-13 (planned), 2 sources".</summary>
+    /// <summary>
+    /// One line per dimension, e.g. "security_cooperation: resumption_announced since 2023-12-13 (planned) — 2 sources".
+    /// Expected statuses read "by" their date; undated ones say when they were first reported.
+    /// </summary>
     public static IEnumerable<string> Describe(RelationshipState state)
     {
         foreach (var d in state.Dimensions)
         {
             var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
-            var sources = entries.SelectMany(e => e.Reports.Select(r => r.ArticleId)).Distinct().Count();
-            var count = d.Count is { } c ? $", {c:N0} troops reported ({d.CountDate})" : "";
+            var reports = entries.SelectMany(e => e.Reports).ToList();
+            var sources = reports.Select(r => r.ArticleId).Distinct().Count();
+            var establishing = state.Entry(d.EntryIds[0]);
+            var when = establishing is { Undated: true } ? $"undated, reported by {establishing.PlacedOn:yyyy-MM-dd}"
+                : (d.Modality == Modality.Expected ? "by " : "since ") + d.Since;
             var modality = d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})";
-            yield return $"{d.Key}: {Words(d.Status)} since {d.Since}{modality}{count} — {sources} source{(sources == 1 ? "" : "s")}";
+            var count = d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "";
+            var conflict = entries.Any(e => e.ConflictsWith.Count > 0) ? ", conflicting dates reported" : "";
+            yield return $"{d.Key}: {d.Status} {when}{modality}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
         }
     }
 
