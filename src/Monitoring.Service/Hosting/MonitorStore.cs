@@ -23,6 +23,7 @@ public static class MonitorStore
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         // Rich: the inline relationship projection stamps every report with its global sequence.
         opts.Events.AppendMode = EventAppendMode.Rich;
+        opts.Events.TimeProvider = new PostgresClock();
         opts.Events.AddEventType<ArticleIngested>();
         opts.Events.AddEventType<EventReported>();
         opts.Events.AddEventType<ArticleReextracted>();
