@@ -89,4 +89,206 @@ public sealed class DimensionTests
         Assert.Equal(D("2024-03-15"), s.StateOf(pair, knownAt: old).Dimension(Dimensions.Agreements)!.Since.Value);
         Assert.Equal(D("2024-03-16"), s.StateOf(pair).Dimension(Dimensions.Agreements)!.Since.Value);
     }
+
+    private static readonly ActorPair UsNiger = ActorPair.Of("USA", "NER");
+
+    private static string? Status(Scenario s, ActorPair pair, string key, string? asOf = null) =>
+        s.StateOf(pair, asOf: asOf is null ? null : D(asOf)).Dimension(key)?.Status;
+
+    [Fact]
+    public void denounced_agreement_terminates_security_cooperation()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-17"));
+        s.Report(a, WorldEventType.CooperationResumed, "USA", "NER", EventDate.Month(2024, 1), area: "security");
+        s.Report(a, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), area: "military");
+
+        Assert.Equal("resumed", Status(s, UsNiger, Dimensions.SecurityCooperation, "2024-03-15"));
+        var state = s.StateOf(UsNiger, asOf: D("2024-03-16"));
+        Assert.Equal("terminated", state.Dimension(Dimensions.SecurityCooperation)!.Status);
+        Assert.Equal("denounced", state.Dimension(Dimensions.Agreements)!.Status);
+        Assert.Equal("military", state.Dimension(Dimensions.Agreements)!.Detail);
+    }
+
+    [Fact]
+    public void a_suspension_by_either_side_suspends_security_cooperation()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2023-08-10")), WorldEventType.CooperationSuspended, "NER", "USA", EventDate.Day(D("2023-08-09")), area: "security");
+
+        Assert.Equal("suspended", Status(s, UsNiger, Dimensions.SecurityCooperation));
+        Assert.Null(Status(s, UsNiger, Dimensions.DevelopmentAid));
+    }
+
+    [Fact]
+    public void an_aid_suspension_suspends_development_aid_only()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2023-08-10")), WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Day(D("2023-08-04")), area: "aid");
+
+        Assert.Equal("suspended", Status(s, UsNiger, Dimensions.DevelopmentAid));
+        Assert.Null(Status(s, UsNiger, Dimensions.SecurityCooperation));
+    }
+
+    [Fact]
+    public void cooperation_goes_from_suspended_to_resumption_announced_to_resumed()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-02-01"));
+        s.Report(a, WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Day(D("2023-08-04")), area: "security,development");
+        s.Report(a, WorldEventType.CooperationResumptionAnnounced, "USA", "NER", EventDate.Day(D("2023-12-13")), Modality.Planned, "security,development");
+        s.Report(a, WorldEventType.CooperationResumed, "USA", "NER", EventDate.Month(2024, 1), area: "development");
+
+        Assert.Equal("suspended", Status(s, UsNiger, Dimensions.SecurityCooperation, "2023-12-12"));
+        Assert.Equal("resumption_announced", Status(s, UsNiger, Dimensions.SecurityCooperation, "2023-12-13"));
+        Assert.Equal("resumption_announced", Status(s, UsNiger, Dimensions.SecurityCooperation, "2024-01-31"));
+        Assert.Equal("resumed", Status(s, UsNiger, Dimensions.DevelopmentAid, "2024-01-31"));
+    }
+
+    [Fact]
+    public void a_planned_event_never_asserts_the_completed_state()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-01"));
+        s.Report(a, WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Day(D("2024-03-01")), Modality.Planned, "security");
+        s.Report(a, WorldEventType.AgreementDenounced, "NER", "RUS", EventDate.Day(D("2024-03-01")), Modality.Planned, "military");
+        s.Report(a, WorldEventType.SanctionsImposed, "ECOWAS", "NER", EventDate.Day(D("2024-03-10")), Modality.Expected);
+
+        var security = s.StateOf(UsNiger).Dimension(Dimensions.SecurityCooperation)!;
+        Assert.Equal("suspension_announced", security.Status);
+        Assert.Equal(Modality.Planned, security.Modality);
+        Assert.Equal("denunciation_announced", Status(s, ActorPair.Of("NER", "RUS"), Dimensions.Agreements));
+        Assert.Equal("termination_announced", Status(s, ActorPair.Of("NER", "RUS"), Dimensions.SecurityCooperation));
+        Assert.Equal("imposition_expected", Status(s, ActorPair.Of("ECOWAS", "NER"), "sanctions:ECOWAS"));
+    }
+
+    [Fact]
+    public void troops_go_from_deployed_to_withdrawn_on_the_sending_side()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-09-20"));
+        s.Report(a, WorldEventType.TroopsDeployed, "USA", "NER", EventDate.Year(2013));
+        s.Report(a, WorldEventType.WithdrawalDemanded, "NER", "USA", EventDate.Day(D("2024-03-16")));
+        s.Report(a, WorldEventType.WithdrawalAgreed, "USA", "NER", EventDate.Day(D("2024-05-19")));
+        s.Report(a, WorldEventType.WithdrawalStarted, "USA", "NER", EventDate.Day(D("2024-07-07")));
+        s.Report(a, WorldEventType.WithdrawalCompleted, "USA", "NER", EventDate.Day(D("2024-08-05")));
+
+        Assert.Equal("deployed", Status(s, UsNiger, "troop_presence:USA", "2024-01-01"));
+        Assert.Equal("withdrawal_demanded", Status(s, UsNiger, "troop_presence:USA", "2024-04-01"));
+        Assert.Equal("withdrawal_agreed", Status(s, UsNiger, "troop_presence:USA", "2024-06-01"));
+        Assert.Equal("withdrawing", Status(s, UsNiger, "troop_presence:USA", "2024-07-07"));
+        Assert.Equal("withdrawn", Status(s, UsNiger, "troop_presence:USA", "2024-08-05"));
+        Assert.Null(Status(s, UsNiger, "troop_presence:NER"));
+    }
+
+    [Fact]
+    public void a_troop_count_alone_establishes_presence_with_its_latest_count_and_sources()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2023-09-30")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Month(2023, 9), count: 1100);
+        s.Report(Article("x2", "Other", D("2023-12-15")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Month(2023, 12), count: 648);
+
+        var troops = s.StateOf(UsNiger).Dimension("troop_presence:USA")!;
+
+        Assert.Equal("present", troops.Status);
+        Assert.Equal(648, troops.Count);
+        Assert.Equal(new DateOnly(2023, 12, 1), troops.CountDate!.Value);
+        Assert.Equal(new DateOnly(2023, 9, 1), troops.Since.Value);
+        Assert.Equal(2, troops.EntryIds.Count);
+    }
+
+    [Fact]
+    public void a_count_carried_over_to_a_new_status_keeps_its_source()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2024-03-10")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-10")), count: 1000);
+        s.Report(Article("x2", "Other", D("2024-03-17")), WorldEventType.WithdrawalDemanded, "NER", "USA", EventDate.Day(D("2024-03-16")));
+
+        var state = s.StateOf(UsNiger);
+        var troops = state.Dimension("troop_presence:USA")!;
+
+        Assert.Equal("withdrawal_demanded", troops.Status);
+        Assert.Equal(1000, troops.Count);
+        Assert.Contains(troops.EntryIds, id => state.Entry(id)!.Type == WorldEventType.TroopPresenceReported);
+    }
+
+    [Fact]
+    public void sanctions_imposed_are_in_force_until_lifted()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-02-25"));
+        s.Report(a, WorldEventType.SanctionsImposed, "ECOWAS", "NER", EventDate.Day(D("2023-07-30")));
+        s.Report(a, WorldEventType.SanctionsInForce, "ECOWAS", "NER", EventDate.Day(D("2023-12-15")));
+        s.Report(a, WorldEventType.SanctionsLifted, "ECOWAS", "NER", EventDate.Day(D("2024-02-24")));
+        var pair = ActorPair.Of("ECOWAS", "NER");
+
+        var inForce = s.StateOf(pair, asOf: D("2024-01-01")).Dimension("sanctions:ECOWAS")!;
+        Assert.Equal("in_force", inForce.Status);
+        Assert.Equal(D("2023-07-30"), inForce.Since.Value);
+        Assert.Equal(2, inForce.EntryIds.Count);
+        Assert.Equal("lifted", Status(s, pair, "sanctions:ECOWAS", "2024-02-24"));
+        Assert.Null(Status(s, pair, "sanctions:NER"));
+    }
+
+    [Fact]
+    public void diplomatic_ruptures_and_visits_are_dated_by_the_latest_occurrence()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-20"));
+        s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Month(2023, 3));
+        s.Report(a, WorldEventType.AmbassadorExpelled, "NER", "USA", EventDate.Day(D("2023-09-01")));
+        s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-12")));
+        s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")));
+
+        Assert.Equal("ambassador_expelled", Status(s, UsNiger, Dimensions.Diplomatic, "2024-01-01"));
+        var visit = s.StateOf(UsNiger).Dimension(Dimensions.Diplomatic)!;
+        Assert.Equal("visit", visit.Status);
+        Assert.Equal(D("2024-03-14"), visit.Since.Value);
+    }
+
+    [Fact]
+    public void a_coup_is_context_for_every_relationship_of_its_country_and_a_later_coup_redates_it()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2022-10-01")), WorldEventType.CoupOccurred, "BFA", null, EventDate.Day(D("2022-01-24")));
+        s.Report(Article("x2", "Wire", D("2022-10-01")), WorldEventType.CoupOccurred, "BFA", null, EventDate.Day(D("2022-09-30")));
+        s.Report(Article("x3", "Wire", D("2023-07-27")), WorldEventType.CoupOccurred, "NER", null, EventDate.Day(D("2023-07-26")));
+
+        var bfaRus = s.StateOf(ActorPair.Of("BFA", "RUS"));
+        Assert.Equal(D("2022-09-30"), bfaRus.Dimension("context:BFA")!.Since.Value);
+        Assert.Null(bfaRus.Dimension("context:NER"));
+        Assert.Equal(D("2022-01-24"), s.StateOf(ActorPair.Of("BFA", "FRA"), asOf: D("2022-06-01")).Dimension("context:BFA")!.Since.Value);
+        Assert.Equal("coup", Status(s, UsNiger, "context:NER"));
+    }
+
+    [Fact]
+    public void a_bounded_undated_event_is_placed_by_its_bound_and_flagged_approximate()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2023-12-15")), WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Unknown(notBefore: D("2023-07-26")), area: "aid");
+
+        var entry = Assert.Single(s.StateOf(UsNiger, asOf: D("2023-11-30")).Entries);
+        Assert.True(entry.Approximate);
+        Assert.False(entry.Undated);
+        Assert.Equal(D("2023-07-26"), entry.PlacedOn);
+        Assert.Empty(s.StateOf(UsNiger, asOf: D("2023-07-25")).Dimensions);
+    }
+
+    [Fact]
+    public void every_dimension_names_entries_of_the_state()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-20"));
+        s.Report(a, WorldEventType.CoupOccurred, "NER", null, EventDate.Day(D("2023-07-26")));
+        s.Report(a, WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-19")), count: 1000);
+        s.Report(a, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), area: "military");
+
+        var state = s.StateOf(UsNiger);
+
+        Assert.All(state.Dimensions, d =>
+        {
+            Assert.NotEmpty(d.EntryIds);
+            Assert.All(d.EntryIds, id => Assert.NotNull(state.Entry(id)));
+        });
+    }
 }
