@@ -44,7 +44,7 @@ public sealed class ChangeDetectionTests
     }
 
     [Fact]
-    public void an_earlier_status_in_a_known_dimension_is_marked_as_revision()
+    public void an_older_event_that_leaves_the_current_status_standing_changes_nothing()
     {
         var s = new Scenario();
         s.Report(Article("a", "Outlet A", D("2024-03-19")), WorldEventType.CooperationResumptionAnnounced, "USA", "NER", EventDate.Day(D("2023-12-13")), Modality.Planned);
@@ -52,7 +52,74 @@ public sealed class ChangeDetectionTests
         s.Report(Article("b", "Outlet B", D("2024-03-20")), WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Day(D("2023-08-04")));
         var after = s.StateOf(UsNiger);
 
-        // The suspension is older than the announcement: the current status does not change, nothing to notify.
         Assert.DoesNotContain(ChangeDetection.Between(before, after), c => c.Kind == ChangeKind.Status);
+    }
+
+    [Fact]
+    public void a_retroactive_report_that_changes_the_status_is_marked_as_revision()
+    {
+        var s = new Scenario();
+        s.Report(Article("a4", "All News", D("2024-03-18")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-18")), count: 1000);
+        var before = s.StateOf(UsNiger);
+        s.Report(Article("a2", "Defence Connect", D("2024-03-19")), WorldEventType.WithdrawalDemanded, "NER", "USA", EventDate.Day(D("2024-03-16")));
+        var after = s.StateOf(UsNiger);
+
+        var change = Assert.Single(ChangeDetection.Between(before, after));
+        Assert.Equal(ChangeKind.Status, change.Kind);
+        Assert.Equal("present", change.StatusBefore);
+        Assert.Equal("withdrawal_demanded", change.StatusAfter);
+        Assert.True(change.Revision);
+        Assert.Equal(D("2024-03-16"), change.ValidFrom.Value);
+        Assert.Equal(1000, change.CountAfter);
+    }
+
+    [Fact]
+    public void a_new_count_under_the_same_status_is_a_detail_change()
+    {
+        var s = new Scenario();
+        s.Report(Article("a", "Outlet A", D("2023-09-30")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Month(2023, 9), count: 1100);
+        var before = s.StateOf(UsNiger);
+        s.Report(Article("b", "Outlet B", D("2023-12-15")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Month(2023, 12), count: 648);
+
+        var change = Assert.Single(ChangeDetection.Between(before, s.StateOf(UsNiger)));
+
+        Assert.Equal(ChangeKind.Detail, change.Kind);
+        Assert.Equal(1100, change.CountBefore);
+        Assert.Equal(648, change.CountAfter);
+        Assert.False(change.Revision);
+    }
+
+    [Fact]
+    public void a_superseded_extraction_that_empties_a_dimension_is_a_revision_to_none()
+    {
+        var s = new Scenario();
+        s.Report(Article("a", "Outlet A", D("2024-03-17")), WorldEventType.AmbassadorExpelled, "NER", "USA", EventDate.Day(D("2024-03-16")), version: "1");
+        var before = s.StateOf(UsNiger);
+        s.Supersede("a", "1", "2");
+        var after = s.StateOf(UsNiger);
+
+        var change = Assert.Single(ChangeDetection.Between(before, after));
+        Assert.Equal(ChangeKind.Status, change.Kind);
+        Assert.Equal("ambassador_expelled", change.StatusBefore);
+        Assert.Equal(ChangeDetection.None, change.StatusAfter);
+        Assert.True(change.Revision);
+    }
+
+    [Fact]
+    public void a_corrected_date_moves_the_status_date_and_names_the_new_entry()
+    {
+        var s = new Scenario();
+        var a = Article("a", "Outlet A", D("2024-03-17"));
+        s.Report(a, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-15")), version: "1");
+        var before = s.StateOf(UsNiger);
+        s.Supersede("a", "1", "2");
+        var corrected = s.Report(a, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), version: "2");
+        var after = s.StateOf(UsNiger);
+
+        var change = Assert.Single(ChangeDetection.Between(before, after), c => c.Dimension == Dimensions.Agreements);
+        Assert.Equal(ChangeKind.Status, change.Kind);
+        Assert.Equal("denounced", change.StatusAfter);
+        Assert.Equal(D("2024-03-16"), change.ValidFrom.Value);
+        Assert.Equal(corrected.EventId, after.Entry(Assert.Single(change.CausingEntries))!.Reports.Single().EventId);
     }
 }
