@@ -10,12 +10,12 @@ var root = new RootCommand("""
       monitor ingest seeds/
       monitor show USA NER --as-of 2024-01-01
       monitor audit USA NER --known-at 2024-03-17T12:00:00Z
-    Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected.
+    Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor.
     """);
 foreach (var command in new[]
          {
              DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
-             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
+             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
              WatchCommand.Create(),
              SubscriptionCommands.Create(),
          })

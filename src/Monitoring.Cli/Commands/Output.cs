@@ -13,6 +13,9 @@ public static class Output
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>One JSON value per line, for streams of answers.</summary>
+    public static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
+
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     public static readonly Option<bool> JsonOption = new("--json") { Description = "Write JSON instead of text" };
