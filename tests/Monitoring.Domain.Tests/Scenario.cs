@@ -20,7 +20,7 @@ public sealed class Scenario
         _sequence++;
         var e = new ExtractedEvent(type, source, target, parties ?? [], area, count, date, modality, confidence, "test." + type, "1",
             [new Evidence(0, 0, 10, "quote " + _sequence)]);
-        var r = new RecordedEvent(Guid.NewGuid(), article.ArticleId, _sequence, _start.AddMinutes(_sequence), article, e, version);
+        var r = new RecordedEvent(new Guid((int)_sequence, 0x5eed, 0, new byte[8]), article.ArticleId, _sequence, _start.AddMinutes(_sequence), article, e, version);
         Reports.Add(r);
         return r;
     }
