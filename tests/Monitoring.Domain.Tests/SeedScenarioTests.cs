@@ -28,11 +28,18 @@ public sealed class SeedScenarioTests
         _s.Report(naija, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), area: "military");
         _s.Report(naija, WorldEventType.CoupOccurred, "NER", null, EventDate.Month(2023, 7));
         _s.Report(naija, WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-17")), count: 1000);
+        _s.Report(naija, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-15")));
+        _s.Report(naija, WorldEventType.WithdrawalCompleted, "FRA", "NER", EventDate.Unknown(D("2023-07-26"), D("2024-03-17")));
         var allNews = Article("a004", "All News Press", D("2024-03-18"));
         _s.Report(allNews, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), area: "military");
         _s.Report(allNews, WorldEventType.CoupOccurred, "NER", null, EventDate.Day(D("2023-07-26")));
+        _s.Report(allNews, WorldEventType.DelegationVisited, "USA", "NER", new EventDate(new DateOnly(2024, 3, 1), DatePrecision.Month, NotAfter: D("2024-03-16")));
+        _s.Report(allNews, WorldEventType.WithdrawalDemanded, "NER", "FRA", EventDate.Unknown(notBefore: D("2023-07-26")));
+        _s.Report(allNews, WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-18")), count: 1000);
         var defence = Article("a002", "Defence Connect", D("2024-03-19"));
         _s.Report(defence, WorldEventType.WithdrawalDemanded, "NER", "USA", EventDate.Day(D("2024-03-16")));
+        _s.Report(defence, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Month(2024, 3));
+        _s.Report(defence, WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Unknown(notBefore: D("2023-07-26")), area: "security");
         _s.Report(defence, WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-19")), count: 1000);
         _s.Report(defence, WorldEventType.CoupOccurred, "NER", null, EventDate.Month(2023, 7));
     }
@@ -48,6 +55,8 @@ public sealed class SeedScenarioTests
 
         Assert.Equal("coup", state.Dimension("context:NER")!.Status);
         Assert.Equal("suspended", state.Dimension(Dimensions.DevelopmentAid)!.Status);
+        Assert.Equal("suspended", state.Dimension(Dimensions.SecurityCooperation)!.Status);
+        Assert.True(state.Entry(state.Dimension(Dimensions.DevelopmentAid)!.EntryIds[0])!.Approximate);
         Assert.Equal(1100, state.Dimension("troop_presence:USA")!.Count);
     }
 
@@ -63,6 +72,7 @@ public sealed class SeedScenarioTests
         Assert.Equal(2, state.Entry(security.EntryIds[0])!.SourceCount);
         Assert.Equal("resumption_announced", state.Dimension(Dimensions.DevelopmentAid)!.Status);
         Assert.Equal(648, state.Dimension("troop_presence:USA")!.Count);
+        Assert.Equal(["a000", "a001"], state.Entry(security.EntryIds[0])!.Reports.Select(r => r.ArticleId).Order());
     }
 
     [Fact]
@@ -74,7 +84,24 @@ public sealed class SeedScenarioTests
         Assert.Equal("terminated", state.Dimension(Dimensions.SecurityCooperation)!.Status);
         var troops = state.Dimension("troop_presence:USA")!;
         Assert.Equal("withdrawal_demanded", troops.Status);
+        Assert.Equal(D("2024-03-16"), troops.Since.Value);
         Assert.Equal(1000, troops.Count);
+        Assert.Equal(D("2024-03-19"), troops.CountDate!.Value);
+        Assert.Null(state.Dimension("troop_presence:FRA"));
+        var sources = new[] { Dimensions.Agreements, Dimensions.SecurityCooperation, "troop_presence:USA" }
+            .SelectMany(k => state.Dimension(k)!.EntryIds).Select(id => state.Entry(id)!)
+            .SelectMany(e => e.Reports).Select(r => r.ArticleId).Distinct().Order();
+        Assert.Equal(["a002", "a003", "a004"], sources);
+    }
+
+    [Fact]
+    public void the_state_reads_as_one_line_per_dimension()
+    {
+        var lines = Relationship.Describe(_s.StateOf(UsNiger, asOf: D("2023-12-14"))).ToList();
+
+        Assert.Contains("security_cooperation: resumption_announced since 2023-12-13 (planned) — 2 sources", lines);
+        Assert.Contains("context:NER: coup since 2023-07-26 — 5 sources", lines);
+        Assert.Contains(lines, l => l.StartsWith("troop_presence:USA: present since 2023-09, 648 troops (2023-12)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -89,11 +116,12 @@ public sealed class SeedScenarioTests
     }
 
     [Fact]
-    public void the_denunciation_appears_once_with_its_two_sources()
+    public void the_denunciation_appears_once_with_its_three_sources()
     {
         var denounced = Assert.Single(Relationship.Timeline(UsNiger, _s.Reports, _s.Supersessions), e => e.Type == WorldEventType.AgreementDenounced);
 
-        Assert.Equal(["a003", "a004"], denounced.Reports.Select(r => r.ArticleId));
+        Assert.Equal(["a003", "a004", "a002"], denounced.Reports.Select(r => r.ArticleId));
+        Assert.Equal(EventDate.Day(D("2024-03-16")), denounced.Date);
         Assert.True(denounced.Confidence > 0.8);
     }
 

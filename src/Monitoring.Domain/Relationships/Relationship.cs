@@ -95,6 +95,8 @@ public static class Relationship
     public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
     {
         var states = new Dictionary<string, DimensionState>();
+        // Per dimension: the entries behind its status (the establishing one first), and the one behind its count.
+        var statusEntries = new Dictionary<string, List<string>>();
         var countEntry = new Dictionary<string, string>();
         foreach (var entry in entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence))
         foreach (var (dimension, side, status) in Effects(pair, entry))
@@ -104,23 +106,22 @@ public static class Relationship
             var count = entry.Count ?? current?.Count;
             var countDate = entry.Count is null ? current?.CountDate : entry.Date;
             if (entry.Count is not null) countEntry[key] = entry.Id;
-            if (current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current))
+            var observationUnderTransition = current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current);
+            if (observationUnderTransition || (current is not null && current.Status == status && !IsOccurrence(status)))
             {
-                // An observation where a transition is known: it adds its count and its source, the status stands.
-                states[key] = current with { Count = count, CountDate = countDate, EntryIds = [.. current.EntryIds, entry.Id] };
-                continue;
-            }
-            if (current is not null && current.Status == status && !IsOccurrence(status))
-            {
-                // The same state again (reaffirmed by another event): it still holds since it was first established.
-                states[key] = current with { Count = count, CountDate = countDate, EntryIds = [.. current.EntryIds, entry.Id] };
+                // An observation where a transition is known adds its count (or, without one, supports the status);
+                // the same state again is reaffirmed. Either way the status still holds since it was first established.
+                if (!(observationUnderTransition && entry.Count is not null)) statusEntries[key].Add(entry.Id);
+                states[key] = current! with { Count = count, CountDate = countDate, EntryIds = Ids(key) };
                 continue;
             }
             // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
             // one that reported the count it carries over).
-            var ids = countEntry.TryGetValue(key, out var c) && c != entry.Id ? new[] { entry.Id, c } : [entry.Id];
-            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, ids, entry.Area);
+            statusEntries[key] = [entry.Id];
+            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, Ids(key), entry.Area);
         }
+        IReadOnlyList<string> Ids(string key) =>
+            countEntry.TryGetValue(key, out var c) && !statusEntries[key].Contains(c) ? [.. statusEntries[key], c] : [.. statusEntries[key]];
         return states.Values
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
             .ToList();
