@@ -25,6 +25,24 @@ public sealed class DimensionTests
     }
 
     [Fact]
+    public void an_expectation_published_before_its_date_is_shown_as_upcoming()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Antiwar.com", D("2023-12-13")), WorldEventType.WithdrawalCompleted, "FRA", "NER", EventDate.Day(D("2023-12-22")), Modality.Expected);
+
+        var beforePublication = s.StateOf(FranceNiger, asOf: D("2023-12-12"));
+        var announced = s.StateOf(FranceNiger, asOf: D("2023-12-14"));
+        var due = s.StateOf(FranceNiger, asOf: D("2023-12-22"));
+
+        Assert.Empty(beforePublication.Upcoming);
+        Assert.Equal(WorldEventType.WithdrawalCompleted, Assert.Single(announced.Upcoming).Type);
+        Assert.Empty(announced.Dimensions);
+        Assert.Contains("upcoming troop_presence:FRA: withdrawal_expected by 2023-12-22 (expected) — 1 source", Relationship.Describe(announced));
+        Assert.Empty(due.Upcoming);
+        Assert.Contains("troop_presence:FRA: withdrawal_expected by 2023-12-22 (expected) — 1 source", Relationship.Describe(due));
+    }
+
+    [Fact]
     public void an_observation_keeps_a_known_transition_and_adds_its_count()
     {
         var s = new Scenario();

@@ -27,8 +27,15 @@ public sealed record RelationshipState(
     DateOnly? AsOf,
     DateTimeOffset? KnownAt,
     IReadOnlyList<DimensionState> Dimensions,
-    IReadOnlyList<TimelineEntry> Entries)
+    IReadOnlyList<TimelineEntry> Entries,
+    IReadOnlyList<TimelineEntry>? Upcoming = null)
 {
+    /// <summary>
+    /// Planned or expected entries dated after <see cref="AsOf"/> but already published by then ("withdrawal expected
+    /// by 2023-12-22", read on 2023-12-14): what was announced, not part of any dimension's status yet.
+    /// </summary>
+    public IReadOnlyList<TimelineEntry> Upcoming { get; init; } = Upcoming ?? [];
+
     public DimensionState? Dimension(string key) => Dimensions.FirstOrDefault(d => d.Key == key);
     public TimelineEntry? Entry(string id) => Entries.FirstOrDefault(e => e.Id == id);
 }
@@ -57,10 +64,12 @@ public static class Relationship
     public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
         DateOnly? asOf = null, DateTimeOffset? knownAt = null)
     {
-        var entries = Timeline(pair, history, supersessions, knownAt)
-            .Where(e => asOf is null || e.PlacedOn <= asOf)
+        var timeline = Timeline(pair, history, supersessions, knownAt);
+        var entries = timeline.Where(e => asOf is null || e.PlacedOn <= asOf).ToList();
+        var upcoming = timeline
+            .Where(e => asOf is not null && e.PlacedOn > asOf && e.Modality != Modality.Asserted && e.Reports.Min(r => r.Published) <= asOf)
             .ToList();
-        return new RelationshipState(pair, asOf, knownAt, Fold(pair, entries), entries);
+        return new RelationshipState(pair, asOf, knownAt, Fold(pair, entries), entries, upcoming);
     }
 
     /// <summary>Every entry of the relationship known at <paramref name="knownAt"/>, corroborated, in valid-time order.</summary>
@@ -255,6 +264,12 @@ public static class Relationship
             var count = d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "";
             var conflict = entries.Any(e => e.ConflictsWith.Count > 0) ? ", conflicting dates reported" : "";
             yield return $"{d.Key}: {d.Status} {when}{modality}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
+        }
+        foreach (var e in state.Upcoming)
+        foreach (var (dimension, side, status) in Effects(state.Pair, e))
+        {
+            var sources = e.Reports.Select(r => r.ArticleId).Distinct().Count();
+            yield return $"upcoming {(side is null ? dimension : $"{dimension}:{side}")}: {status} {(e.Modality == Modality.Expected ? "by" : "on")} {e.Date} ({e.Modality.ToCode()}) — {sources} source{(sources == 1 ? "" : "s")}";
         }
     }
 
