@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.OpenApi;
+using Monitoring.Extraction.Reading;
+using Monitoring.Service.Articles;
+using Monitoring.Service.Events;
+using Monitoring.Service.Notifications;
+using Monitoring.Service.Relationships;
+using Monitoring.Service.Security;
+using Npgsql;
+using Scalar.AspNetCore;
+
+namespace Monitoring.Service.Hosting;
+
+/// <summary>Limits and access rules of the HTTP service.</summary>
+public sealed record MonitorWebSettings
+{
+    /// <summary>The largest article body (text, HTML, or one JSON article) accepted; larger is answered 413.</summary>
+    public long MaxArticleBytes { get; init; } = ArticleReader.MaxBytes;
+
+    /// <summary>The largest request body (a JSON batch of articles); larger is answered 413.</summary>
+    public long MaxRequestBytes { get; init; } = 32L * 1024 * 1024;
+
+    public int MaxBatchArticles { get; init; } = 200;
+
+    /// <summary>False: reads (GET) are open and a key is needed for writes only.</summary>
+    public bool ReadsRequireKey { get; init; }
+
+    /// <summary>A folder served at / instead of the page built into the service (for working on the page).</summary>
+    public string? WebRoot { get; init; }
+
+    /// <summary>MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT.</summary>
+    public static MonitorWebSettings FromEnvironment()
+    {
+        var defaults = new MonitorWebSettings();
+        return new MonitorWebSettings
+        {
+            ReadsRequireKey = bool.TryParse(Environment.GetEnvironmentVariable("MONITOR_READS_REQUIRE_KEY"), out var r) && r,
+            MaxArticleBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_ARTICLE_BYTES"), out var a) && a > 0 ? a : defaults.MaxArticleBytes,
+            MaxRequestBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_REQUEST_BYTES"), out var q) && q > 0 ? q : defaults.MaxRequestBytes,
+            WebRoot = Environment.GetEnvironmentVariable("MONITOR_WWWROOT") is { Length: > 0 } w ? w : null,
+        };
+    }
+}
+
+/// <summary>
+/// The HTTP service: <see cref="AddMonitorWeb"/> after <c>AddMonitor</c>, then <see cref="MapMonitor"/> maps every module's
+/// endpoints, the OpenAPI document (/openapi/v1.json), its reference page (/scalar), /health, /ready and the page at /.
+/// </summary>
+public static class MonitorWeb
+{
+    /// <summary>The HTTP JSON form: camelCase, enums as snake_case strings (as the CLI's --json and the notifications).</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+
+    public static WebApplicationBuilder AddMonitorWeb(this WebApplicationBuilder builder, MonitorWebSettings? web = null)
+    {
+        web ??= new MonitorWebSettings();
+        builder.Services.AddSingleton(web);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (a number that is not one, a malformed JSON body) become exceptions that the handler
+        // above answers as 400 problem details naming the parameter, instead of an empty 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddApiKeyAuthentication(web.ReadsRequireKey);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Monitor";
+            document.Info.Description = "Articles in, dated events out, and the state of every bilateral relationship on two clocks "
+                                        + "(asOf: valid date; knownAt: recorded time). Writes need an API key (X-Api-Key or Authorization: Bearer).";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeys.HeaderName,
+                Description = "A key from `monitor keys create NAME`; also accepted as Authorization: Bearer.",
+            };
+            return Task.CompletedTask;
+        }));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(web.MaxRequestBytes, web.MaxArticleBytes));
+        return builder;
+    }
+
+    public static WebApplication MapMonitor(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        // The page at / is built into the service assembly, so `monitor serve` serves it from any working directory.
+        var web = app.Services.GetRequiredService<MonitorWebSettings>();
+        IFileProvider files = web.WebRoot is { } root
+            ? new PhysicalFileProvider(Path.GetFullPath(root))
+            : new EmbeddedFileProvider(typeof(MonitorWeb).Assembly, "Monitoring.Service.wwwroot");
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapArticleEndpoints();
+        app.MapRelationshipEndpoints();
+        app.MapEventEndpoints();
+        app.MapNotificationEndpoints();
+
+        app.MapOpenApi().AllowAnonymous();
+        // Scalar's script is embedded in its package (served under /scalar); the default fonts are its only CDN request.
+        app.MapScalarApiReference(o => o.WithTitle("Monitor API").DisableDefaultFonts()).AllowAnonymous();
+
+        app.MapGet("/health", () => TypedResults.Ok(new HealthAnswer("ok")))
+            .WithTags("Service").WithSummary("Liveness: the process answers.").AllowAnonymous();
+        app.MapGet("/ready", ReadyAsync)
+            .WithTags("Service").WithSummary("Readiness: the database answers.").AllowAnonymous();
+        return app;
+    }
+
+    public sealed record HealthAnswer(string Status);
+
+    private static async Task<Results<Ok<HealthAnswer>, ProblemHttpResult>> ReadyAsync(MonitorSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(settings.ConnectionString);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await connection.OpenAsync(timeout.Token);
+            await using var command = new NpgsqlCommand("select 1", connection);
+            await command.ExecuteScalarAsync(timeout.Token);
+            return TypedResults.Ok(new HealthAnswer("ready"));
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unreachable",
+                detail: "the service cannot reach its PostgreSQL database: " + e.Message.Split('\n')[0]);
+        }
+    }
+
+    /// <summary>Every unhandled error as problem details: binding failures with their message, anything else as a bare 500.</summary>
+    private sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+        {
+            var (status, title, detail) = exception switch
+            {
+                BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", b.Message),
+                _ => (StatusCodes.Status500InternalServerError, "Internal server error", "the service failed to answer; the error is in its log"),
+            };
+            context.Response.StatusCode = status;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails = { Status = status, Title = title, Detail = detail },
+            });
+        }
+    }
+}
+
+/// <summary>Query-string parsing that names the parameter in every error (400 problem details).</summary>
+public sealed class HttpInput
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    public bool Valid => _errors.Count == 0;
+
+    public void Error(string parameter, string message) => _errors[parameter] = [message];
+
+    /// <summary>A valid date, yyyy-MM-dd.</summary>
+    public DateOnly? Date(string parameter, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Error(parameter, $"'{text}' is not a date such as 2024-03-16 (yyyy-MM-dd)");
+        return null;
+    }
+
+    /// <summary>A recorded time, ISO 8601 (a date alone is midnight UTC).</summary>
+    public DateTimeOffset? Time(string parameter, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return t;
+        Error(parameter, $"'{text}' is not a time such as 2024-03-17T12:00:00Z (ISO 8601)");
+        return null;
+    }
+
+    public ValidationProblem Problem() =>
+        TypedResults.ValidationProblem(_errors, title: "Invalid request",
+            detail: string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+}
