@@ -18,6 +18,8 @@ foreach (var command in new[]
              RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
              WatchCommand.Create(),
              SubscriptionCommands.Create(),
+             ServeCommand.Create(),
+             KeysCommand.Create(),
          })
     root.Subcommands.Add(command);
 

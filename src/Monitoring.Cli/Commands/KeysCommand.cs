@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Monitoring.Service.Security;
+using Spectre.Console;
+
+namespace Monitoring.Cli.Commands;
+
+/// <summary><c>monitor keys create NAME | list | revoke ID</c>: the API keys that writes over HTTP need.</summary>
+public static class KeysCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "Who or what uses the key, e.g. ingest-bot" };
+        var create = new Command("create", "Create a key and print it once (only its SHA-256 is stored).\n\nExample:\n  monitor keys create ingest-bot") { name, Output.JsonOption };
+        create.SetAction(async (parse, ct) =>
+        {
+            if (ApiKeys.ValidateName(parse.GetValue(name)) is { } error) throw new CliException(error, 2);
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.LightweightSession();
+            var created = await ApiKeys.CreateAsync(session, parse.GetValue(name)!, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(created);
+            else
+            {
+                Console.WriteLine(created.Secret);
+                Console.Error.WriteLine($"key {created.Key.Id} ({created.Key.Name}) created; it is shown only now. Use it as: X-Api-Key: <key> or Authorization: Bearer <key>");
+            }
+            return 0;
+        });
+
+        var list = new Command("list", "Every key, revoked ones included (never the key itself).") { Output.JsonOption };
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.QuerySession();
+            var keys = (await ApiKeys.ListAsync(session, ct)).Select(ApiKeyView.Of).ToList();
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(keys);
+            else if (keys.Count == 0) Console.WriteLine("No API key yet: monitor keys create NAME");
+            else
+            {
+                var table = new Table().AddColumns("id", "name", "prefix", "created", "revoked");
+                foreach (var k in keys)
+                    table.AddRow(k.Id, Markup.Escape(k.Name), k.Prefix, k.CreatedAt.ToString("u"), k.RevokedAt?.ToString("u") ?? "");
+                AnsiConsole.Write(table);
+            }
+            return 0;
+        });
+
+        var id = new Argument<string>("id") { Description = "The key's id (or its prefix mon_...) as listed" };
+        var revoke = new Command("revoke", "Revoke a key: requests with it are refused from now on.\n\nExample:\n  monitor keys revoke 3fa2c9d1") { id };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            await using var host = await CliHost.StartAsync(ct);
+            await using var session = host.Store.LightweightSession();
+            var key = await ApiKeys.RevokeAsync(session, parse.GetValue(id)!, ct) ?? throw new CliException($"no API key '{parse.GetValue(id)}' (see monitor keys list)");
+            Console.WriteLine($"key {key.Id} ({key.Name}) revoked at {key.RevokedAt:u}");
+            return 0;
+        });
+
+        return new Command("keys", "API keys for the HTTP service: writes (POST, DELETE) need one; reads too with MONITOR_READS_REQUIRE_KEY=true.")
+        {
+            create, list, revoke,
+        };
+    }
+}

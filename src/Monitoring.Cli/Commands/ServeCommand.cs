@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitoring.Service.Hosting;
+
+namespace Monitoring.Cli.Commands;
+
+/// <summary><c>monitor serve</c>: the HTTP API, its reference page, the timeline page and the notifications, until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default MONITOR_URLS, else {DefaultUrls}); several separated by ';'" };
+        var readsRequireKey = new Option<bool>("--reads-require-key") { Description = "Ask for an API key on reads too (also MONITOR_READS_REQUIRE_KEY=true); writes always need one" };
+        var command = new Command("serve", $"""
+            Serve the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar), the timeline page at /, /health and /ready.
+            Runs the change detection and webhook deliveries. Writes need a key: monitor keys create NAME.
+
+            Examples:
+              monitor serve
+              monitor serve --urls http://127.0.0.1:8080
+              MONITOR_READS_REQUIRE_KEY=true monitor serve
+            """)
+        {
+            urls, readsRequireKey,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var listen = parse.GetValue(urls) ?? (Environment.GetEnvironmentVariable("MONITOR_URLS") is { Length: > 0 } env ? env : DefaultUrls);
+            var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
+            var web = MonitorWebSettings.FromEnvironment();
+            if (parse.GetValue(readsRequireKey)) web = web with { ReadsRequireKey = true };
+
+            // Content root: the CLI's own folder, so that `monitor serve` behaves the same from any working directory.
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter((category, level) => level >= LogLevel.Warning || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
+            builder.WebHost.UseUrls(listen);
+            builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema,
+                RunBackgroundWork: true));
+            builder.AddMonitorWeb(web);
+            await using var app = builder.Build();
+            app.MapMonitor();
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                throw new CliException($"cannot reach the database: {e.Message}");
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"cannot listen on {listen}: {e.Message}");
+            }
+            Console.WriteLine($"Monitor listening on {string.Join(", ", app.Urls)} (reference: /scalar, OpenAPI: /openapi/v1.json; reads {(web.ReadsRequireKey ? "need" : "open without")} a key). Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}
