@@ -1,4 +1,7 @@
 using Monitoring.Domain;
+using Monitoring.Extraction.Actors;
+using Monitoring.Extraction.Events;
+using Monitoring.Extraction.Events.Rules;
 using Monitoring.Extraction.Reading;
 
 namespace Monitoring.Extraction;
@@ -8,11 +11,19 @@ public sealed record Sentence(int Index, int Start, int End, string Text);
 
 public sealed record ExtractionResult(IReadOnlyList<Sentence> Sentences, IReadOnlyList<ExtractedEvent> Events);
 
-/// <summary>STUB — owned by the extraction engine work; keep these signatures.</summary>
+/// <summary>Article in, dated and attributed events out: pure and deterministic.</summary>
 public static class Extractor
 {
     /// <summary>Bumped whenever a rule, the gazetteer or the date resolver changes what is extracted.</summary>
-    public const string Version = "0.1.0";
+    public const string Version = "1.0.0";
 
-    public static ExtractionResult Extract(Article article) => new([], []);
+    public static ExtractionResult Extract(Article article) => Extract(article, ActorResolver.Default, RuleBook.All);
+
+    public static ExtractionResult Extract(Article article, ActorResolver resolver, IReadOnlyList<EventRule> rules)
+    {
+        var analysis = new ArticleAnalysis(article, resolver);
+        var candidates = RuleEngine.Run(analysis, rules);
+        var events = Consolidation.Run(analysis, candidates);
+        return new ExtractionResult(analysis.Sentences.Select(s => s.Sentence).ToArray(), events);
+    }
 }

@@ -1,0 +1,147 @@
+using System.Text.RegularExpressions;
+using Monitoring.Extraction.Actors;
+using Monitoring.Extraction.Dates;
+using Monitoring.Extraction.Reading;
+using Monitoring.Extraction.Text;
+
+namespace Monitoring.Extraction.Events;
+
+public enum SpanKind { Main, After, Before, When, Relative, Despite }
+
+/// <summary>A subordinate stretch of a sentence ("after the July coup", ", which came to power ...,"), relative to the sentence.</summary>
+public sealed record ClauseSpan(int Start, int End, SpanKind Kind);
+
+/// <summary>One sentence with what the rules need: its actors (context resolved), dates, subordinate clauses.</summary>
+public sealed record SentenceInfo(Sentence Sentence, bool IsTitle, IReadOnlyList<ActorMention> Mentions, IReadOnlyList<DateMention> Dates, IReadOnlyList<ClauseSpan> Clauses)
+{
+    public string Text => Sentence.Text;
+
+    /// <summary>The innermost subordinate clause holding a position, or null for the main clause.</summary>
+    public ClauseSpan? ClauseAt(int pos) =>
+        Clauses.Where(c => c.Start <= pos && pos < c.End).OrderByDescending(c => c.Start).FirstOrDefault();
+}
+
+/// <summary>The discourse model of one article: sentences, the state it is about, actors and dates per sentence.</summary>
+public sealed partial class ArticleAnalysis
+{
+    public Article Article { get; }
+    public IReadOnlyList<SentenceInfo> Sentences { get; }
+    /// <summary>The state the article is about: the host of the events, the one "the junta" and "the country" refer to.</summary>
+    public string? SubjectState { get; }
+    public ActorResolver Resolver { get; }
+
+    [GeneratedRegex(@"\b(?:coup|junta|putsch|overthr\w+|ousted|military\s+(?:government|regime|rulers|leaders)|seized\s+power|took\s+power|came\s+to\s+power)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CoupWords();
+
+    [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Subordinator();
+
+    public ArticleAnalysis(Article article, ActorResolver resolver)
+    {
+        Article = article;
+        Resolver = resolver;
+        var text = article.OriginalText;
+        var regions = PageLayout.Regions(text);
+        var sentences = SentenceSplitter.Split(text, regions);
+        var titleEnd = regions.FirstOrDefault(r => r.IsTitle)?.End ?? -1;
+
+        var raw = sentences.Select(s => resolver.FindMentions(s.Text)).ToList();
+        SubjectState = ChooseSubject(sentences, raw, titleEnd);
+
+        var infos = new List<SentenceInfo>();
+        string? lastBloc = null;
+        EventDateHolder lastDate = new();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var s = sentences[i];
+            var mentions = new List<ActorMention>();
+            foreach (var m in raw[i])
+            {
+                if (m.How == MentionHow.Context)
+                {
+                    var code = resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
+                    if (code is null) continue;
+                    var kind = resolver.Gazetteer.Find(code)?.Kind ?? "state";
+                    mentions.Add(m with { Code = code, Kind = kind });
+                    continue;
+                }
+                if (m.IsBloc) lastBloc = m.Code;
+                mentions.Add(m);
+            }
+            var dates = new List<DateMention>();
+            foreach (var d in DateResolver.Find(s.Text, article.Published))
+            {
+                if (d.Shift is { } shift)
+                {
+                    if (lastDate.Value is null) continue;
+                    var shifted = DateResolver.Apply(lastDate.Value, shift);
+                    dates.Add(d with { Past = shifted, Future = null });
+                    lastDate.Value = shifted;
+                    continue;
+                }
+                dates.Add(d);
+                if (d.Past.Value is not null) lastDate.Value = d.Past;
+            }
+            infos.Add(new SentenceInfo(s, s.End <= titleEnd, mentions, dates, Clauses(s.Text)));
+        }
+        Sentences = infos;
+    }
+
+    private sealed class EventDateHolder { public Monitoring.Domain.EventDate? Value; }
+
+    private static IReadOnlyList<ClauseSpan> Clauses(string text)
+    {
+        var result = new List<ClauseSpan>();
+        foreach (Match m in Subordinator().Matches(text))
+        {
+            var w = m.Groups["w"].Value.ToLowerInvariant();
+            var startsAfterComma = m.Value.TrimStart().StartsWith(',');
+            SpanKind kind;
+            if (w is "which" or "who")
+            {
+                if (!startsAfterComma) continue;
+                kind = SpanKind.Relative;
+            }
+            else kind = w switch
+            {
+                "after" or "following" or "since" => SpanKind.After,
+                "before" or "until" => SpanKind.Before,
+                "when" => SpanKind.When,
+                "despite" => SpanKind.Despite,
+                _ => SpanKind.Before, // prior to
+            };
+            var start = m.Groups["w"].Index;
+            var end = start + m.Groups["w"].Length;
+            while (end < text.Length && text[end] is not (',' or ';' or '—' or '(')) end++;
+            result.Add(new ClauseSpan(start, end, kind));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The state most spoken of as a place and in coup or junta talk; other states act on it. Mentions in the
+    /// headline weigh double; ties go to the first named.
+    /// </summary>
+    private static string? ChooseSubject(IReadOnlyList<Sentence> sentences, List<IReadOnlyList<ActorMention>> mentions, int titleEnd)
+    {
+        var score = new Dictionary<string, double>();
+        var first = new Dictionary<string, int>();
+        var order = 0;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var text = sentences[i].Text;
+            var weight = sentences[i].End <= titleEnd ? 2.0 : 1.0;
+            foreach (var m in mentions[i])
+            {
+                if (m.How == MentionHow.Context || !m.IsState) continue;
+                first.TryAdd(m.Code, order++);
+                var before = text[..m.Start].TrimEnd();
+                var locative = Regex.IsMatch(before, @"\b(?:in|to|from|into|of|across)$", RegexOptions.IgnoreCase);
+                var governed = Regex.IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)], @"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase);
+                var s = m.How == MentionHow.Person ? 0.5 : 1.0 + (locative ? 3 : 0) + (governed ? 2 : 0) + (m.How is MentionHow.Body ? 2 : 0);
+                score[m.Code] = score.GetValueOrDefault(m.Code) + s * weight;
+            }
+        }
+        return score.Count == 0 ? null : score.OrderByDescending(kv => kv.Value).ThenBy(kv => first[kv.Key]).First().Key;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using Monitoring.Domain;
+using Monitoring.Extraction.Dates;
+
+namespace Monitoring.Extraction.Events;
+
+/// <summary>
+/// The article-level pass over sentence candidates: dates stated in a neighbouring sentence ("This statement was
+/// broadcast ... on Saturday evening."), dates relative to another event ("just one day after ..."), bounds from a
+/// dated coup ("after the July coup"), and one event per real-world event with all its evidence.
+/// </summary>
+public static partial class Consolidation
+{
+    [GeneratedRegex(@"^(?:This|The|That|These|Its|Their)\s+(?:\w+\s+){0,2}?(?:statement|announcement|decision|declaration|communiqu[ée]|press\s+release|order|move|message|decree|letter|broadcast|speech)s?\b|\bwas\s+(?:broadcast|announced|read\s+out|read|issued|published|aired|released)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnaphoricDateSentence();
+
+    [GeneratedRegex(@"^(?:The|This|That)\s+(?:\w+\s+)?(?:agreement|deal|accord|memorandum|pact|treaty|charter)\s+(?:was|had\s+been|has\s+been)\s+(?:reached|signed|concluded|inked|sealed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnaphoricAgreement();
+
+    [GeneratedRegex(@"^(?:The|This|That)\s+(?:\w+\s+){0,2}?(?:move|decision|announcement|statement|declaration|step|development|communiqu[ée]|order|demand|call)\s+(?:\w+\s+){0,2}?(?:comes?|came|follows?|followed|was\s+made|were\s+made|happened|was\s+issued|was\s+announced)\s+(?<rel>(?:just\s+|only\s+|merely\s+)?(?<n>one|a|two|three|four|five|six|\d+)\s+days?\s+after|(?:just\s+|only\s+|merely\s+)?(?:a\s+few\s+|several\s+)?days\s+after|hours\s+after|(?:shortly|soon|just|right|immediately)\s+after|(?:a\s+few\s+|several\s+)?weeks\s+after|after|following|on\s+the\s+heels\s+of)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Anchored();
+
+    public static IReadOnlyList<ExtractedEvent> Run(ArticleAnalysis a, List<Candidate> candidates)
+    {
+        var published = a.Article.Published;
+        NeighbourDates(a, candidates);
+        var merged = Merge(candidates);
+        Anchors(a, merged);
+        CoupBounds(a, merged);
+        foreach (var c in merged)
+            if (c.Date.Precision == DatePrecision.Unknown && c.Modality == Modality.Asserted && c.Date.NotAfter is null)
+                c.Date = c.Date with { NotAfter = c.Date.NotBefore is { } nb && nb > published ? null : published };
+        merged = Merge(merged).Where(c => !c.SupportOnly).ToList();
+        return merged.OrderBy(c => c.Evidence.Min(e => e.SentenceIndex)).ThenBy(c => c.TriggerStart).Select(c => c.ToEvent()).ToList();
+    }
+
+    private static void NeighbourDates(ArticleAnalysis a, List<Candidate> candidates)
+    {
+        for (var j = 0; j < a.Sentences.Count; j++)
+        {
+            var s = a.Sentences[j];
+            var date = s.Dates.OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
+            if (date is null) continue;
+            var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
+            if (AnaphoricAgreement().IsMatch(s.Text))
+            {
+                var prev = candidates.LastOrDefault(c => c.Type == WorldEventType.AgreementSigned && c.SentenceIndex < j && c.SentenceIndex >= j - 3);
+                if (prev is not null && Rank(prev.Date) > Rank(date.Past))
+                {
+                    prev.Date = date.Past;
+                    prev.DateStated = true;
+                    prev.Evidence.Add(evidence);
+                }
+                continue;
+            }
+            if (candidates.Any(c => c.SentenceIndex == j) || !AnaphoricDateSentence().IsMatch(s.Text)) continue;
+            foreach (var c in candidates.Where(c => c.SentenceIndex is var k && k < j && k >= j - 2 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown
+                             && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type) && !Anchored().IsMatch(a.Sentences[c.SentenceIndex].Text))
+                         .GroupBy(c => c.SentenceIndex).OrderByDescending(g => g.Key).FirstOrDefault() ?? Enumerable.Empty<Candidate>())
+            {
+                c.Date = date.Past;
+                c.DateStated = true;
+                c.Confidence -= 0.1;
+                c.Evidence.Add(evidence);
+            }
+        }
+    }
+
+    private static void Anchors(ArticleAnalysis a, List<Candidate> merged)
+    {
+        for (var j = 0; j < a.Sentences.Count; j++)
+        {
+            var s = a.Sentences[j];
+            var m = Anchored().Match(s.Text);
+            if (!m.Success) continue;
+            var anchor = merged.Where(c => c.Date.Precision == DatePrecision.Day && c.Evidence.Any(e => e.SentenceIndex < j && e.SentenceIndex >= j - 6) && c.Type != WorldEventType.CoupOccurred)
+                .OrderByDescending(c => c.Evidence.Where(e => e.SentenceIndex < j).Max(e => e.SentenceIndex)).FirstOrDefault();
+            if (anchor?.Date.Value is not { } day) continue;
+            var rel = m.Groups["rel"].Value.ToLowerInvariant();
+            EventDate date;
+            if (m.Groups["n"].Success) date = EventDate.Day(day.AddDays(-Number(m.Groups["n"].Value)));
+            else if (rel.StartsWith("hours")) date = EventDate.Day(day);
+            else if (rel.Contains("weeks")) date = DateResolver.Window(day.AddDays(-56), day.AddDays(-7));
+            else if (rel is "after" or "following") date = EventDate.Unknown(null, day);
+            else date = DateResolver.Window(day.AddDays(-14), day);
+            foreach (var c in merged.Where(c => c.SentenceIndex == j && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Evidence.Count == 1))
+            {
+                c.Date = date;
+                c.Confidence -= 0.1;
+            }
+        }
+    }
+
+    private static int Number(string s) => s.ToLowerInvariant() switch
+    {
+        "one" or "a" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, var x => int.TryParse(x, out var n) ? n : 1,
+    };
+
+    private static void CoupBounds(ArticleAnalysis a, List<Candidate> merged)
+    {
+        var coup = merged.Where(c => c.Type == WorldEventType.CoupOccurred && c.Date.Value is not null && c.Date.Value <= a.Article.Published)
+            .OrderBy(c => Rank(c.Date)).ThenBy(c => c.Source == a.SubjectState ? 0 : 1).FirstOrDefault();
+        if (coup is null) return;
+        foreach (var c in merged)
+        {
+            if (c.Type == WorldEventType.CoupOccurred || c.Date.Precision != DatePrecision.Unknown) continue;
+            var involves = c.Source == coup.Source || c.Target == coup.Source || c.Parties.Contains(coup.Source!);
+            if (!involves) continue;
+            switch (c.CoupLink)
+            {
+                case CoupLink.When when !c.DateStated:
+                    c.Date = coup.Date;
+                    c.Confidence -= 0.1;
+                    break;
+                case CoupLink.After or CoupLink.PostCoupContext or CoupLink.When:
+                    if (c.Date.NotBefore is null || c.Date.NotBefore < coup.Date.Earliest)
+                        c.Date = c.Date with { NotBefore = coup.Date.Earliest };
+                    break;
+            }
+        }
+    }
+
+    private static int Rank(EventDate d) => d.Precision switch
+    {
+        DatePrecision.Day => 0,
+        DatePrecision.Month => 1,
+        DatePrecision.Year => 2,
+        _ => d.NotBefore is not null && d.NotAfter is not null ? 3 : d.NotBefore is not null || d.NotAfter is not null ? 4 : 5,
+    };
+
+    public static bool Compatible(EventDate x, EventDate y)
+    {
+        var a0 = x.Earliest ?? DateOnly.MinValue;
+        var a1 = x.Latest ?? (x.Precision == DatePrecision.Unknown ? x.NotAfter : null) ?? DateOnly.MaxValue;
+        var b0 = y.Earliest ?? DateOnly.MinValue;
+        var b1 = y.Latest ?? (y.Precision == DatePrecision.Unknown ? y.NotAfter : null) ?? DateOnly.MaxValue;
+        return a0 <= b1 && b0 <= a1;
+    }
+
+    private static bool SameEvent(Candidate x, Candidate y)
+    {
+        var sameType = x.Type == y.Type
+            || (IsRupture(x.Type) && IsRupture(y.Type) && x.Evidence.Concat(y.Evidence).Select(e => e.SentenceIndex).Distinct().Max() - x.Evidence.Concat(y.Evidence).Select(e => e.SentenceIndex).Min() <= 2);
+        if (!sameType) return false;
+        if (x.Source != y.Source || x.Target != y.Target) return false;
+        if (!x.Parties.OrderBy(p => p).SequenceEqual(y.Parties.OrderBy(p => p))) return false;
+        if (x.Count is not null && y.Count is not null && x.Count != y.Count) return false;
+        return Compatible(x.Date, y.Date);
+    }
+
+    private static bool IsRupture(WorldEventType t) => t is WorldEventType.TiesSevered or WorldEventType.AgreementDenounced;
+
+    public static List<Candidate> Merge(List<Candidate> candidates)
+    {
+        var groups = new List<Candidate>();
+        foreach (var c in candidates)
+        {
+            var g = groups.FirstOrDefault(g => SameEvent(g, c));
+            if (g is null)
+            {
+                groups.Add(c);
+                continue;
+            }
+            var winner = Rank(c.Date) < Rank(g.Date) ? c : g;
+            var date = winner.Date;
+            if (Rank(c.Date) == Rank(g.Date) && date.Precision == DatePrecision.Unknown)
+                date = EventDate.Unknown(Max(g.Date.NotBefore, c.Date.NotBefore), Min(g.Date.NotAfter, c.Date.NotAfter));
+            else if (date.Precision != DatePrecision.Unknown)
+            {
+                var other = winner == c ? g : c;
+                var nb = Max(date.NotBefore, other.Date.NotBefore);
+                var na = Min(date.NotAfter, other.Date.NotAfter);
+                if (nb is { } b && b >= date.Earliest && b <= date.Latest) date = date with { NotBefore = nb };
+                if (na is { } e && e >= date.Earliest && e <= date.Latest) date = date with { NotAfter = na };
+            }
+            g.Date = date;
+            g.DateStated |= c.DateStated;
+            g.SupportOnly &= c.SupportOnly;
+            g.Modality = winner.Modality;
+            g.Count ??= c.Count;
+            g.Area = string.Join(",", new[] { g.Area, c.Area }.Where(x => !string.IsNullOrEmpty(x)).SelectMany(x => x!.Split(',')).Distinct()) is { Length: > 0 } ar ? ar : null;
+            foreach (var e in c.Evidence)
+                if (!g.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) g.Evidence.Add(e);
+            g.Confidence = Math.Min(0.99, Math.Max(g.Confidence, c.Confidence) + 0.05);
+            if (c.CoupLink != CoupLink.None && g.CoupLink == CoupLink.None) g.CoupLink = c.CoupLink;
+        }
+        return groups;
+    }
+
+    private static DateOnly? Max(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a > b ? a : b;
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+using Monitoring.Domain;
+
+namespace Monitoring.Extraction.Events;
+
+/// <summary>Where a rule looks for an actor, relative to its trigger.</summary>
+public enum Slot
+{
+    /// <summary>The agent before the trigger ("Niger denounced", "the junta ... demanded"), with coordinated agents ("The US, along with France").</summary>
+    Subject,
+    /// <summary>The first actor after the trigger ("with Niger", "to Niamey", "on Mali").</summary>
+    Object,
+    /// <summary>The actor after "by" following the trigger (passives: "expelled by the coup leaders").</summary>
+    Agent,
+    /// <summary>The nationality of the forces, ambassador or delegation the trigger is about ("French forces", "US military personnel").</summary>
+    Owner,
+    /// <summary>The owner of the forces named just before the trigger ("French forces ..., who have been expelled").</summary>
+    OwnerBefore,
+    /// <summary>The place: "in X", "from X", "the country", "there"; the article's subject state when none is named.</summary>
+    Host,
+    /// <summary>A bloc or organisation right after the trigger ("withdrawal from ECOWAS").</summary>
+    Bloc,
+    /// <summary>The country a coup happened in.</summary>
+    CoupCountry,
+    /// <summary>The source of the last troop report (a contingent mentioned without nationality).</summary>
+    Inherited,
+    /// <summary>The article's subject state (the state whose junta, country, government the text is about).</summary>
+    SubjectState,
+}
+
+/// <summary>
+/// One extraction rule: a trigger pattern over a sentence and where its actors are. Trigger patterns are built
+/// from lemmas (<see cref="Patterns.V"/>) so every inflection matches; the type may change with modality
+/// (intent makes a resumption an announcement) or with a hypothetical context.
+/// </summary>
+public sealed record EventRule(string Id, WorldEventType Type, Regex Trigger, Slot[] Source, Slot[] Target)
+{
+    public string Version { get; init; } = "1";
+    /// <summary>The type when the statement is an intent ("plans to resume" → CooperationResumptionAnnounced).</summary>
+    public WorldEventType? PlannedType { get; init; }
+    /// <summary>The type when the trigger sits in a hypothetical ("a precondition for easing sanctions" → SanctionsInForce); null drops it.</summary>
+    public WorldEventType? HypotheticalType { get; init; }
+    /// <summary>A fixed area; null infers it from the words of the trigger.</summary>
+    public string? Area { get; init; }
+    public double Confidence { get; init; } = 0.8;
+    /// <summary>Higher wins when two triggers overlap in a sentence.</summary>
+    public int Priority { get; init; }
+    /// <summary>A pattern that must also occur within 80 characters of the trigger.</summary>
+    public Regex? Requires { get; init; }
+    /// <summary>Whether the target may default to the article's subject state when the sentence names none.</summary>
+    public bool TargetDefaultsToSubject { get; init; } = true;
+    /// <summary>Whether the rule fires even under negation-free hypothetical markers that are part of its own meaning (threats).</summary>
+    public bool IgnoreHypothetical { get; init; }
+}
+
+/// <summary>Building blocks for trigger patterns.</summary>
+public static class Patterns
+{
+    /// <summary>One word (with its punctuation) and the space after it.</summary>
+    public const string W = @"(?:[\w’'$%.,\-“”""]+\s+)";
+
+    /// <summary>Up to n words, as few as possible.</summary>
+    public static string Gap(int n) => $"{W}{{0,{n}}}?";
+
+    public const string Forces = @"(?:troops|soldiers|forces|personnel|servicemen|service\s+members|servicemembers|contingents?|instructors|contractors|mercenaries|military\s+advis[eo]rs|advis[eo]rs|paratroopers|corps|garrison|staff|army)";
+
+    private static readonly Dictionary<string, string[]> Irregular = new()
+    {
+        ["cut"] = ["cut", "cuts", "cutting"],
+        ["break"] = ["break", "breaks", "broke", "broken", "breaking"],
+        ["withdraw"] = ["withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"],
+        ["leave"] = ["leave", "leaves", "left", "leaving"],
+        ["send"] = ["send", "sends", "sent", "sending"],
+        ["begin"] = ["begin", "begins", "began", "begun", "beginning"],
+        ["overthrow"] = ["overthrow", "overthrows", "overthrew", "overthrown", "overthrowing"],
+        ["seize"] = ["seize", "seizes", "seized", "seizing"],
+        ["hold"] = ["hold", "holds", "held", "holding"],
+        ["keep"] = ["keep", "keeps", "kept", "keeping"],
+        ["give"] = ["give", "gives", "gave", "given", "giving"],
+        ["tell"] = ["tell", "tells", "told", "telling"],
+        ["seek"] = ["seek", "seeks", "sought", "seeking"],
+        ["strike"] = ["strike", "strikes", "struck", "striking"],
+        ["tear"] = ["tear", "tears", "tore", "torn", "tearing"],
+        ["quit"] = ["quit", "quits", "quitting"],
+        ["expel"] = ["expel", "expels", "expelled", "expelling"],
+        ["scrap"] = ["scrap", "scraps", "scrapped", "scrapping"],
+        ["stop"] = ["stop", "stops", "stopped", "stopping"],
+        ["cancel"] = ["cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling"],
+        ["plan"] = ["plan", "plans", "planned", "planning"],
+        ["ban"] = ["ban", "bans", "banned", "banning"],
+        ["set"] = ["set", "sets", "setting"],
+        ["put"] = ["put", "puts", "putting"],
+        ["slap"] = ["slap", "slaps", "slapped", "slapping"],
+        ["level"] = ["level", "levels", "levelled", "leveled", "levelling", "leveling"],
+        ["ink"] = ["ink", "inks", "inked", "inking"],
+        ["kick"] = ["kick", "kicks", "kicked", "kicking"],
+        ["oust"] = ["oust", "ousts", "ousted", "ousting"],
+        ["rupture"] = ["rupture", "ruptures", "ruptured", "rupturing"],
+        ["sever"] = ["sever", "severs", "severed", "severing"],
+        ["lift"] = ["lift", "lifts", "lifted", "lifting"],
+    };
+
+    /// <summary>Every inflection of the lemmas, as a non-capturing alternation with word boundaries.</summary>
+    public static string V(params string[] lemmas)
+    {
+        var forms = lemmas.SelectMany(Inflect).Distinct().OrderByDescending(f => f.Length);
+        return @"\b(?:" + string.Join("|", forms) + @")\b";
+    }
+
+    public static IEnumerable<string> Inflect(string lemma)
+    {
+        if (Irregular.TryGetValue(lemma, out var forms)) return forms;
+        var list = new List<string> { lemma };
+        if (lemma.EndsWith('e'))
+        {
+            list.Add(lemma + "s");
+            list.Add(lemma + "d");
+            list.Add(lemma[..^1] + "ing");
+        }
+        else if (lemma.EndsWith('y') && !"aeiou".Contains(lemma[^2]))
+        {
+            list.Add(lemma[..^1] + "ies");
+            list.Add(lemma[..^1] + "ied");
+            list.Add(lemma + "ing");
+        }
+        else
+        {
+            list.Add(lemma + (lemma.EndsWith('s') || lemma.EndsWith("sh") || lemma.EndsWith("ch") || lemma.EndsWith('x') ? "es" : "s"));
+            list.Add(lemma + "ed");
+            list.Add(lemma + "ing");
+        }
+        return list;
+    }
+
+    public static Regex Rx(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}

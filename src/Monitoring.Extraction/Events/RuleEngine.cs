@@ -1,0 +1,507 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Monitoring.Domain;
+using Monitoring.Extraction.Actors;
+using Monitoring.Extraction.Dates;
+
+namespace Monitoring.Extraction.Events;
+
+/// <summary>How an event's date relates to a coup the article dates elsewhere.</summary>
+public enum CoupLink { None, After, When, PostCoupContext }
+
+/// <summary>An event as found in one sentence, before the article-level pass (neighbour dates, anchors, merging).</summary>
+public sealed class Candidate
+{
+    public required WorldEventType Type { get; set; }
+    public string? Source { get; set; }
+    public string? Target { get; set; }
+    public List<string> Parties { get; set; } = [];
+    public string? Area { get; set; }
+    public int? Count { get; set; }
+    public required EventDate Date { get; set; }
+    public bool DateStated { get; set; }
+    public required Modality Modality { get; set; }
+    public required double Confidence { get; set; }
+    public required string RuleId { get; set; }
+    public required string RuleVersion { get; set; }
+    public required List<Monitoring.Domain.Evidence> Evidence { get; set; }
+    public required int SentenceIndex { get; set; }
+    public int TriggerStart { get; set; }
+    public SpanKind Clause { get; set; }
+    public CoupLink CoupLink { get; set; }
+    /// <summary>Only corroborates an event found elsewhere ("since the July coup"): never an event on its own.</summary>
+    public bool SupportOnly { get; set; }
+
+    public ExtractedEvent ToEvent() => new(Type, Source, Target, Parties.OrderBy(p => p, StringComparer.Ordinal).ToArray(), Area, Count, Date, Modality,
+        Math.Round(Math.Clamp(Confidence, 0.05, 0.99), 2), RuleId, RuleVersion, Evidence.OrderBy(e => e.SentenceIndex).ToArray());
+}
+
+/// <summary>Runs the rule book over each sentence: triggers, negation and modality, actor slots, dates.</summary>
+public static partial class RuleEngine
+{
+    [GeneratedRegex(@"\b(?:not|never|no|neither|nor|without|refus\w*|declin\w*|den(?:y|ied|ies|ying)|cannot|failed\s+to|ruled\s+out|dismiss\w*)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    [GeneratedRegex(@"\b(?:den(?:y|ied|ies|ying)|rejected\s+(?:claims|reports|allegations)|dismissed\s+(?:claims|reports))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Denial();
+
+    [GeneratedRegex(@"^\W*(?:(?:is|was|are|were|would\s+be|will\s+be)\s+(?:not|no\s+longer|never)\b|not\s+an\s+option|(?:was|were|is|has\s+been)\s+ruled\s+out)", RegexOptions.IgnoreCase)]
+    private static partial Regex NegationAfter();
+
+    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Hypothetical();
+
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agreed\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Planned();
+
+    [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex WindowBoundary();
+
+    [GeneratedRegex(@"\b(?:in|into|to|from|at|with|against|on|for|toward|towards|across|within|over|between|among|about|like|than|including|inside|throughout|near|around|beyond|via|of\s+the\s+former)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LocativeBefore();
+
+    [GeneratedRegex(@"\b(?:along|together)\s+with\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AlongWith();
+
+    [GeneratedRegex(@"^\s*(?:,\s*)?(?:and|or|,|along\s+with|together\s+with|as\s+well\s+as|&)(?:\s*,)?\s*(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex Coordination();
+
+    [GeneratedRegex(@"^[’']s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Possessive();
+
+    [GeneratedRegex(@"\b(?:in|from|into|to|out\s+of|inside|within|left|leave|leaving|departed|depart|quit)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex HostPreposition();
+
+    [GeneratedRegex(@"\bthere\b", RegexOptions.IgnoreCase)]
+    private static partial Regex There();
+
+    [GeneratedRegex(@"\b(?:capital|city|cities|soil|territory|border|borders|colony|people|citizens|nationals|population|region|concerns?|media|press|language|interests)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlaceNoun();
+
+    [GeneratedRegex(@"\b(?:currently|still|at\s+present|presently|now|today|has|have|maintains?|keeps?|operates?|are|is|remains?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PresentCue();
+
+    [GeneratedRegex(@"\b(?:coup|junta|new\s+(?:authorities|rulers|military)|military\s+(?:government|regime|rulers|leaders|leadership|authorities)|took\s+power|came\s+to\s+power|coming\s+to\s+power|seized\s+power|overthrow\w*|ousted|post-coup|putsch\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PostCoupContext();
+
+    [GeneratedRegex(@"\b(?:coup|overthr\w+|ousted|ousting|toppl\w+|coming\s+to\s+power|came\s+to\s+power|took\s+power|taking\s+power|seiz\w+\s+power|putsch)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CoupReference();
+
+    private static readonly (Regex Pattern, string Area)[] Areas =
+    [
+        (new Regex(@"\bsecurity\b|counter-?terror|anti-?terror", RegexOptions.IgnoreCase), "security"),
+        (new Regex(@"\bmilitary\b", RegexOptions.IgnoreCase), "military"),
+        (new Regex(@"\bdefen[cs]e\b", RegexOptions.IgnoreCase), "defense"),
+        (new Regex(@"\bdevelopment\b", RegexOptions.IgnoreCase), "development"),
+        (new Regex(@"\baid\b|\bassistance\b|\bfunding\b", RegexOptions.IgnoreCase), "aid"),
+        (new Regex(@"\beconomic\b|\btrade\b", RegexOptions.IgnoreCase), "economic"),
+        (new Regex(@"\bdiplomatic\b", RegexOptions.IgnoreCase), "diplomatic"),
+        (new Regex(@"\btransition", RegexOptions.IgnoreCase), "transition"),
+    ];
+
+    public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
+    {
+        var all = new List<Candidate>();
+        for (var i = 0; i < a.Sentences.Count; i++)
+        {
+            var s = a.Sentences[i];
+            var matches = new List<(EventRule Rule, Match Match)>();
+            foreach (var r in rules)
+                foreach (Match m in r.Trigger.Matches(s.Text))
+                {
+                    if (r.Requires is not null)
+                    {
+                        var from = Math.Max(0, m.Index - 80);
+                        var to = Math.Min(s.Text.Length, m.Index + m.Length + 80);
+                        if (!r.Requires.IsMatch(s.Text[from..to])) continue;
+                    }
+                    matches.Add((r, m));
+                }
+            var taken = new List<(int, int)>();
+            foreach (var (rule, m) in matches.OrderByDescending(x => x.Rule.Priority).ThenBy(x => x.Match.Index))
+            {
+                var end = m.Index + m.Length;
+                if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
+                var built = Build(a, i, rule, m, all);
+                if (built.Count == 0) continue;
+                taken.Add((m.Index, end));
+                all.AddRange(built);
+            }
+        }
+        return all;
+    }
+
+    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier)
+    {
+        var s = a.Sentences[index];
+        var text = s.Text;
+        var clause = s.ClauseAt(m.Index);
+        var window = Window(text, clause, m.Index);
+        if (Negation().IsMatch(window) || Denial().IsMatch(text[..m.Index]) || NegationAfter().IsMatch(text[(m.Index + m.Length)..])) return [];
+
+        var type = rule.Type;
+        var modality = Modality.Asserted;
+        var confidence = rule.Confidence;
+        if (Hypothetical().IsMatch(window) && !rule.IgnoreHypothetical)
+        {
+            if (rule.HypotheticalType is not { } h) return [];
+            type = h;
+        }
+        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value))
+        {
+            type = rule.PlannedType ?? rule.Type;
+            modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
+        }
+        if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
+
+        var inferred = false;
+        List<string> sources = [];
+        foreach (var slot in rule.Source)
+        {
+            sources = Fill(a, s, slot, m, clause, [], earlier, index, ref inferred);
+            if (sources.Count > 0) break;
+        }
+        var shape = Vocabulary.ShapeOf(type);
+        if (shape == ActorShape.Country)
+            sources = sources.Where(c => a.Resolver.Gazetteer.Find(c)?.IsState ?? false).Take(1).ToList();
+        if (sources.Count == 0) return [];
+
+        string? target = null;
+        var targetInferred = false;
+        foreach (var slot in rule.Target)
+        {
+            var t = Fill(a, s, slot, m, clause, sources, earlier, index, ref targetInferred);
+            if (t.Count > 0) { target = t[0]; break; }
+        }
+
+        int? count = m.Groups["count"].Success ? int.Parse(m.Groups["count"].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
+        var area = HasArea(type) ? rule.Area ?? AreaOf(text, m) : null;
+        var (date, stated, link) = DateFor(a, s, m, clause, type, modality);
+        if (Vocabulary.IsObservation(type) && !stated)
+        {
+            var presentWindow = text[Math.Max(0, m.Index - 60)..Math.Min(text.Length, m.Index + m.Length + 40)];
+            if (type == WorldEventType.SanctionsInForce || PresentCue().IsMatch(presentWindow)) date = EventDate.Day(a.Article.Published);
+            else return [];
+        }
+        if (s.IsTitle) confidence -= 0.1;
+        if (!stated) confidence -= 0.05;
+
+        var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
+        Candidate Make() => new()
+        {
+            Type = type, Area = area, Count = count, Date = date, DateStated = stated, Modality = modality,
+            Confidence = confidence - (inferred ? 0.15 : 0) - (targetInferred ? 0.1 : 0), RuleId = rule.Id, RuleVersion = rule.Version,
+            Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index, Clause = clause?.Kind ?? SpanKind.Main, CoupLink = link,
+        };
+
+        var result = new List<Candidate>();
+        switch (shape)
+        {
+            case ActorShape.Country:
+                var c = Make();
+                c.Source = sources[0];
+                c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day;
+                result.Add(c);
+                break;
+            case ActorShape.Parties:
+                var parties = sources.Concat(target is null ? [] : [target]).Distinct().ToList();
+                if (parties.Count < 2) return [];
+                var p = Make();
+                p.Parties = parties;
+                result.Add(p);
+                break;
+            default:
+                foreach (var src in sources.Distinct())
+                {
+                    var tgt = target;
+                    var tInf = targetInferred;
+                    if (tgt is null && rule.TargetDefaultsToSubject && a.SubjectState is { } subj && subj != src)
+                    {
+                        tgt = subj;
+                        tInf = true;
+                    }
+                    if (tgt is null || tgt == src || !KindsFit(a, type, src, tgt)) continue;
+                    var d = Make();
+                    d.Source = src;
+                    d.Target = tgt;
+                    if (tInf && !targetInferred) d.Confidence -= 0.1;
+                    result.Add(d);
+                }
+                break;
+        }
+        return result;
+    }
+
+    private static bool HasArea(WorldEventType t) => t is WorldEventType.CooperationSuspended or WorldEventType.CooperationResumed
+        or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
+
+    private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
+        rule.Type == WorldEventType.WithdrawalCompleted && Regex.IsMatch(window, @"\b(?:is|are)\s*$", RegexOptions.IgnoreCase) && Regex.IsMatch(trigger, @"^\w+ing\b", RegexOptions.IgnoreCase);
+
+    private static bool KindsFit(ArticleAnalysis a, WorldEventType type, string source, string target)
+    {
+        var s = a.Resolver.Gazetteer.Find(source);
+        var t = a.Resolver.Gazetteer.Find(target);
+        if (s is null || t is null) return false;
+        return type switch
+        {
+            WorldEventType.BlocExitAnnounced or WorldEventType.BlocExited => s.IsState && !t.IsState,
+            WorldEventType.WithdrawalDemanded => t.IsState || t.Kind == "bloc",
+            WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalAgreed or WorldEventType.WithdrawalStarted or WorldEventType.WithdrawalCompleted
+                or WorldEventType.TroopsDeployed or WorldEventType.TroopPresenceReported => t.IsState,
+            WorldEventType.AmbassadorExpelled or WorldEventType.AmbassadorRecalled => s.IsState || t.IsState,
+            _ => true,
+        };
+    }
+
+    /// <summary>The words just before a trigger, within its clause: where negation and modality are read.</summary>
+    private static string Window(string text, ClauseSpan? clause, int trigger)
+    {
+        var start = clause?.Start ?? 0;
+        var before = text[start..trigger];
+        var cut = 0;
+        foreach (Match b in WindowBoundary().Matches(before)) cut = b.Index + b.Length;
+        before = before[cut..];
+        var words = before.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Skip(Math.Max(0, words.Length - 8)));
+    }
+
+    private static string? AreaOf(string text, Match m)
+    {
+        var from = Math.Max(0, m.Index - 15);
+        var span = text[from..(m.Index + m.Length)];
+        var areas = Areas.Where(x => x.Pattern.IsMatch(span)).Select(x => (x.Area, x.Pattern.Match(span).Index)).OrderBy(x => x.Index).Select(x => x.Area).ToList();
+        return areas.Count == 0 ? null : string.Join(",", areas);
+    }
+
+    private static List<string> Fill(ArticleAnalysis a, SentenceInfo s, Slot slot, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, ref bool inferred)
+    {
+        var text = s.Text;
+        var end = m.Index + m.Length;
+        var ms = s.Mentions;
+        switch (slot)
+        {
+            case Slot.Subject:
+            {
+                var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } ? clause.Start : 0;
+                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x) && !InOtherClause(s, x, clause)).ToList();
+                if (candidates.Count == 0) return [];
+                var chosen = new List<ActorMention> { candidates[^1] };
+                for (var k = candidates.Count - 2; k >= 0; k--)
+                {
+                    var between = text[candidates[k].End..chosen[^1].Start];
+                    if (!Coordination().IsMatch(between)) break;
+                    chosen.Add(candidates[k]);
+                }
+                if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
+                return chosen.Select(c => c.Code).Distinct().Reverse().Where(c => !exclude.Contains(c)).ToList();
+            }
+            case Slot.Object:
+            {
+                var limit = Math.Min(text.Length, end + 100);
+                var semi = text.IndexOf(';', end);
+                if (semi >= 0) limit = Math.Min(limit, semi);
+                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
+                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
+            case Slot.Agent:
+            {
+                var by = Regex.Match(text[m.Index..Math.Min(text.Length, end + 40)], @"\bby\b", RegexOptions.IgnoreCase);
+                if (!by.Success) return [];
+                var at = m.Index + by.Index + 2;
+                var x = ms.FirstOrDefault(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
+            case Slot.Owner:
+            {
+                var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.Start < end + 60 && !exclude.Contains(x.Code) && IsOwnerMention(text, x, m.Index, end));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
+            case Slot.OwnerBefore:
+            {
+                var near = ms.Where(x => x.End <= m.Index + 1 && x.End >= m.Index - 80 && !exclude.Contains(x.Code)).ToList();
+                var x = near.LastOrDefault(x => OwnerTail().IsMatch(After(text, x.End, 40))) ?? near.LastOrDefault(x => !LocativeBefore().IsMatch(text[..x.Start]));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
+            case Slot.Host:
+            {
+                var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.IsState && !exclude.Contains(x.Code)
+                    && (HostPreposition().IsMatch(text[..x.Start]) || x.How == MentionHow.Context));
+                if (x is not null)
+                {
+                    if (x.How == MentionHow.Context) inferred = true;
+                    return [x.Code];
+                }
+                if (There().IsMatch(text[m.Index..]) && a.SubjectState is { } subj && !exclude.Contains(subj))
+                {
+                    inferred = true;
+                    return [subj];
+                }
+                return [];
+            }
+            case Slot.Bloc:
+            {
+                var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.Start <= end + 40 && x.IsBloc && !exclude.Contains(x.Code));
+                return x is null ? [] : [x.Code];
+            }
+            case Slot.CoupCountry:
+                return CoupCountry(a, s, m, ref inferred);
+            case Slot.Inherited:
+            {
+                var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.Type is WorldEventType.TroopPresenceReported or WorldEventType.TroopsDeployed && c.Source is not null);
+                if (prev?.Source is null) return [];
+                inferred = true;
+                return [prev.Source];
+            }
+            case Slot.SubjectState:
+                if (a.SubjectState is null || exclude.Contains(a.SubjectState)) return [];
+                inferred = true;
+                return [a.SubjectState];
+        }
+        return [];
+    }
+
+    private static bool InOtherClause(SentenceInfo s, ActorMention x, ClauseSpan? triggerClause)
+    {
+        var c = s.ClauseAt(x.Start);
+        return c is not null && c != triggerClause && !(triggerClause is not null && c.Start <= triggerClause.Start && triggerClause.End <= c.End);
+    }
+
+    private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
+
+    private static bool IsPossessiveOfPlace(string text, ActorMention x) =>
+        Possessive().IsMatch(After(text, x.End, 3)) && PlaceNoun().IsMatch(After(text, x.End, 30)) && !AgentNear(text, x);
+
+    private static bool AgentNear(string text, ActorMention x)
+    {
+        var words = Regex.Matches(After(text, x.End, 50), @"[\p{L}-]+").Select(w => w.Value).Take(4).ToList();
+        if (words.Count > 0 && words[0] is "s") words.RemoveAt(0);
+        return words.Take(3).Any(w => ActorResolver.Default.IsAgentNoun(w));
+    }
+
+    /// <summary>Whether a mention can be the doer: not a place after a preposition, not a demonym or possessive of a non-agent ("Nigerien capital", "Bazoum's rule").</summary>
+    private static bool IsAgent(ArticleAnalysis a, string text, ActorMention x)
+    {
+        if (LocativeBefore().IsMatch(text[..x.Start]) && !AlongWith().IsMatch(text[..x.Start])) return false;
+        if (InsideParentheses(text, x.Start)) return false;
+        var after = After(text, x.End, 60);
+        var words = Regex.Matches(after, @"[\p{L}-]+").Select(w => w.Value).ToList();
+        if (x.How == MentionHow.Demonym)
+        {
+            if (words.Count > 0 && char.IsUpper(words[0][0]) && !PlaceNoun().IsMatch(words[0])) return true;
+            return words.Take(3).Any(a.Resolver.IsAgentNoun);
+        }
+        if (Possessive().IsMatch(after) && x.How != MentionHow.Context)
+            return words.Skip(1).Take(3).Any(a.Resolver.IsAgentNoun);
+        return true;
+    }
+
+    private static bool InsideParentheses(string text, int pos)
+    {
+        var open = text.LastIndexOf('(', Math.Max(0, pos - 1));
+        if (open < 0) return false;
+        var close = text.IndexOf(')', open);
+        return close < 0 || close > pos;
+    }
+
+    [GeneratedRegex(@"(?:\bof\s+(?:the\s+|all\s+|its\s+|their\s+|some\s+)*|" + Patterns.Forces + @"\s+(?:from|of)\s+(?:the\s+)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnerLead();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:" + Patterns.Forces + @"|ambassador|envoy|diplomats?|delegation|military|officials)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnerTail();
+
+    private static bool IsOwnerMention(string text, ActorMention x, int matchStart, int matchEnd) =>
+        (x.Start >= matchStart && x.End <= matchEnd)
+        || OwnerLead().IsMatch(text[Math.Max(0, x.Start - 40)..x.Start])
+        || OwnerTail().IsMatch(After(text, x.End, 40));
+
+    private static List<string> CoupCountry(ArticleAnalysis a, SentenceInfo s, Match m, ref bool inferred)
+    {
+        var text = s.Text;
+        var states = s.Mentions.Where(x => x.IsState && x.How != MentionHow.Context).ToList();
+        var near = states.Where(x => Math.Abs(x.Start - m.Index) < 90).OrderBy(x => Math.Abs(x.Start - m.Index)).ToList();
+        foreach (var x in near)
+        {
+            var before = text[..x.Start];
+            var possessive = Possessive().IsMatch(After(text, x.End, 3));
+            var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
+            if (x.How == MentionHow.Person || possessive || adjacent || Regex.IsMatch(before, @"\b(?:in|of)\s*(?:the\s+)?$", RegexOptions.IgnoreCase)
+                || (x.How == MentionHow.Demonym && Regex.IsMatch(After(text, x.End, 40), @"^\s+(?:former\s+)?(?:president|leader|government|head\s+of\s+state|prime\s+minister)", RegexOptions.IgnoreCase))
+                || x.How == MentionHow.Body)
+                return [x.Code];
+        }
+        if (a.SubjectState is null) return [];
+        inferred = true;
+        return [a.SubjectState];
+    }
+
+    /// <summary>
+    /// The date stated for a trigger: the nearest date in its own clause; from the main clause, a date in an
+    /// "after ..." clause is a lower bound and one in a "before ..." clause an upper bound (for observations, the date);
+    /// a coup named in an "after"/"since" clause bounds the event by the coup's date, in a "when" clause dates it.
+    /// </summary>
+    private static (EventDate Date, bool Stated, CoupLink Link) DateFor(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, WorldEventType type, Modality modality)
+    {
+        var future = modality != Modality.Asserted;
+        var link = CoupLink.None;
+        var text = s.Text;
+        if (type != WorldEventType.CoupOccurred)
+        {
+            foreach (Match r in CoupReference().Matches(text))
+            {
+                var rc = s.ClauseAt(r.Index);
+                if (rc is null || rc == clause) continue;
+                if (rc.Kind == SpanKind.After && rc.Start > (clause?.Start ?? -1)) link = CoupLink.After;
+                else if (rc.Kind == SpanKind.When && link == CoupLink.None) link = CoupLink.When;
+            }
+            if (link == CoupLink.None && PostCoupContext().IsMatch(text)) link = CoupLink.PostCoupContext;
+        }
+        var dates = s.Dates.Where(d => d.Past.Value is not null || d.Past.NotBefore is not null).ToList();
+        var same = dates.Where(d => s.ClauseAt(d.Start) == clause).OrderBy(d => Distance(d, m)).ToList();
+        if (same.Count > 0)
+        {
+            var d = same[0];
+            var fut = d.Preposition is "by" or "until" || (future && !ReportedPast(text, m, d));
+            var date = d.For(fut);
+            if (d.Preposition == "since" && !Vocabulary.IsObservation(type)) return (EventDate.Unknown(date.Earliest), false, link);
+            return (date, true, link);
+        }
+        if (clause is null || clause.Kind == SpanKind.Despite)
+        {
+            EventDate? result = null;
+            foreach (var d in dates.OrderBy(d => Distance(d, m)))
+            {
+                var dc = s.ClauseAt(d.Start);
+                if (dc is null) continue;
+                if (dc.Kind == SpanKind.When) return (d.For(future), true, link);
+                if (dc.Kind == SpanKind.Before)
+                {
+                    if (Vocabulary.IsObservation(type)) return (d.Past, true, link);
+                    result ??= EventDate.Unknown(null, d.Past.Latest);
+                }
+                if (dc.Kind == SpanKind.After && dc.Start > m.Index - 200)
+                    result ??= EventDate.Unknown(d.Past.Earliest);
+            }
+            if (result is not null) return (result, false, link);
+        }
+        return (EventDate.Unknown(), false, link);
+    }
+
+    [GeneratedRegex(@"\b(?:said|announced|told|stated|declared|confirmed|revealed|added|noted|explained|reported|indicated|wrote|tweeted)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ReportingVerbBefore();
+
+    /// <summary>"... announced on Wednesday": the date belongs to a past reporting verb, not to the intent.</summary>
+    private static bool ReportedPast(string text, Match m, DateMention d) => ReportingVerbBefore().IsMatch(text[..d.Start]);
+
+    private static int Distance(DateMention d, Match m) =>
+        d.Start >= m.Index + m.Length ? d.Start - (m.Index + m.Length) : d.End <= m.Index ? m.Index - d.End : 0;
+}

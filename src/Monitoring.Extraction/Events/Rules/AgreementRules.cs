@@ -1,0 +1,30 @@
+using Monitoring.Domain;
+using static Monitoring.Extraction.Events.Patterns;
+
+namespace Monitoring.Extraction.Events.Rules;
+
+/// <summary>Agreements signed or denounced (terminated, revoked, cancelled, rejected, ended).</summary>
+public static class AgreementRules
+{
+    private const string Agreement = @"(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|charters?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|protocols?|conventions?)\b";
+    private const string Denounceable = @"(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|cooperation|co-operation|partnerships?|memorand(?:um|a)|SOFA|status\s+of\s+forces|approval|mandate|conventions?|protocols?|arrangements?)\b";
+
+    public static readonly IReadOnlyList<EventRule> All =
+    [
+        new("agreement.signed.verb", WorldEventType.AgreementSigned,
+            Rx($@"{V("sign", "conclude", "ink", "seal", "reach", "strike", "finalize", "finalise")},?\s+{Gap(5)}{Agreement}"),
+            [Slot.Subject], [Slot.Object]) { Priority = 8 },
+        new("agreement.signed.alliance", WorldEventType.AgreementSigned,
+            Rx($@"{V("form", "create", "establish", "found", "launch")},?\s+{Gap(3)}(?:alliance|confederation|defen[cs]e\s+pact|mutual\s+defen[cs]e)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 8, Confidence = 0.7 },
+        new("agreement.signed.passive", WorldEventType.AgreementSigned,
+            Rx($@"\b{Agreement}\s+{Gap(4)}(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:signed|reached|concluded|inked|sealed)"),
+            [Slot.Subject], [Slot.Object]) { Priority = 7, Confidence = 0.6 },
+        new("agreement.denounced.verb", WorldEventType.AgreementDenounced,
+            Rx($@"(?:{V("terminate", "revoke", "cancel", "denounce", "scrap", "abrogate", "repudiate", "annul", "renounce", "reject", "end", "quit", "rescind", "nullify", "tear")}(?:\s+up)?|{V("put")},?\s+an\s+end\s+to|{V("withdraw")},?\s+from|{V("pull")},?\s+out\s+of)\s+{Gap(5)}{Denounceable}"),
+            [Slot.Subject], [Slot.Object]) { Priority = 13 },
+        new("agreement.denounced.noun", WorldEventType.AgreementDenounced,
+            Rx($@"\b(?:termination|revocation|cancell?ation|denunciation|abrogation|annulment|scrapping|repudiation|end)\s+of\s+{Gap(4)}{Denounceable}"),
+            [Slot.Subject], [Slot.Object]) { Priority = 12, Confidence = 0.7, TargetDefaultsToSubject = false },
+    ];
+}

@@ -1,0 +1,38 @@
+using Monitoring.Domain;
+using static Monitoring.Extraction.Events.Patterns;
+
+namespace Monitoring.Extraction.Events.Rules;
+
+/// <summary>Ambassadors expelled or recalled, delegations visiting, talks opened, threats of force.</summary>
+public static class DiplomacyRules
+{
+    private const string Envoy = @"(?:ambassador|envoy|diplomats?|charg[ée]\s+d['’]affaires|defen[cs]e\s+attach[ée])\b";
+
+    public static readonly IReadOnlyList<EventRule> All =
+    [
+        new("ambassador.expelled.verb", WorldEventType.AmbassadorExpelled,
+            Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}{Envoy}"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
+        new("ambassador.expelled.order", WorldEventType.AmbassadorExpelled,
+            Rx($@"(?:{V("order", "ask", "tell", "give", "summon")},?\s+{Gap(4)}{Envoy}\s+{Gap(6)}to\s+leave|{V("declare")},?\s+{Gap(4)}{Envoy}\s+{Gap(4)}persona\s+non\s+grata)"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
+        new("ambassador.expelled.passive", WorldEventType.AmbassadorExpelled,
+            Rx($@"\b{Envoy}\s+{Gap(8)}(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:expelled|ordered\s+to\s+leave|given\s+\w+\s+hours\s+to\s+leave|declared\s+persona\s+non\s+grata)"),
+            [Slot.Agent, Slot.SubjectState], [Slot.OwnerBefore]) { Priority = 19, TargetDefaultsToSubject = false },
+        new("ambassador.recalled", WorldEventType.AmbassadorRecalled,
+            Rx($@"{V("recall", "withdraw")},?\s+{Gap(3)}(?:ambassador|envoy)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 20 },
+        new("delegation.visited.visit", WorldEventType.DelegationVisited,
+            Rx(@"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed\s+to|went\s+to)\b(?:\s+to)?(?!\s+(?:the\s+)?(?:site|area|region|camp|base|hospital|school)\b)"),
+            [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 6, Confidence = 0.7 },
+        new("delegation.visited.departed", WorldEventType.DelegationVisited,
+            Rx($@"\bdelegation,?\s+{Gap(20)}(?:{V("depart", "leave")}|{V("visit")}|arrived\s+in|travell?ed\s+to)\b"),
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7 },
+        new("talks.opened", WorldEventType.TalksOpened,
+            Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },
+        new("threat.force", WorldEventType.ThreatOfForce,
+            Rx($@"(?:{V("threaten")}|\bthreats?)\s+(?:of\s+|to\s+)?{Gap(3)}(?:military\s+intervention|intervention|force|invasion|military\s+action|intervene|invade|military\s+operation|attack)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 9, IgnoreHypothetical = true },
+    ];
+}

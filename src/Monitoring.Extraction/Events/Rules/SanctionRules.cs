@@ -1,0 +1,30 @@
+using Monitoring.Domain;
+using static Monitoring.Extraction.Events.Patterns;
+
+namespace Monitoring.Extraction.Events.Rules;
+
+/// <summary>Sanctions imposed, lifted, and observed in force. Talk of easing sanctions as a condition means they hold.</summary>
+public static class SanctionRules
+{
+    public static readonly IReadOnlyList<EventRule> All =
+    [
+        new("sanctions.imposed.verb", WorldEventType.SanctionsImposed,
+            Rx($@"{V("impose", "slap", "level", "introduce", "reimpose", "re-impose", "adopt")},?\s+{Gap(4)}(?:sanctions|embargo|blockade)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10 },
+        new("sanctions.imposed.passive", WorldEventType.SanctionsImposed,
+            Rx(@"\bsanctions\s+(?:were\s+|had\s+been\s+|have\s+been\s+)?imposed\s+(?:on|against)\b"),
+            [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 9, Confidence = 0.7 },
+        new("sanctions.lifted.verb", WorldEventType.SanctionsLifted,
+            Rx($@"{V("lift", "ease", "remove", "drop", "end", "relax", "scrap")},?\s+{Gap(4)}(?:sanctions|embargo|blockade)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10, HypotheticalType = WorldEventType.SanctionsInForce },
+        new("sanctions.lifted.noun", WorldEventType.SanctionsLifted,
+            Rx($@"\b(?:lifting|easing|removal|end|relaxation)\s+of\s+{Gap(3)}(?:sanctions|embargo|blockade)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 9, Confidence = 0.7, HypotheticalType = WorldEventType.SanctionsInForce },
+        new("sanctions.inforce.verb", WorldEventType.SanctionsInForce,
+            Rx($@"{V("maintain", "keep", "retain", "extend", "uphold")},?\s+{Gap(3)}sanctions\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10 },
+        new("sanctions.inforce.remain", WorldEventType.SanctionsInForce,
+            Rx($@"\bsanctions\s+{Gap(3)}(?:remain|remained|are\s+still|still|stay)\s+in\s+(?:place|force|effect)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10 },
+    ];
+}

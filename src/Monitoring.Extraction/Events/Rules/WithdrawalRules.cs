@@ -1,0 +1,48 @@
+using Monitoring.Domain;
+using static Monitoring.Extraction.Events.Patterns;
+
+namespace Monitoring.Extraction.Events.Rules;
+
+/// <summary>Foreign forces: withdrawal demanded, announced, agreed, started, completed; troops deployed or reported present.</summary>
+public static class WithdrawalRules
+{
+    private const string Leaving = @"(?:withdrawal|departure|removal|exit|pull-?out|expulsion|evacuation|drawdown)\b";
+    private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmission\b");
+
+    public static readonly IReadOnlyList<EventRule> All =
+    [
+        new("withdrawal.demanded.verb", WorldEventType.WithdrawalDemanded,
+            Rx($@"(?:{V("demand", "order", "request", "urge", "require", "call")})\s+(?:for\s+)?{Gap(3)}{Leaving}"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
+        new("withdrawal.demanded.order", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("order", "ask", "tell", "give", "instruct", "demand", "urge")},?\s+{Gap(4)}{Forces}\s+{Gap(5)}to\s+(?:leave|withdraw|depart|quit|exit|go)\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
+        new("withdrawal.demanded.expel", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("expel", "evict", "kick")},?\s+(?:out\s+)?{Gap(3)}{Forces}"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
+        new("withdrawal.demanded.passive", WorldEventType.WithdrawalDemanded,
+            Rx(@"\b(?:was|were|been|being|be)\s+(?:expelled|evicted|kicked\s+out|ordered\s+(?:out|to\s+leave))\s+(?:from\s+\w+\s+)?by\b"),
+            [Slot.Agent], [Slot.OwnerBefore]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
+        new("withdrawal.agreed", WorldEventType.WithdrawalAgreed,
+            Rx($@"(?:{V("agree")},?\s+(?:on|to|upon)\s+{Gap(3)}(?:withdrawal|withdraw|pull-?out|departure)|agreement\s+(?:on|for)\s+{Gap(3)}(?:withdrawal|departure|pull-?out))\b"),
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 16 },
+        new("withdrawal.announced.noun", WorldEventType.WithdrawalAnnounced,
+            Rx($@"{V("announce", "decide", "confirm", "order")},?\s+{Gap(4)}(?:withdrawal|pull-?out|drawdown|departure)\b"),
+            [Slot.Subject], [Slot.Host]) { Priority = 13, Requires = NearForces },
+        new("withdrawal.completed.complete", WorldEventType.WithdrawalCompleted,
+            Rx($@"{V("complete", "finish", "conclude", "finalize", "finalise")},?\s+{Gap(3)}(?:withdrawal|pull-?out|departure|drawdown)\b"),
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 15, PlannedType = WorldEventType.WithdrawalCompleted },
+        new("withdrawal.completed.result", WorldEventType.WithdrawalCompleted,
+            Rx(@"\b(?:led\s+to|resulted\s+in|ended\s+with|culminated\s+in|completion\s+of|since)\s+the\s+(?:withdrawal|departure|pull-?out)\s+of\b"),
+            [Slot.Owner], [Slot.Host]) { Priority = 13, Confidence = 0.7, Requires = NearForces },
+        new("withdrawal.started", WorldEventType.WithdrawalStarted,
+            Rx($@"(?:{V("begin", "start", "commence", "launch")},?\s+{Gap(2)}(?:withdraw\w*|pulling\s+out|withdrawal|pull-?out|departure|leaving)|\bfirst\s+{Gap(3)}{Forces}\s+{Gap(2)}(?:left|departed|withdrew))\b"),
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 15, Requires = NearForces },
+        new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
+            Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:agreement|accord|treaty|pact|deal|convention))"),
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces },
+        new("withdrawal.forces.left", WorldEventType.WithdrawalCompleted,
+            Rx($@"\b{Forces}\s+{Gap(3)}(?:{V("leave", "depart")}|{V("withdraw")})\b"),
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 7, PlannedType = WorldEventType.WithdrawalCompleted },
+    ];
+}
