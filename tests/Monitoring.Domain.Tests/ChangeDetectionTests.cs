@@ -122,4 +122,22 @@ public sealed class ChangeDetectionTests
         Assert.Equal(D("2024-03-16"), change.ValidFrom.Value);
         Assert.Equal(corrected.EventId, after.Entry(Assert.Single(change.CausingEntries))!.Reports.Single().EventId);
     }
+
+    [Fact]
+    public void a_corroborating_report_with_a_more_precise_date_refines_the_date_without_a_status_change()
+    {
+        var s = new Scenario();
+        s.Report(Article("a2", "Defence Connect", D("2024-03-19")), WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Month(2024, 3), area: "military");
+        var before = s.StateOf(UsNiger);
+        s.Report(Article("a3", "Naija News", D("2024-03-17")), WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), area: "military");
+        var after = s.StateOf(UsNiger);
+
+        var changes = ChangeDetection.Between(before, after);
+
+        Assert.DoesNotContain(changes, c => c.Kind == ChangeKind.Status);
+        var refined = Assert.Single(changes, c => c.Dimension == Dimensions.Agreements);
+        Assert.Equal(ChangeKind.Detail, refined.Kind);
+        Assert.Equal(EventDate.Day(D("2024-03-16")), refined.ValidFrom);
+        Assert.True(refined.ConfidenceAfter > refined.ConfidenceBefore);
+    }
 }

@@ -198,4 +198,14 @@ public sealed class CorroborationTests
         Assert.Equal(forward.Select(e => e.SourceCount), backward.Select(e => e.SourceCount));
         Assert.Equal(2, forward.Count);
     }
+
+    [Fact]
+    public void unknown_publishers_and_fingerprints_do_not_make_articles_one_source()
+    {
+        var s = new Scenario();
+        s.Report(new ArticleSource("x1", null, null, D("2024-03-17"), null, ""), WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")));
+        s.Report(new ArticleSource("x2", null, null, D("2024-03-18"), null, ""), WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")));
+
+        Assert.Equal(2, Assert.Single(Relationship.Timeline(UsNiger, s.Reports, s.Supersessions)).IndependentSources);
+    }
 }

@@ -1,6 +1,9 @@
 namespace Monitoring.Domain.Relationships;
 
-/// <summary>Status: the dimension's status or its since-date changed. Detail: the same status, a new count. Confidence: the same status, more (or fewer) sources.</summary>
+/// <summary>
+/// Status: the dimension's status changed, or its since-date moved to an incompatible date. Detail: the same status with a
+/// new count or a more precise since-date. Confidence: the same status, more (or fewer) sources (a corroborating report).
+/// </summary>
 public enum ChangeKind { Status, Detail, Confidence }
 
 /// <summary>One dimension of one relationship changed between two states of knowledge.</summary>
@@ -37,7 +40,9 @@ public static class ChangeDetection
             var was = before.Dimension(now.Key);
             var causing = now.EntryIds.Where(id => after.Entry(id) is { } e && (before.Entry(id) is not { } old || old.SourceCount != e.SourceCount)).ToList();
             var confidenceAfter = Confidence(after, now);
-            if (was is null || was.Status != now.Status || was.Since != now.Since)
+            // A since-date made more precise by a corroborating report (2024-03 → 2024-03-16) is a detail; a different
+            // date (a correction, a later occurrence) is a status change.
+            if (was is null || was.Status != now.Status || (was.Since != now.Since && !Corroboration.DatesCompatible(was.Since, now.Since)))
             {
                 var latestKnown = was is null ? null : was.EntryIds.Select(before.Entry).OfType<TimelineEntry>().Select(e => (DateOnly?)e.PlacedOn).Max();
                 var validFrom = now.Since.PlacedOn ?? after.Entry(now.EntryIds[0])?.PlacedOn;
@@ -45,9 +50,10 @@ public static class ChangeDetection
                     latestKnown is not null && validFrom is not null && validFrom < latestKnown,
                     was?.Count, now.Count, was is null ? null : Confidence(before, was), confidenceAfter, causing));
             }
-            else if (was.Count != now.Count)
+            else if (was.Count != now.Count || was.Since != now.Since)
             {
-                changes.Add(new DimensionChange(after.Pair, now.Dimension, now.Side, ChangeKind.Detail, was.Status, now.Status, now.CountDate ?? now.Since,
+                changes.Add(new DimensionChange(after.Pair, now.Dimension, now.Side, ChangeKind.Detail, was.Status, now.Status,
+                    was.Count != now.Count ? now.CountDate ?? now.Since : now.Since,
                     false, was.Count, now.Count, Confidence(before, was), confidenceAfter, causing));
             }
             else if (Math.Abs(Confidence(before, was) - confidenceAfter) > 1e-9 || causing.Count > 0)

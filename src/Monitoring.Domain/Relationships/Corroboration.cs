@@ -166,7 +166,7 @@ public static class Corroboration
         // any asOf from the earliest publication of its reports on. It is placed there and flagged Undated (never guessed earlier).
         var placed = date.PlacedOn ?? reports.Min(r => r.Article.Published);
         var independent = IndependentGroups(reports);
-        var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => r.Event.Confidence)).Aggregate(1.0, (p, q) => p * q));
+        var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => Math.Clamp(r.Event.Confidence, 0, 1))).Aggregate(1.0, (p, q) => p * q));
         // Reports of one event may each name part of its area ("security", "security,development"): keep them all.
         var areas = reports.SelectMany(r => (r.Event.Area ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
         var area = areas.Count == 0 ? null : string.Join(",", areas);
@@ -184,7 +184,8 @@ public static class Corroboration
     /// <summary>
     /// Reports are independent when they come from different publishers and different wire copy: the same
     /// story republished by two outlets shares its lead (the article's wire fingerprint) and counts once, and
-    /// one outlet reporting an event twice counts once.
+    /// one outlet reporting an event twice counts once. The relation is transitive (A and B share a wire story, B and C
+    /// a publisher: one source). An empty fingerprint or publisher relates nothing.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<RecordedEvent>> IndependentGroups(IReadOnlyList<RecordedEvent> reports)
     {
@@ -195,8 +196,8 @@ public static class Corroboration
             {
                 var a = reports[i].Article;
                 var b = reports[j].Article;
-                if (a.ArticleId == b.ArticleId || a.WireFingerprint == b.WireFingerprint
-                    || (a.Publisher is not null && string.Equals(a.Publisher, b.Publisher, StringComparison.OrdinalIgnoreCase)))
+                if (a.ArticleId == b.ArticleId || (!string.IsNullOrEmpty(a.WireFingerprint) && a.WireFingerprint == b.WireFingerprint)
+                    || (!string.IsNullOrWhiteSpace(a.Publisher) && string.Equals(a.Publisher, b.Publisher, StringComparison.OrdinalIgnoreCase)))
                     parent[Find(i)] = Find(j);
             }
         return Enumerable.Range(0, reports.Count).GroupBy(Find).Select(g => (IReadOnlyList<RecordedEvent>)g.Select(i => reports[i]).ToList()).ToList();
