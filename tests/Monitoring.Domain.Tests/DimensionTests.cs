@@ -309,4 +309,20 @@ public sealed class DimensionTests
             Assert.All(d.EntryIds, id => Assert.NotNull(state.Entry(id)));
         });
     }
+
+    [Fact]
+    public void agreements_show_the_most_recent_agreement_with_its_area()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-01-20"));
+        s.Report(a, WorldEventType.AgreementSigned, null, null, EventDate.Year(2019), area: "military", parties: ["NER", "RUS"]);
+        s.Report(a, WorldEventType.AgreementSigned, null, null, EventDate.Month(2024, 1), area: "economic", parties: ["NER", "RUS"]);
+
+        var agreements = s.StateOf(ActorPair.Of("NER", "RUS")).Dimension(Dimensions.Agreements)!;
+
+        Assert.Equal("signed", agreements.Status);
+        Assert.Equal(EventDate.Month(2024, 1), agreements.Since);
+        Assert.Equal("economic", agreements.Detail);
+        Assert.Equal("active", s.StateOf(ActorPair.Of("NER", "RUS")).Dimension(Dimensions.SecurityCooperation)!.Status);
+    }
 }

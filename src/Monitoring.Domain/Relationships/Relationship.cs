@@ -144,9 +144,12 @@ public static class Relationship
 
     private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
 
-    /// <summary>Statuses that name a one-off occurrence rather than a lasting state: a later one dates the dimension anew.</summary>
+    /// <summary>
+    /// Statuses that name a one-off occurrence rather than a lasting state: a later one dates the dimension anew (the
+    /// latest coup, the latest visit, the most recent agreement signed or denounced, with its area).
+    /// </summary>
     public static bool IsOccurrence(string status) =>
-        status is "coup" or "visit" or "visit_planned" or "talks_opened" or "talks_planned" or "threat_of_force";
+        status is "coup" or "visit" or "visit_planned" or "talks_opened" or "talks_planned" or "threat_of_force" or "signed" or "denounced";
 
     /// <summary>
     /// The status of a transition that is announced (planned) or stated for a date (expected) rather than asserted:
