@@ -259,9 +259,12 @@ public sealed class DimensionTests
         s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")));
 
         Assert.Equal("ambassador_expelled", Status(s, UsNiger, Dimensions.Diplomatic, "2024-01-01"));
-        var visit = s.StateOf(UsNiger).Dimension(Dimensions.Diplomatic)!;
+        var state = s.StateOf(UsNiger);
+        var visit = state.Dimension(Dimensions.Diplomatic)!;
         Assert.Equal("visit", visit.Status);
         Assert.Equal(D("2024-03-14"), visit.Since.Value);
+        Assert.Equal("after ambassador_expelled since 2023-09-01", visit.Detail);
+        Assert.Contains(visit.EntryIds, id => state.Entry(id)!.Type == WorldEventType.AmbassadorExpelled);
     }
 
     [Fact]

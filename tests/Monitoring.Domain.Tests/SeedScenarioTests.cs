@@ -95,6 +95,16 @@ public sealed class SeedScenarioTests
     }
 
     [Fact]
+    public void in_march_the_state_reads_denounced_with_its_area_and_the_latest_count()
+    {
+        var lines = Relationship.Describe(_s.StateOf(UsNiger, asOf: D("2024-03-20"))).ToList();
+
+        Assert.Contains("agreements: denounced since 2024-03-16 [military] — 3 sources", lines);
+        Assert.Contains("security_cooperation: terminated since 2024-03-16 — 3 sources", lines);
+        Assert.Contains(lines, l => l.StartsWith("troop_presence:USA: withdrawal_demanded since 2024-03-16, 1,000 troops (2024-03-19)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void the_state_reads_as_one_line_per_dimension()
     {
         var lines = Relationship.Describe(_s.StateOf(UsNiger, asOf: D("2023-12-14"))).ToList();

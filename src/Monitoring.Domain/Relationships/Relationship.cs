@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Monitoring.Domain.Relationships;
 
 /// <summary>
@@ -107,6 +109,7 @@ public static class Relationship
         // Per dimension: the entries behind its status (the establishing one first), and the one behind its count.
         var statusEntries = new Dictionary<string, List<string>>();
         var countEntry = new Dictionary<string, string>();
+        var rupture = new Dictionary<string, (string EntryId, string Detail)>();
         foreach (var entry in entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence))
         foreach (var (dimension, side, status) in Effects(pair, entry))
         {
@@ -127,7 +130,15 @@ public static class Relationship
             // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
             // one that reported the count it carries over).
             statusEntries[key] = [entry.Id];
-            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, Ids(key), entry.Area);
+            var detail = entry.Area;
+            if (dimension == Dimensions.Diplomatic && IsRupture(status)) rupture[key] = (entry.Id, $"{status} since {entry.Date}");
+            else if (dimension == Dimensions.Diplomatic && rupture.TryGetValue(key, out var r))
+            {
+                // A visit or talks after a rupture do not undo it: the rupture stays visible, with its source.
+                detail = $"after {r.Detail}";
+                statusEntries[key].Add(r.EntryId);
+            }
+            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, Ids(key), detail);
         }
         IReadOnlyList<string> Ids(string key) =>
             countEntry.TryGetValue(key, out var c) && !statusEntries[key].Contains(c) ? [.. statusEntries[key], c] : [.. statusEntries[key]];
@@ -143,6 +154,9 @@ public static class Relationship
     }
 
     private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
+
+    /// <summary>Diplomatic statuses that break relations; later contacts are shown after them, not instead of them.</summary>
+    public static bool IsRupture(string status) => status is "ties_severed" or "ambassador_expelled" or "ambassador_recalled";
 
     /// <summary>
     /// Statuses that name a one-off occurrence rather than a lasting state: a later one dates the dimension anew (the
@@ -264,9 +278,10 @@ public static class Relationship
             var when = establishing is { Undated: true } ? $"undated, reported by {establishing.PlacedOn:yyyy-MM-dd}"
                 : (d.Modality == Modality.Expected ? "by " : "since ") + d.Since;
             var modality = d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})";
-            var count = d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "";
+            var count = d.Count is { } c ? $", {c.ToString("N0", CultureInfo.InvariantCulture)} troops ({d.CountDate})" : "";
             var conflict = entries.Any(e => e.ConflictsWith.Count > 0) ? ", conflicting dates reported" : "";
-            yield return $"{d.Key}: {d.Status} {when}{modality}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
+            var detail = d.Detail is { } x && d.Dimension is Dimensions.Agreements or Dimensions.Diplomatic ? $" [{x}]" : "";
+            yield return $"{d.Key}: {d.Status} {when}{modality}{detail}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
         }
         foreach (var e in state.Upcoming)
         foreach (var (dimension, side, status) in Effects(state.Pair, e))
