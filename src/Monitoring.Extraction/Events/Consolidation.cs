@@ -24,8 +24,13 @@ public static partial class Consolidation
     {
         var published = a.Article.Published;
         NeighbourDates(a, candidates);
-        var merged = Merge(candidates);
-        Anchors(a, merged);
+        // Events dated relative to another ("one day after ...") wait for that one's date before merging.
+        bool Deferred(Candidate c) => !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Type != WorldEventType.CoupOccurred && !c.SupportOnly
+            && Anchored().Match(a.Sentences[c.SentenceIndex].Text) is { Success: true } m && FirstClauseEnd(a.Sentences[c.SentenceIndex].Text, m.Index + m.Length) > c.TriggerStart;
+        var merged = Merge(candidates.Where(c => !Deferred(c)).ToList());
+        var deferred = candidates.Where(Deferred).ToList();
+        Anchors(a, merged, deferred);
+        merged.AddRange(deferred);
         CoupBounds(a, merged);
         foreach (var c in merged)
             if (c.Date.Precision == DatePrecision.Unknown && c.Modality == Modality.Asserted && c.Date.NotAfter is null)
@@ -66,7 +71,7 @@ public static partial class Consolidation
         }
     }
 
-    private static void Anchors(ArticleAnalysis a, List<Candidate> merged)
+    private static void Anchors(ArticleAnalysis a, List<Candidate> merged, List<Candidate> deferred)
     {
         for (var j = 0; j < a.Sentences.Count; j++)
         {
@@ -83,12 +88,18 @@ public static partial class Consolidation
             else if (rel.Contains("weeks")) date = DateResolver.Window(day.AddDays(-56), day.AddDays(-7));
             else if (rel is "after" or "following") date = EventDate.Unknown(null, day);
             else date = DateResolver.Window(day.AddDays(-14), day);
-            foreach (var c in merged.Where(c => c.SentenceIndex == j && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Evidence.Count == 1))
+            foreach (var c in deferred.Where(c => c.SentenceIndex == j))
             {
                 c.Date = date;
                 c.Confidence -= 0.1;
             }
         }
+    }
+
+    private static int FirstClauseEnd(string text, int from)
+    {
+        var comma = text.IndexOfAny([',', ';'], from);
+        return comma < 0 ? text.Length : comma;
     }
 
     private static int Number(string s) => s.ToLowerInvariant() switch
