@@ -20,6 +20,7 @@ foreach (var command in new[]
              SubscriptionCommands.Create(),
              ServeCommand.Create(),
              KeysCommand.Create(),
+             BenchCommand.Create(),
          })
     root.Subcommands.Add(command);
 

@@ -83,7 +83,7 @@ public sealed class CorpusGenerator
             sentences.Add(sentence);
             mustNot.Add(new GoldMustNot(type.ToString(), sentence));
         }
-        var fillers = rng.Between(8, 16);
+        var fillers = rng.Between(12, 24);
         for (var i = 0; i < fillers; i++) sentences.Insert(rng.Below(sentences.Count + 1), Filler(rng, a, b));
 
         var paragraphs = new List<string>();

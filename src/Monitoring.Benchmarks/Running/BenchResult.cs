@@ -1,0 +1,66 @@
+namespace Monitoring.Benchmarks.Running;
+
+public sealed record BenchResult(
+    DateTimeOffset StartedAt,
+    double Seconds,
+    string Machine,
+    int Articles,
+    int Seed,
+    ExtractionFigures Extraction,
+    IngestionFigures Ingestion,
+    CopyFigures Copy,
+    IReadOnlyList<AppendFigures> Appends,
+    IReadOnlyList<QueryFigures> Queries,
+    RebuildFigures Rebuild,
+    MemoryFigures Memory,
+    string Notifications);
+
+public sealed record ExtractionFigures(
+    int Articles,
+    double Megabytes,
+    double BaselineMbPerSecOneCore,
+    double ExtractionMbPerSecOneCore,
+    double ExtractionArticlesPerSecOneCore,
+    double BaselineMbPerSecAllCores,
+    double ExtractionMbPerSecAllCores,
+    double ExtractionArticlesPerSecAllCores,
+    int Cores,
+    double TimeRatioToBaseline,
+    QualityFigures Quality);
+
+/// <param name="GoldEvents">Gold events in the sample.</param>
+/// <param name="Matched">Gold events found (type, actors, date at the gold's precision).</param>
+/// <param name="MustNotViolations">Negated statements that nonetheless produced an event of the forbidden type.</param>
+public sealed record QualityFigures(int GoldEvents, int ExtractedEvents, int Matched, int MatchedExtracted, int MustNot, int MustNotViolations)
+{
+    public double Recall => GoldEvents == 0 ? 0 : (double)Matched / GoldEvents;
+    public double Precision => ExtractedEvents == 0 ? 0 : (double)MatchedExtracted / ExtractedEvents;
+}
+
+/// <param name="Path">What was measured, e.g. "batched, 500 articles per transaction".</param>
+public sealed record IngestionFigures(
+    string Path,
+    int Articles,
+    int Accepted,
+    int Duplicates,
+    int Rejected,
+    long Events,
+    double Seconds,
+    double ArticlesPerSec,
+    double EventsPerSec,
+    double AppendSeconds,
+    double AppendEventsPerSec,
+    IngestionFigures? ProductionPath);
+
+public sealed record CopyFigures(long Rows, double Megabytes, double Seconds, double RowsPerSec, double MartenAppendPercentOfCopy);
+
+/// <summary>A direct Marten append series (the store padding): reports appended without extraction.</summary>
+public sealed record AppendFigures(string What, long Events, double Seconds, double EventsPerSec);
+
+public sealed record QueryFigures(string Query, string Pair, long PairEvents, long StoreEvents, int Repetitions, double MedianMs, double P99Ms);
+
+public sealed record RebuildFigures(long StoreEvents, long ProjectedEvents, double Seconds, double EventsPerSec, long DocumentsBefore, long DocumentsAfter);
+
+/// <param name="PeakAtTenthMb">Peak working set while ingesting the first tenth of the corpus.</param>
+/// <param name="PeakAtEndMb">Peak working set over the whole ingestion.</param>
+public sealed record MemoryFigures(int ArticlesAtTenth, double PeakAtTenthMb, int ArticlesAtEnd, double PeakAtEndMb, double ProcessPeakMb);

@@ -1,0 +1,448 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitoring.Benchmarks.Corpus;
+using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
+using Monitoring.Extraction;
+using Monitoring.Extraction.Reading;
+using Monitoring.Extraction.Text;
+using Monitoring.Service.Articles;
+using Monitoring.Service.Articles.Ingesting;
+using Monitoring.Service.Hosting;
+using Monitoring.Service.Relationships;
+using Npgsql;
+using NpgsqlTypes;
+using Wolverine;
+
+namespace Monitoring.Benchmarks.Running;
+
+/// <summary>
+/// One benchmark run on one database schema (dropped and re-created: never the user's data): extraction against a
+/// read-and-split baseline, ingestion end to end against a COPY of the same event rows, queries on one relationship
+/// at two store sizes, a projection rebuild, and the ingesting process's memory.
+/// </summary>
+public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
+{
+    private const string ExtractionNote = "read + Extractor.Extract";
+
+    public async Task<BenchResult> RunAsync(CancellationToken ct)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var generator = new CorpusGenerator(options.Seed);
+        var pairs = new[] { ActorPair.Of(generator.HotPair.A, generator.HotPair.B), ActorPair.Of(generator.WarmPair.A, generator.WarmPair.B) };
+
+        var extraction = MeasureExtraction(generator);
+
+        await ResetSchemaAsync(ct);
+        using var host = await StartHostAsync(ct);
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var (ingestion, memory, firstSeq, lastSeq) = await IngestBatchedAsync(store, generator, ct);
+        var copy = await CopyBaselineAsync(store, firstSeq, lastSeq, ingestion, ct);
+        var production = await IngestProductionPathAsync(host.Services.GetRequiredService<IMessageBus>(), ct);
+        ingestion = ingestion with { ProductionPath = production };
+
+        var appends = new List<AppendFigures>();
+        var queries = new List<QueryFigures>();
+        var hotEvents = await PairEventsAsync(store, pairs[0], ct);
+        if (hotEvents < options.HotPairMinEvents)
+            appends.Add(await PadAsync(store, "hot", options.HotPairMinEvents - hotEvents, _ => pairs[0], ct));
+        queries.AddRange(await MeasureQueriesAsync(store, pairs, started, ct));
+
+        var storeEvents = await StoreEventsAsync(store, ct);
+        if (storeEvents < options.StoreTarget)
+        {
+            var excluded = pairs.SelectMany(p => new[] { p.A, p.B }).ToHashSet();
+            var others = Gazetteer().Where(c => !excluded.Contains(c)).ToArray();
+            var k = others.Length;
+            appends.Add(await PadAsync(store, "other", options.StoreTarget - storeEvents,
+                i => ActorPair.Of(others[i % k], others[(i % k + 1 + i / k % (k - 1)) % k]), ct));
+        }
+        queries.AddRange(await MeasureQueriesAsync(store, pairs, started, ct));
+
+        var rebuild = await RebuildAsync(store, ct);
+        memory = memory with { ProcessPeakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6 };
+
+        var result = new BenchResult(started, total.Elapsed.TotalSeconds, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            options.Articles, options.Seed, extraction, ingestion, copy, appends, queries, rebuild, memory,
+            "not measured: the notification pipeline (src/Monitoring.Service/Notifications) is not wired into this run yet");
+        return result;
+    }
+
+    private static IReadOnlyList<string> Gazetteer() =>
+        Monitoring.Extraction.Actors.Gazetteer.Default.Entities.Where(e => e.IsState).Select(e => e.Code).ToList();
+
+    // ---- extraction -------------------------------------------------------------------------------------
+
+    private ExtractionFigures MeasureExtraction(CorpusGenerator generator)
+    {
+        var sample = generator.Generate(Math.Min(options.Articles, options.ExtractionSample)).ToList();
+        var megabytes = sample.Sum(a => (long)Encoding.UTF8.GetByteCount(a.Text)) / 1e6;
+        progress.WriteLine($"extraction: {sample.Count:N0} articles, {megabytes:N1} MB");
+
+        static void Baseline(GeneratedArticle a) => SentenceSplitter.Split(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata).OriginalText);
+        static ExtractionResult Extract(GeneratedArticle a) => Extractor.Extract(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata));
+
+        foreach (var a in sample.Take(100)) { Baseline(a); Extract(a); } // JIT and regex warm-up
+
+        var baselineOne = Time(() => { foreach (var a in sample) Baseline(a); });
+        var results = new ExtractionResult[sample.Count];
+        var extractOne = Time(() => { for (var i = 0; i < sample.Count; i++) results[i] = Extract(sample[i]); });
+        var baselineAll = Time(() => Parallel.ForEach(sample, Baseline));
+        var extractAll = Time(() => Parallel.ForEach(sample, a => Extract(a)));
+
+        var (gold, extracted, matched, matchedExtracted, mustNot, violations) = (0, 0, 0, 0, 0, 0);
+        for (var i = 0; i < sample.Count; i++)
+        {
+            var score = GoldMatching.Score(sample[i], results[i].Events);
+            gold += sample[i].Events.Count;
+            extracted += results[i].Events.Count;
+            matched += score.Matched;
+            matchedExtracted += score.MatchedExtracted;
+            mustNot += sample[i].MustNot.Count;
+            violations += score.Violations;
+        }
+        return new ExtractionFigures(sample.Count, megabytes,
+            megabytes / baselineOne, megabytes / extractOne, sample.Count / extractOne,
+            megabytes / baselineAll, megabytes / extractAll, sample.Count / extractAll, Environment.ProcessorCount,
+            extractOne / baselineOne, new QualityFigures(gold, extracted, matched, matchedExtracted, mustNot, violations));
+    }
+
+    private static double Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return Math.Max(sw.Elapsed.TotalSeconds, 1e-6);
+    }
+
+    // ---- ingestion --------------------------------------------------------------------------------------
+
+    private async Task<(IngestionFigures, MemoryFigures, long FirstSeq, long LastSeq)> IngestBatchedAsync(IDocumentStore store, CorpusGenerator generator, CancellationToken ct)
+    {
+        var firstSeq = await MaxSequenceAsync(store, ct);
+        var n = options.Articles;
+        var tenth = Math.Max(1, n / 10);
+        // Extraction of the next batches runs on the other cores while this batch is appended.
+        var batches = Channel.CreateBounded<PreparedArticle?[]>(2);
+        var producer = Task.Run(async () =>
+        {
+            foreach (var chunk in generator.Generate(n).Chunk(options.BatchSize))
+            {
+                var prepared = new PreparedArticle?[chunk.Length];
+                Parallel.For(0, chunk.Length, i => prepared[i] = PreparedArticle.Prepare(
+                    new IngestArticle(chunk[i].Id, Encoding.UTF8.GetBytes(chunk[i].Text), ArticleFormat.Text, chunk[i].Metadata)).Article);
+                await batches.Writer.WriteAsync(prepared, ct);
+            }
+            batches.Writer.Complete();
+        }, ct);
+
+        using var memory = new PeakSampler();
+        var (done, accepted, duplicates, rejected, events) = (0, 0, 0, 0, 0L);
+        var (peakAtTenth, doneAtTenth) = (0L, 0);
+        var wall = Stopwatch.StartNew();
+        var append = new Stopwatch();
+        var lastReport = Stopwatch.StartNew();
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+        {
+            var ready = batch.OfType<PreparedArticle>().ToList();
+            rejected += batch.Length - ready.Count;
+            append.Start();
+            var outcomes = await IngestBatch.AppendAsync(store, ready, ct);
+            append.Stop();
+            foreach (var o in outcomes)
+            {
+                if (o.Status == IngestStatus.Accepted) { accepted++; events += 1 + o.Events; }
+                else duplicates++;
+            }
+            done += batch.Length;
+            if (doneAtTenth == 0 && done >= tenth) (peakAtTenth, doneAtTenth) = (memory.Peak, done);
+            if (lastReport.Elapsed.TotalSeconds >= 5 || done == n)
+            {
+                progress.WriteLine($"ingest: {done:N0}/{n:N0} articles, {events:N0} events, {done / wall.Elapsed.TotalSeconds:N0} articles/s, working set {Environment.WorkingSet / 1e6:N0} MB");
+                lastReport.Restart();
+            }
+        }
+        await producer;
+        var seconds = wall.Elapsed.TotalSeconds;
+        var figures = new IngestionFigures($"batched ({options.BatchSize} articles per transaction, extraction pipelined on all cores)", n, accepted, duplicates, rejected, events,
+            seconds, n / seconds, events / seconds, append.Elapsed.TotalSeconds, events / Math.Max(append.Elapsed.TotalSeconds, 1e-6), null);
+        var mem = new MemoryFigures(doneAtTenth, peakAtTenth / 1e6, done, memory.Peak / 1e6, 0);
+        return (figures, mem, firstSeq, await MaxSequenceAsync(store, ct));
+    }
+
+    /// <summary>The production path: Wolverine's handler, one article per transaction, a few concurrent callers.</summary>
+    private async Task<IngestionFigures> IngestProductionPathAsync(IMessageBus bus, CancellationToken ct)
+    {
+        var articles = new CorpusGenerator(options.Seed + 7919).Generate(options.ProductionSample).ToList();
+        var outcomes = new IngestOutcome[articles.Count];
+        var next = -1;
+        var wall = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.ProductionWriters).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < articles.Count)
+            {
+                var a = articles[i];
+                outcomes[i] = await bus.InvokeAsync<IngestOutcome>(new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata), ct);
+            }
+        }, ct)));
+        var seconds = wall.Elapsed.TotalSeconds;
+        var accepted = outcomes.Count(o => o.Status == IngestStatus.Accepted);
+        var events = outcomes.Where(o => o.Status == IngestStatus.Accepted).Sum(o => 1L + o.Events);
+        progress.WriteLine($"production path: {articles.Count:N0} articles in {seconds:N1} s");
+        return new IngestionFigures($"Wolverine handler (one article per transaction, {options.ProductionWriters} concurrent callers)", articles.Count, accepted,
+            outcomes.Count(o => o.Status == IngestStatus.Duplicate), outcomes.Count(o => o.Status == IngestStatus.Rejected), events,
+            seconds, articles.Count / seconds, events / seconds, seconds, events / seconds, null);
+    }
+
+    // ---- COPY baseline ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The same event rows (same JSON payloads, read back from mt_events) written with Npgsql's binary COPY into a
+    /// plain table of the same database: the practical write limit of the machine. Only the COPY is timed.
+    /// </summary>
+    private async Task<CopyFigures> CopyBaselineAsync(IDocumentStore store, long firstSeq, long lastSeq, IngestionFigures ingestion, CancellationToken ct)
+    {
+        var schema = options.Schema;
+        await using var source = new NpgsqlConnection(options.ConnectionString);
+        await using var target = new NpgsqlConnection(options.ConnectionString);
+        await source.OpenAsync(ct);
+        await target.OpenAsync(ct);
+        await Execute(target, $"""
+            drop table if exists {schema}.bench_copy_events;
+            create table {schema}.bench_copy_events (seq_id bigint primary key, id uuid not null, stream_id varchar not null, version bigint not null,
+              data jsonb not null, type varchar not null, "timestamp" timestamptz not null, tenant_id varchar, mt_dotnet_type varchar);
+            """, ct);
+        var (rows, bytes) = (0L, 0L);
+        var copy = new Stopwatch();
+        var last = firstSeq;
+        while (true)
+        {
+            var chunk = new List<(long Seq, Guid Id, string Stream, long Version, string Data, string Type, DateTimeOffset At, string? Tenant, string? DotNet)>(20_000);
+            await using (var read = new NpgsqlCommand($"""
+                select seq_id, id, stream_id, version, data::text, type, "timestamp", tenant_id, mt_dotnet_type from {schema}.mt_events
+                where seq_id > @last and seq_id <= @max order by seq_id limit 20000
+                """, source))
+            {
+                read.Parameters.AddWithValue("last", last);
+                read.Parameters.AddWithValue("max", lastSeq);
+                await using var r = await read.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                    chunk.Add((r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetFieldValue<DateTimeOffset>(6),
+                        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
+            }
+            if (chunk.Count == 0) break;
+            last = chunk[^1].Seq;
+            copy.Start();
+            await using (var importer = await target.BeginBinaryImportAsync(
+                             $"copy {schema}.bench_copy_events (seq_id, id, stream_id, version, data, type, \"timestamp\", tenant_id, mt_dotnet_type) from stdin (format binary)", ct))
+            {
+                foreach (var e in chunk)
+                {
+                    await importer.StartRowAsync(ct);
+                    await importer.WriteAsync(e.Seq, NpgsqlDbType.Bigint, ct);
+                    await importer.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
+                    await importer.WriteAsync(e.Stream, NpgsqlDbType.Varchar, ct);
+                    await importer.WriteAsync(e.Version, NpgsqlDbType.Bigint, ct);
+                    await importer.WriteAsync(e.Data, NpgsqlDbType.Jsonb, ct);
+                    await importer.WriteAsync(e.Type, NpgsqlDbType.Varchar, ct);
+                    await importer.WriteAsync(e.At, NpgsqlDbType.TimestampTz, ct);
+                    if (e.Tenant is null) await importer.WriteNullAsync(ct); else await importer.WriteAsync(e.Tenant, NpgsqlDbType.Varchar, ct);
+                    if (e.DotNet is null) await importer.WriteNullAsync(ct); else await importer.WriteAsync(e.DotNet, NpgsqlDbType.Varchar, ct);
+                    bytes += e.Data.Length;
+                }
+                await importer.CompleteAsync(ct);
+            }
+            copy.Stop();
+            rows += chunk.Count;
+            progress.WriteLine($"copy baseline: {rows:N0} rows");
+        }
+        var seconds = Math.Max(copy.Elapsed.TotalSeconds, 1e-6);
+        var rate = rows / seconds;
+        return new CopyFigures(rows, bytes / 1e6, seconds, rate, rate > 0 ? 100 * ingestion.AppendEventsPerSec / rate : 0);
+    }
+
+    // ---- store padding ----------------------------------------------------------------------------------
+
+    /// <summary>Reports appended directly (no article text, no extraction) in streams of ten, 1,000 events per commit.</summary>
+    private async Task<AppendFigures> PadAsync(IDocumentStore store, string kind, long count, Func<int, ActorPair> pairOf, CancellationToken ct)
+    {
+        var rng = new Prng((ulong)options.Seed * 31 + (ulong)kind.Length);
+        var types = Enum.GetValues<WorldEventType>().Where(t => Vocabulary.ShapeOf(t) == ActorShape.Directed).ToArray();
+        const int perStream = 10, streamsPerCommit = 100;
+        var span = CorpusGenerator.LastDay.DayNumber - CorpusGenerator.FirstDay.DayNumber;
+        var (written, stream) = (0L, 0);
+        var sw = Stopwatch.StartNew();
+        var lastReport = Stopwatch.StartNew();
+        while (written < count)
+        {
+            await using var session = store.LightweightSession();
+            for (var s = 0; s < streamsPerCommit && written < count; s++, stream++)
+            {
+                var key = $"article-pad-{kind}-{options.Seed}-{stream:D8}";
+                var published = DateOnly.FromDayNumber(CorpusGenerator.FirstDay.DayNumber + rng.Below(span + 1));
+                var source = new ArticleSource(key, "Bench padding", null, published, null, key);
+                var n = (int)Math.Min(perStream, count - written);
+                var reports = new object[n];
+                for (var i = 0; i < n; i++)
+                {
+                    var pair = pairOf(stream * perStream + i);
+                    var (a, b) = rng.Chance(0.5) ? (pair.A, pair.B) : (pair.B, pair.A);
+                    var date = published.AddDays(-rng.Below(60));
+                    var e = new ExtractedEvent(rng.Pick(types), a, b, [], null, null, EventDate.Day(date), Modality.Asserted, 0.8, "bench-pad", "1",
+                        [new Evidence(i, 0, 10, "Bench pad.")]);
+                    reports[i] = new EventReported(ArticleStream.ReportId(key, "bench", i), source, e, "bench");
+                }
+                session.Events.StartStream(key, reports);
+                written += n;
+            }
+            await session.SaveChangesAsync(ct);
+            if (lastReport.Elapsed.TotalSeconds >= 5 || written >= count)
+            {
+                progress.WriteLine($"pad ({kind}): {written:N0}/{count:N0} events, {written / sw.Elapsed.TotalSeconds:N0} events/s");
+                lastReport.Restart();
+            }
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        return new AppendFigures($"direct EventReported appends ({kind} pairs), {perStream * streamsPerCommit} events per commit, Rich mode + inline projection",
+            written, seconds, written / seconds);
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------
+
+    private async Task<IReadOnlyList<QueryFigures>> MeasureQueriesAsync(IDocumentStore store, IReadOnlyList<ActorPair> pairs, DateTimeOffset since, CancellationToken ct)
+    {
+        var storeEvents = await StoreEventsAsync(store, ct);
+        var until = DateTimeOffset.UtcNow;
+        var rng = new Prng((ulong)options.Seed + 99);
+        var span = CorpusGenerator.LastDay.DayNumber - CorpusGenerator.FirstDay.DayNumber;
+        DateOnly AsOf() => DateOnly.FromDayNumber(CorpusGenerator.FirstDay.DayNumber + rng.Below(span + 1));
+        DateTimeOffset KnownAt() => since + (until - since) * rng.Unit();
+
+        var figures = new List<QueryFigures>();
+        foreach (var pair in pairs)
+        {
+            var pairEvents = await PairEventsAsync(store, pair, ct);
+            async Task Measure(string name, Func<IQuerySession, Task> query)
+            {
+                var times = new double[options.QueryRepetitions];
+                for (var i = -3; i < times.Length; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    await using (var session = store.QuerySession()) await query(session);
+                    if (i >= 0) times[i] = sw.Elapsed.TotalMilliseconds;
+                }
+                Array.Sort(times);
+                figures.Add(new QueryFigures(name, pair.Id, pairEvents, storeEvents, times.Length, Percentile(times, 0.5), Percentile(times, 0.99)));
+                progress.WriteLine($"query {name} {pair.Id} ({pairEvents:N0} pair events, {storeEvents:N0} in store): median {Percentile(times, 0.5):N1} ms, p99 {Percentile(times, 0.99):N1} ms");
+            }
+            await Measure("StateOf (asOf + knownAt)", s => RelationshipAnswers.StateAsync(s, pair, AsOf(), KnownAt(), ct));
+            await Measure("timeline (knownAt)", s => RelationshipAnswers.TimelineAsync(s, pair, KnownAt(), ct));
+            // The audit view is the state with its sources, serialized whole, as `monitor audit --json` answers it.
+            await Measure("audit (knownAt, serialized)", async s =>
+                JsonSerializer.Serialize(await RelationshipAnswers.StateAsync(s, pair, null, KnownAt(), ct)));
+        }
+        return figures;
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    // ---- rebuild ----------------------------------------------------------------------------------------
+
+    private async Task<RebuildFigures> RebuildAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var storeEvents = await StoreEventsAsync(store, ct);
+        var projected = await ScalarAsync($"select count(*) from {options.Schema}.mt_events where type in ('event_reported', 'article_reextracted')", ct);
+        var before = await ScalarAsync($"select count(*) from {options.Schema}.mt_doc_history_report", ct);
+        progress.WriteLine($"rebuild: {storeEvents:N0} events in store, {projected:N0} projected, {before:N0} documents");
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        var sw = Stopwatch.StartNew();
+        await daemon.RebuildProjectionAsync<RelationshipHistoryProjection>(TimeSpan.FromMinutes(30), ct);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var after = await ScalarAsync($"select count(*) from {options.Schema}.mt_doc_history_report", ct);
+        progress.WriteLine($"rebuild: {seconds:N1} s, {after:N0} documents");
+        return new RebuildFigures(storeEvents, projected, seconds, storeEvents / seconds, before, after);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------
+
+    private Task<long> StoreEventsAsync(IDocumentStore store, CancellationToken ct) => ScalarAsync($"select count(*) from {options.Schema}.mt_events", ct);
+
+    private Task<long> MaxSequenceAsync(IDocumentStore store, CancellationToken ct) => ScalarAsync($"select coalesce(max(seq_id), 0) from {options.Schema}.mt_events", ct);
+
+    private static async Task<long> PairEventsAsync(IDocumentStore store, ActorPair pair, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<HistoryReport>().CountAsync(r => r.HistoryId == pair.Id, ct);
+    }
+
+    private async Task<long> ScalarAsync(string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task ResetSchemaAsync(CancellationToken ct)
+    {
+        if (options.Schema is "public" || options.Schema == MonitorStore.DefaultSchema)
+            throw new InvalidOperationException($"refusing to drop schema '{options.Schema}': the benchmark uses its own schema");
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(ct);
+        await Execute(connection, $"drop schema if exists {options.Schema} cascade; drop schema if exists {options.Schema}_messages cascade;", ct);
+    }
+
+    private async Task<IHost> StartHostAsync(CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.AddMonitor(new MonitorSettings(options.ConnectionString, options.Schema));
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return host;
+    }
+
+    /// <summary>Samples the process's working set every 20 ms: the peak of the ingesting process.</summary>
+    private sealed class PeakSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public PeakSampler() => _timer = new Timer(_ => Sample(), null, 0, 20);
+
+        public long Peak
+        {
+            get
+            {
+                Sample();
+                return Interlocked.Read(ref _peak);
+            }
+        }
+
+        private void Sample()
+        {
+            var ws = Environment.WorkingSet;
+            long seen;
+            while (ws > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, ws, seen) != seen) { }
+        }
+
+        public void Dispose() => _timer.Dispose();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Monitoring.Benchmarks.Running;
+
+/// <summary>Writes a run as JSON and as a Markdown table: a timestamped pair of files, and latest.json / latest.md.</summary>
+public static class ResultWriter
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static (string Json, string Markdown) Write(BenchResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var stamp = result.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var json = JsonSerializer.Serialize(result, Json);
+        var markdown = Markdown(result);
+        var jsonPath = Path.Combine(directory, $"{stamp}-n{result.Articles}.json");
+        var mdPath = Path.Combine(directory, $"{stamp}-n{result.Articles}.md");
+        File.WriteAllText(jsonPath, json);
+        File.WriteAllText(mdPath, markdown);
+        File.WriteAllText(Path.Combine(directory, "latest.json"), json);
+        File.WriteAllText(Path.Combine(directory, "latest.md"), markdown);
+        return (jsonPath, mdPath);
+    }
+
+    public static string ToJson(BenchResult result) => JsonSerializer.Serialize(result, Json);
+
+    public static string Markdown(BenchResult r)
+    {
+        var sb = new StringBuilder();
+        var x = r.Extraction;
+        var i = r.Ingestion;
+        var p = i.ProductionPath;
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Monitor benchmark — {r.Articles:N0} articles, seed {r.Seed}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Run {r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.Seconds:N0} s, {r.Machine}.");
+        sb.AppendLine();
+        sb.AppendLine("| measure | figure | target | met |");
+        sb.AppendLine("| --- | --- | --- | --- |");
+        Row(sb, "extraction, one core", $"{x.ExtractionMbPerSecOneCore:N2} MB/s, {x.ExtractionArticlesPerSecOneCore:N0} articles/s", "≥ 5 MB/s per core", x.ExtractionMbPerSecOneCore >= 5);
+        Row(sb, $"extraction, all {x.Cores} cores", $"{x.ExtractionMbPerSecAllCores:N2} MB/s, {x.ExtractionArticlesPerSecAllCores:N0} articles/s", "", null);
+        Row(sb, "baseline: read + split sentences", $"{x.BaselineMbPerSecOneCore:N2} MB/s one core, {x.BaselineMbPerSecAllCores:N2} MB/s all cores", "", null);
+        Row(sb, "extraction time / baseline time", $"{x.TimeRatioToBaseline:N1}×", "", null);
+        Row(sb, "extraction quality (sample)", $"recall {x.Quality.Recall:P0} ({x.Quality.Matched:N0}/{x.Quality.GoldEvents:N0} gold), precision {x.Quality.Precision:P0} ({x.Quality.MatchedExtracted:N0}/{x.Quality.ExtractedEvents:N0}), negations violated {x.Quality.MustNotViolations}/{x.Quality.MustNot}", "", null);
+        Row(sb, $"ingestion end to end, {i.Path}", $"{i.ArticlesPerSec:N0} articles/s, {i.EventsPerSec:N0} events/s ({i.Accepted:N0} accepted, {i.Duplicates:N0} duplicates, {i.Events:N0} events, {i.Seconds:N0} s)", "≥ 1,000 articles/s", i.ArticlesPerSec >= 1000);
+        Row(sb, "Marten append (batched, Rich mode + inline projection)", $"{i.AppendEventsPerSec:N0} events/s ({i.AppendSeconds:N1} s of {i.Seconds:N1} s)", "", null);
+        Row(sb, "COPY baseline: same event rows, binary import", $"{r.Copy.RowsPerSec:N0} rows/s ({r.Copy.Rows:N0} rows, {r.Copy.Megabytes:N0} MB JSON)", "", null);
+        Row(sb, "Marten append as % of COPY", $"{r.Copy.MartenAppendPercentOfCopy:N0} %", "≥ 50 %", r.Copy.MartenAppendPercentOfCopy >= 50);
+        if (p is not null)
+            Row(sb, $"ingestion, {p.Path}", $"{p.ArticlesPerSec:N0} articles/s, {p.EventsPerSec:N0} events/s ({p.Articles:N0} articles)", "", null);
+        foreach (var a in r.Appends)
+            Row(sb, a.What, $"{a.EventsPerSec:N0} events/s ({a.Events:N0} events)", "", null);
+        Row(sb, "projection rebuild from scratch (daemon RebuildProjectionAsync)", $"{r.Rebuild.EventsPerSec:N0} events/s ({r.Rebuild.StoreEvents:N0} events, {r.Rebuild.ProjectedEvents:N0} projected, {r.Rebuild.Seconds:N1} s; documents {r.Rebuild.DocumentsBefore:N0} → {r.Rebuild.DocumentsAfter:N0})", "≥ 20,000 events/s", r.Rebuild.EventsPerSec >= 20_000);
+        var largest = r.Queries.Count == 0 ? 0 : r.Queries.Max(q => q.StoreEvents);
+        foreach (var q in r.Queries)
+        {
+            var stateAtMillion = q.Query.StartsWith("StateOf", StringComparison.Ordinal) && q.StoreEvents == largest && q.PairEvents >= 10_000;
+            Row(sb, $"{q.Query}, {q.Pair} ({q.PairEvents:N0} pair events, {q.StoreEvents:N0} in store)", $"median {q.MedianMs:N1} ms, p99 {q.P99Ms:N1} ms",
+                stateAtMillion ? "p99 ≤ 10 ms at 1,000,000 events" : "", stateAtMillion && q.StoreEvents >= 1_000_000 ? q.P99Ms <= 10 : null);
+        }
+        Row(sb, "notifications: commit-to-webhook latency", r.Notifications, "p99 ≤ 1 s", null);
+        Row(sb, "peak working set while ingesting", $"{r.Memory.PeakAtTenthMb:N0} MB after {r.Memory.ArticlesAtTenth:N0} articles, {r.Memory.PeakAtEndMb:N0} MB after {r.Memory.ArticlesAtEnd:N0} (process peak {r.Memory.ProcessPeakMb:N0} MB)", "≤ 1 GB at 1,000,000 articles", r.Memory.PeakAtEndMb <= 1000 ? true : false);
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, string measure, string figure, string target, bool? met) =>
+        sb.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {figure} | {target} | {(met is null ? "" : met.Value ? "yes" : "**no**")} |");
+}
