@@ -328,4 +328,18 @@ public sealed class DimensionTests
         Assert.Equal("economic", agreements.Detail);
         Assert.Equal("active", s.StateOf(ActorPair.Of("NER", "RUS")).Dimension(Dimensions.SecurityCooperation)!.Status);
     }
+
+    [Fact]
+    public void troops_reported_after_their_withdrawal_are_present_again()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2025-02-01"));
+        s.Report(a, WorldEventType.WithdrawalCompleted, "USA", "NER", EventDate.Day(D("2024-08-05")));
+        s.Report(a, WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Month(2025, 1), count: 50);
+
+        Assert.Equal("withdrawn", Status(s, UsNiger, "troop_presence:USA", "2024-12-31"));
+        var troops = s.StateOf(UsNiger).Dimension("troop_presence:USA")!;
+        Assert.Equal("present", troops.Status);
+        Assert.Equal(50, troops.Count);
+    }
 }

@@ -171,7 +171,7 @@ public sealed class TwoClockPropertyTests
             var known = result.TryGetValue(key, out var current);
             var count = entry.Count ?? (known ? current.Count : null);
             var observation = Vocabulary.IsObservation(entry.Type);
-            if (observation && transitionSeen.Contains(key)) result[key] = current with { Count = count };
+            if (observation && transitionSeen.Contains(key) && !Relationship.Contradicts(entry, current.Status)) result[key] = current with { Count = count };
             else if (known && current.Status == status && !Relationship.IsOccurrence(status)) result[key] = current with { Count = count };
             else result[key] = (status, entry.Date, count, entry.Id);
             if (!observation) transitionSeen.Add(key);

@@ -100,8 +100,8 @@ public static class Relationship
 
     /// <summary>
     /// Folds entries, in valid-time order, into dimensions. Transitions set a status from their date on;
-    /// observations (troop counts, sanctions in force) establish a status only where no transition is known,
-    /// and always update the latest count.
+    /// observations (troop counts, sanctions in force) establish a status only where no transition is known (or the
+    /// known one is contradicted, see <see cref="Contradicts"/>), and always update the latest count.
     /// </summary>
     public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
     {
@@ -118,7 +118,8 @@ public static class Relationship
             var count = entry.Count ?? current?.Count;
             var countDate = entry.Count is null ? current?.CountDate : entry.Date;
             if (entry.Count is not null) countEntry[key] = entry.Id;
-            var observationUnderTransition = current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current);
+            var observationUnderTransition = current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current)
+                && !Contradicts(entry, current.Status);
             if (observationUnderTransition || (current is not null && current.Status == status && !IsOccurrence(status)))
             {
                 // An observation where a transition is known adds its count (or, without one, supports the status);
@@ -154,6 +155,17 @@ public static class Relationship
     }
 
     private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
+
+    /// <summary>
+    /// An observation contradicts a known transition that says the observed thing ended (troops seen after their
+    /// withdrawal, sanctions in force after their lifting): then the observation, being later, establishes the state.
+    /// </summary>
+    public static bool Contradicts(TimelineEntry observation, string status) => observation.Type switch
+    {
+        WorldEventType.TroopPresenceReported => status == "withdrawn" && observation.Count is not 0,
+        WorldEventType.SanctionsInForce => status == "lifted",
+        _ => false,
+    };
 
     /// <summary>Diplomatic statuses that break relations; later contacts are shown after them, not instead of them.</summary>
     public static bool IsRupture(string status) => status is "ties_severed" or "ambassador_expelled" or "ambassador_recalled";
