@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Service.Articles.Ingesting;
 using Monitoring.Service.Hosting;
-using Monitoring.Service.Notifications;
 using Wolverine;
 
 namespace Monitoring.IntegrationTests.Browser;
@@ -26,12 +24,12 @@ public sealed class TimelineService : IAsyncDisposable
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // As `monitor serve` wires it: background work on (change detection feeds the page's live stream), the page
+        // served from the assembly.
         builder.AddMonitor(new MonitorSettings(server.ConnectionString, PostgresServer.NewSchema(hint), RunBackgroundWork: true));
+        builder.AddMonitorWeb();
         var app = builder.Build();
-        var wwwroot = new PhysicalFileProvider(Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Service", "wwwroot"));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = wwwroot });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = wwwroot });
-        app.MapNotificationEndpoints();
+        app.MapMonitor();
         await app.StartAsync();
         return new TimelineService(app);
     }
