@@ -62,6 +62,16 @@ public sealed class TwoClockPropertyTests
         Assert.Contains(states, st => st.Dimensions.Any(d => d.Count is not null && d.Status != "present"));
     }
 
+    [Property(MaxTest = 300)]
+    public bool entries_name_exactly_the_entries_they_conflict_with(int seed)
+    {
+        var (s, _, knownAt) = RandomCase(seed);
+        var timeline = Relationship.Timeline(Pair, s.Reports, s.Supersessions, knownAt);
+
+        return timeline.All(e => e.ConflictsWith.Order(StringComparer.Ordinal)
+            .SequenceEqual(timeline.Where(o => o.Id != e.Id && Corroboration.Conflicting(e, o)).Select(o => o.Id).Order(StringComparer.Ordinal)));
+    }
+
     private static string Fingerprint(RelationshipState state) =>
         string.Join("\n", state.Dimensions.Select(d => $"{d.Key}={d.Status}@{d.Since}/{d.Modality}/{d.Count}@{d.CountDate}[{string.Join(",", d.EntryIds)}]"))
         + "\n" + string.Join("\n", state.Entries.Select(e => $"{e.Id}:{e.Date}:{e.SourceCount}/{e.IndependentSources}:{e.Confidence}[{string.Join(",", e.ConflictsWith)}]"));

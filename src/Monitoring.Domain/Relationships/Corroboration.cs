@@ -65,18 +65,65 @@ public static class Corroboration
     /// </summary>
     public static IReadOnlyList<TimelineEntry> Group(IEnumerable<RecordedEvent> reports)
     {
+        // Only reports of one identity key (type and actors) can be one event or conflict: compare within a key only.
+        var byKey = new Dictionary<string, List<List<RecordedEvent>>>();
         var groups = new List<List<RecordedEvent>>();
         foreach (var r in reports.OrderBy(r => r.Sequence).ThenBy(r => r.EventId))
         {
-            var home = groups.FirstOrDefault(g => g.All(other => SameEvent(other.Event, r.Event)));
-            if (home is null) groups.Add([r]);
-            else home.Add(r);
+            var key = IdentityKey(r.Event);
+            if (!byKey.TryGetValue(key, out var candidates)) byKey[key] = candidates = [];
+            var home = candidates.FirstOrDefault(g => g.All(other => SameEvent(other.Event, r.Event)));
+            if (home is not null)
+            {
+                home.Add(r);
+                continue;
+            }
+            List<RecordedEvent> group = [r];
+            candidates.Add(group);
+            groups.Add(group);
         }
         var entries = groups.Select(ToEntry).ToList();
-        return entries.Select(e => e with { ConflictsWith = entries.Where(o => o.Id != e.Id && Conflicting(e, o)).Select(o => o.Id).ToList() })
+        var conflicts = ConflictsAmong(entries);
+        return entries
+            .Select((e, i) => e with { ConflictsWith = conflicts[i].Order().Select(j => entries[j].Id).ToList() })
             .OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
             .ToList();
     }
+
+    /// <summary>
+    /// For each entry (by index), the indexes of the entries it conflicts with. A sweep over each identity's dated
+    /// entries by earliest day: only entries starting less than <see cref="ConflictWindowDays"/> after one ends can
+    /// conflict with it, so a history of thousands of reports is not compared pair by pair.
+    /// </summary>
+    private static List<int>[] ConflictsAmong(IReadOnlyList<TimelineEntry> entries)
+    {
+        var result = entries.Select(_ => new List<int>()).ToArray();
+        var buckets = Enumerable.Range(0, entries.Count)
+            .Where(i => entries[i].Date.Value is not null)
+            .GroupBy(i => IdentityKey(entries[i]));
+        foreach (var bucket in buckets)
+        {
+            var dated = bucket.OrderBy(i => entries[i].Date.Earliest!.Value).ToList();
+            for (var x = 0; x < dated.Count; x++)
+            {
+                var a = entries[dated[x]];
+                for (var y = x + 1; y < dated.Count; y++)
+                {
+                    var b = entries[dated[y]];
+                    if (b.Date.Earliest!.Value.DayNumber - a.Date.Latest!.Value.DayNumber >= ConflictWindowDays) break;
+                    if (!Conflicting(a, b)) continue;
+                    result[dated[x]].Add(dated[y]);
+                    result[dated[y]].Add(dated[x]);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static string IdentityKey(TimelineEntry e) => $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", e.Parties)}";
+
+    private static string IdentityKey(ExtractedEvent e) =>
+        $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", e.Parties.Order(StringComparer.Ordinal))}";
 
     public static bool SameIdentity(ExtractedEvent a, ExtractedEvent b) =>
         a.Type == b.Type
@@ -85,7 +132,7 @@ public static class Corroboration
         && AreasCompatible(a.Area, b.Area)
         && (a.Count is null || b.Count is null || a.Count == b.Count);
 
-    public static bool SameEvent(ExtractedEvent a, ExtractedEvent b) => SameIdentity(a, b) && DatesCompatible(a.Date, b.Date);
+    public static bool SameEvent(ExtractedEvent a, ExtractedEvent b) => DatesCompatible(a.Date, b.Date) && SameIdentity(a, b);
 
     /// <summary>Equal at the coarser precision; an unknown date is compatible with anything inside its bounds.</summary>
     public static bool DatesCompatible(EventDate a, EventDate b)
@@ -122,14 +169,18 @@ public static class Corroboration
     public static bool Conflicting(TimelineEntry a, TimelineEntry b)
     {
         if (a.Type != b.Type || a.Source != b.Source || a.Target != b.Target || !a.Parties.SequenceEqual(b.Parties)) return false;
-        if (!AreasCompatible(a.Area, b.Area)) return false;
         if (a.Date.Value is null || b.Date.Value is null) return false;
-        if (a.Reports.Select(r => r.ArticleId).Intersect(b.Reports.Select(r => r.ArticleId)).Any()) return false;
         if (Vocabulary.IsObservation(a.Type))
-            return DatesCompatible(a.Date, b.Date) && a.Count != b.Count;
-        if (DatesCompatible(a.Date, b.Date)) return false;
-        var gap = Math.Max(a.Date.Earliest!.Value.DayNumber - b.Date.Latest!.Value.DayNumber, b.Date.Earliest!.Value.DayNumber - a.Date.Latest!.Value.DayNumber);
-        return gap < ConflictWindowDays;
+        {
+            if (!DatesCompatible(a.Date, b.Date) || a.Count == b.Count) return false;
+        }
+        else
+        {
+            if (DatesCompatible(a.Date, b.Date)) return false;
+            var gap = Math.Max(a.Date.Earliest!.Value.DayNumber - b.Date.Latest!.Value.DayNumber, b.Date.Earliest!.Value.DayNumber - a.Date.Latest!.Value.DayNumber);
+            if (gap >= ConflictWindowDays) return false;
+        }
+        return AreasCompatible(a.Area, b.Area) && !a.Reports.Select(r => r.ArticleId).Intersect(b.Reports.Select(r => r.ArticleId)).Any();
     }
 
     /// <summary>Areas are compatible when either is unstated or they share a family (security, development...).</summary>
