@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Monitoring.Cli;
 using Monitoring.Cli.Commands;
+using Spectre.Console;
+
+// Piped output has no terminal width: use a wide one rather than folding tables at 80 columns.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
 
 var root = new RootCommand("""
     Monitor: an auditable, replayable history of international relationships, read from news articles.
@@ -15,7 +19,7 @@ var root = new RootCommand("""
 foreach (var command in new[]
          {
              DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
-             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
+             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), EvalCommand.Create(), ReextractCommand.Create(), EventsCommand.Create(),
              WatchCommand.Create(),
              SubscriptionCommands.Create(),
              ServeCommand.Create(),
