@@ -26,6 +26,10 @@ public enum Slot
     Inherited,
     /// <summary>The article's subject state (the state whose junta, country, government the text is about).</summary>
     SubjectState,
+    /// <summary>A partner after "with", "between" or "and" ("signed a memorandum with Russia").</summary>
+    With,
+    /// <summary>Any other state the sentence names (last resort: "The US and Niger agreed on the withdrawal of US forces").</summary>
+    OtherState,
 }
 
 /// <summary>

@@ -142,7 +142,7 @@ public static partial class RuleEngine
         var type = rule.Type;
         var modality = Modality.Asserted;
         var confidence = rule.Confidence;
-        if (Hypothetical().IsMatch(window) && !rule.IgnoreHypothetical)
+        if ((Hypothetical().IsMatch(window) || ConditionAfter().IsMatch(ClauseRest(text, m))) && !rule.IgnoreHypothetical)
         {
             if (rule.HypotheticalType is not { } h) return [];
             type = h;
@@ -232,6 +232,19 @@ public static partial class RuleEngine
         return result;
     }
 
+    [GeneratedRegex(@"\b(?:if|unless|provided\s+that|on\s+condition)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ConditionAfter();
+
+    private static string ClauseRest(string text, Match m)
+    {
+        var from = m.Index + m.Length;
+        var stop = text.IndexOfAny([';', '.', '—'], from);
+        return text[from..(stop < 0 ? text.Length : stop)];
+    }
+
+    [GeneratedRegex(@"^(?:\s*(?:,|and|,\s*and)\s+(?:[\w-]+\s+){0,3}?(?:cooperation|co-operation|aid|assistance|support|partnerships?|funding|ties|relations|agreements?))+", RegexOptions.IgnoreCase)]
+    private static partial Regex CoordinatedObjects();
+
     private static bool HasArea(WorldEventType t) => t is WorldEventType.CooperationSuspended or WorldEventType.CooperationResumed
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
 
@@ -269,7 +282,9 @@ public static partial class RuleEngine
     private static string? AreaOf(string text, Match m)
     {
         var from = Math.Max(0, m.Index - 15);
-        var span = text[from..(m.Index + m.Length)];
+        var end = m.Index + m.Length;
+        var more = CoordinatedObjects().Match(text[end..]);
+        var span = text[from..(end + (more.Success ? more.Length : 0))];
         var areas = Areas.Where(x => x.Pattern.IsMatch(span)).Select(x => (x.Area, x.Pattern.Match(span).Index)).OrderBy(x => x.Index).Select(x => x.Area).ToList();
         return areas.Count == 0 ? null : string.Join(",", areas);
     }
@@ -362,6 +377,21 @@ public static partial class RuleEngine
                 inferred = true;
                 return [prev.Source];
             }
+            case Slot.With:
+            {
+                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
+                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
+            case Slot.OtherState:
+            {
+                var x = ms.FirstOrDefault(x => x.IsState && x.How != MentionHow.Demonym && !exclude.Contains(x.Code));
+                if (x is null) return [];
+                inferred = true;
+                return [x.Code];
+            }
             case Slot.SubjectState:
                 if (a.SubjectState is null || exclude.Contains(a.SubjectState)) return [];
                 inferred = true;
@@ -413,7 +443,7 @@ public static partial class RuleEngine
         return close < 0 || close > pos;
     }
 
-    [GeneratedRegex(@"(?:\bof\s+(?:the\s+|all\s+|its\s+|their\s+|some\s+)*|" + Patterns.Forces + @"\s+(?:from|of)\s+(?:the\s+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bof\s+(?:the\s+|all\s+|its\s+|their\s+|some\s+)*|" + Patterns.Forces + @"\s+of\s+(?:the\s+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex OwnerLead();
 
     [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:" + Patterns.Forces + @"|ambassador|envoy|diplomats?|delegation|military|officials)\b", RegexOptions.IgnoreCase)]
@@ -421,6 +451,7 @@ public static partial class RuleEngine
 
     private static bool IsOwnerMention(string text, ActorMention x, int matchStart, int matchEnd) =>
         (x.Start >= matchStart && x.End <= matchEnd)
+        || x.ContextRole == "colonizer"
         || OwnerLead().IsMatch(text[Math.Max(0, x.Start - 40)..x.Start])
         || OwnerTail().IsMatch(After(text, x.End, 40));
 

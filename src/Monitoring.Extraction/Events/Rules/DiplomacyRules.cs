@@ -30,7 +30,7 @@ public static class DiplomacyRules
             [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7 },
         new("talks.opened", WorldEventType.TalksOpened,
             Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),
-            [Slot.Subject], [Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },
+            [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },
         new("threat.force", WorldEventType.ThreatOfForce,
             Rx($@"(?:{V("threaten")}|\bthreats?)\s+(?:of\s+|to\s+)?{Gap(3)}(?:military\s+intervention|intervention|force|invasion|military\s+action|intervene|invade|military\s+operation|attack)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 9, IgnoreHypothetical = true },

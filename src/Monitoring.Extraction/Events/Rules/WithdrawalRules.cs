@@ -25,7 +25,7 @@ public static class WithdrawalRules
             [Slot.Agent], [Slot.OwnerBefore]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
         new("withdrawal.agreed", WorldEventType.WithdrawalAgreed,
             Rx($@"(?:{V("agree")},?\s+(?:on|to|upon)\s+{Gap(3)}(?:withdrawal|withdraw|pull-?out|departure)|agreement\s+(?:on|for)\s+{Gap(3)}(?:withdrawal|departure|pull-?out))\b"),
-            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 16 },
+            [Slot.Owner, Slot.Subject], [Slot.Host, Slot.OtherState]) { Priority = 16 },
         new("withdrawal.announced.noun", WorldEventType.WithdrawalAnnounced,
             Rx($@"{V("announce", "decide", "confirm", "order")},?\s+{Gap(4)}(?:withdrawal|pull-?out|drawdown|departure)\b"),
             [Slot.Subject], [Slot.Host]) { Priority = 13, Requires = NearForces },
