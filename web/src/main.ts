@@ -334,7 +334,9 @@ async function start(): Promise<void> {
   const { pair, event } = readHash();
   showEvent($("[data-testid=event-panel]"), null);
   await loadList();
-  if (pair) await select(pair, event);
+  // With no relationship in the address, open the one that changed last.
+  const first = pair ?? page.list[0]?.id;
+  if (first) await select(first, event);
   follow(onChange, onStatus);
   let width = window.innerWidth;
   window.addEventListener("resize", () => {

@@ -125,11 +125,28 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .attr("height", bandHeight)
     .attr("width", (b) => Math.max(2, x(dayEnd(b)) - x(parseDay(b.from))));
   bands.append("title").text((b) => `${laneName(lanes, b.lane)}: ${stateName(b.status)} from ${b.from}${b.to ? ` to ${b.to}` : ""}`);
+  // Each band names its state in the widest stretch free of marks, when the name fits there.
+  const labelAt = (b: Band): number | null => {
+    const x0 = x(parseDay(b.from));
+    const x1 = x(dayEnd(b));
+    const edges = timeline.marks
+      .filter((m) => m.lane === b.lane)
+      .map((m) => ({ at: x(parseDay(m.event.date)) - x0, r: radiusOf(m.event.sourceCount) + 3 }))
+      .filter((m) => m.at + m.r > 0 && m.at - m.r < x1 - x0)
+      .sort((p, q) => p.at - q.at);
+    let best: [number, number] = [0, 0];
+    let from = 0;
+    for (const m of [...edges, { at: x1 - x0, r: 0 }]) {
+      if (m.at - m.r - from > best[1] - best[0]) best = [from, m.at - m.r];
+      from = Math.max(from, m.at + m.r);
+    }
+    return best[1] - best[0] >= stateName(b.status).length * 6.6 + 12 ? best[0] + 6 : null;
+  };
   bands
-    .filter((b) => x(dayEnd(b)) - x(parseDay(b.from)) > stateName(b.status).length * 6.6 + 30)
+    .filter((b) => labelAt(b) != null)
     .append("text")
     .attr("class", "band-label")
-    .attr("x", 22)
+    .attr("x", (b) => labelAt(b)!)
     .attr("y", bandHeight / 2 + 4)
     .text((b) => stateName(b.status));
 

@@ -70,6 +70,8 @@ public sealed class TimelinePageTests(PostgresServer server)
         {
             Directory.CreateDirectory(Artifacts);
             await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "timeline-us-niger.png"), FullPage = true });
+            // The README's picture (docs/timeline.png is a copy): state, timeline and legend, with the panel.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "timeline-us-niger-top.png"), FullPage = true, Clip = new() { X = 0, Y = 0, Width = 1440, Height = 1130 } });
         }
     }
 
