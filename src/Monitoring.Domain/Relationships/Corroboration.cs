@@ -58,10 +58,14 @@ public static class Corroboration
     public const double MaxConfidence = 0.99;
 
     /// <summary>
-    /// Reports are taken in store order; each joins the first entry it is the same event as, else starts one.
-    /// Same event: same type, same actors (direction included), compatible areas, counts and dates. Reports
+    /// Reports are taken in store order (sequence); each joins the first entry whose every report it is the same event
+    /// as, else starts one, so the grouping and the entry ids ("e-" + the first report's event id) are the same on every
+    /// rebuild. Same event: same type, same actors (direction included), compatible areas, counts and dates. Reports
     /// with the same identity but incompatible dates less than a week apart are kept as separate entries that
-    /// name each other as conflicting: two dates for one event are shown, never silently merged.
+    /// name each other as conflicting (see <see cref="Conflicting"/>): two dates for one event are shown, never merged.
+    /// An entry takes the most precise date of its reports (the narrowest bounds when none is dated), is asserted if
+    /// any report asserts it, and has confidence 1 − Π(1 − c) over its independent sources (see
+    /// <see cref="IndependentGroups"/>; c the best confidence within each), capped at <see cref="MaxConfidence"/>.
     /// </summary>
     public static IReadOnlyList<TimelineEntry> Group(IEnumerable<RecordedEvent> reports)
     {
