@@ -56,7 +56,13 @@ public static class Dimensions
     public static readonly IReadOnlyList<string> All = [Context, SecurityCooperation, DevelopmentAid, Agreements, TroopPresence, Sanctions, Diplomatic, Membership];
 }
 
-/// <summary>The relationship model: pure folds over recorded reports.</summary>
+/// <summary>
+/// The relationship model: pure folds over recorded reports. Reports are filtered on the recorded clock (knownAt),
+/// grouped into timeline entries (<see cref="Corroboration"/>), filtered on the valid clock by their placed day (asOf),
+/// then folded per dimension in order of placed day, precision (day before month before year before unknown) and
+/// store sequence. Entries without a date are placed by their bounds (Approximate); with no bounds either, at their
+/// earliest article's publication (Undated). An absent dimension means nothing is known about it ("none").
+/// </summary>
 public static class Relationship
 {
     /// <summary>
