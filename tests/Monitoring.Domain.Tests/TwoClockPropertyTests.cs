@@ -18,7 +18,7 @@ public sealed class TwoClockPropertyTests
     private static readonly ActorPair Pair = ActorPair.Of("USA", "NER");
     private static readonly DateOnly Start = new(2023, 1, 1);
 
-    [Property(MaxTest = 400)]
+    [Property(MaxTest = 400, EndSize = 1_000_000)]
     public bool state_of_equals_a_naive_fold_of_the_reports_filtered_from_scratch(int seed)
     {
         var (s, asOf, knownAt) = RandomCase(seed);
@@ -30,7 +30,7 @@ public sealed class TwoClockPropertyTests
         return actual.Count == expected.Count && expected.All(kv => actual.TryGetValue(kv.Key, out var v) && v == kv.Value);
     }
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool the_answer_at_known_at_is_what_the_store_as_it_stood_then_answers(int seed)
     {
         var (s, asOf, knownAt) = RandomCase(seed);
@@ -40,7 +40,7 @@ public sealed class TwoClockPropertyTests
         return Fingerprint(s.StateOf(Pair, asOf, knownAt)) == Fingerprint(Relationship.StateOf(Pair, storedThen, supersededThen, asOf));
     }
 
-    [Property(MaxTest = 200)]
+    [Property(MaxTest = 200, EndSize = 1_000_000)]
     public bool a_rebuild_reading_the_history_in_another_order_gives_the_same_state(int seed)
     {
         var (s, asOf, knownAt) = RandomCase(seed);
@@ -62,7 +62,7 @@ public sealed class TwoClockPropertyTests
         Assert.Contains(states, st => st.Dimensions.Any(d => d.Count is not null && d.Status != "present"));
     }
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool entries_name_exactly_the_entries_they_conflict_with(int seed)
     {
         var (s, _, knownAt) = RandomCase(seed);
