@@ -19,33 +19,43 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications");
-        subscriptions.MapPost("", CreateAsync);
+        subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
+            .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
         subscriptions.MapGet("", async (IQuerySession session, CancellationToken ct) =>
-            Json((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)));
+                Json((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)))
+            .WithSummary("Every webhook subscription, without its secret.");
         subscriptions.MapGet("/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id));
-        subscriptions.MapPost("/{id:guid}/pause", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, true, session, ct));
-        subscriptions.MapPost("/{id:guid}/resume", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, false, session, ct));
+                await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
+            .WithSummary("One webhook subscription.");
+        subscriptions.MapPost("/{id:guid}/pause", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, true, session, ct))
+            .WithSummary("Stop delivering; changes recorded while paused are not delivered later.");
+        subscriptions.MapPost("/{id:guid}/resume", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, false, session, ct))
+            .WithSummary("Deliver again to a paused subscription.");
         subscriptions.MapDelete("/{id:guid}", async (Guid id, IDocumentSession session, CancellationToken ct) =>
-            await SubscriptionManagement.DeleteAsync(session, id, ct) ? Results.NoContent() : NotFound(id));
+                await SubscriptionManagement.DeleteAsync(session, id, ct) ? Results.NoContent() : NotFound(id))
+            .WithSummary("Delete a subscription; its delivery history stays.");
         subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, IQuerySession session, CancellationToken ct) =>
-            await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Json(await Deliveries.OfAsync(session, id, ct)));
+                await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Json(await Deliveries.OfAsync(session, id, ct)))
+            .WithSummary("The subscription's delivery history: pending, retrying, sent, dead-lettered, with every attempt.");
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
-            async (Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct) =>
-                await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is { } d && d.SubscriptionId == id
-                    ? Json(await Deliveries.ResendAsync(session, bus, deliveryId, ct), StatusCodes.Status202Accepted)
-                    : NotFound(deliveryId));
+                async (Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct) =>
+                    await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is { } d && d.SubscriptionId == id
+                        ? Json(await Deliveries.ResendAsync(session, bus, deliveryId, ct), StatusCodes.Status202Accepted)
+                        : NotFound(deliveryId))
+            .WithSummary("Queue a delivery again with the same delivery id (e.g. a dead-lettered one once the receiver is fixed).");
 
         var notifications = app.MapGroup("/notifications").WithTags("Notifications");
         notifications.MapGet("", async (HttpRequest request, IQuerySession session, CancellationToken ct) =>
-        {
-            var (filter, errors) = FilterFrom(request.Query);
-            if (errors.Count > 0) return Results.ValidationProblem(errors);
-            var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
-            var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
-            return Json((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
-        });
-        notifications.MapGet("/stream", StreamAsync);
+            {
+                var (filter, errors) = FilterFrom(request.Query);
+                if (errors.Count > 0) return Results.ValidationProblem(errors);
+                var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
+                var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
+                return Json((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
+            })
+            .WithSummary("Stored relationship changes after a feed id (after, limit), filtered by actor, pair, dimension, type, minConfidence, revisions, confidenceChanges.");
+        notifications.MapGet("/stream", StreamAsync)
+            .WithSummary("Server-Sent Events: every matching relationship change as it is recorded; resumes after Last-Event-ID, else starts now.");
         return app;
     }
 
