@@ -121,7 +121,7 @@ public static class ArticleEndpoints
             IngestStatus.Accepted => TypedResults.Created($"/articles/{answer.ArticleId}", answer),
             IngestStatus.Duplicate => TypedResults.Ok(answer),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Article rejected", detail: answer.Reason,
-                extensions: new Dictionary<string, object?> { ["origin"] = answer.Origin, ["status"] = "rejected" }),
+                extensions: new Dictionary<string, object?> { ["origin"] = answer.Origin, ["outcome"] = "rejected" }),
         };
     }
 

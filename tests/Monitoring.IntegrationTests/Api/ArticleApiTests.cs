@@ -47,7 +47,7 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(manifest.Publisher, article.GetProperty("publisher").GetString());
         Assert.Equal(manifest.Url, article.GetProperty("url").GetString());
         Assert.Equal(manifest.Published?.ToString("yyyy-MM-dd"), article.GetProperty("published").GetString());
-        Assert.Contains("denounce", article.GetProperty("text").GetString()!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(Seed(file).Trim(), article.GetProperty("text").GetString()!.Trim());
         Assert.Equal(events.Select(e => e.GetProperty("eventId").GetString()), article.GetProperty("events").Items().Select(e => e.GetProperty("eventId").GetString()));
     }
 
@@ -135,10 +135,11 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         using var http = host.KeyedClient();
         Assert.Contains("malformed JSON", await (await http.PostAsync("/articles", new StringContent("{\"text\": ", Encoding.UTF8, "application/json"))).InvalidAsync("body"));
+        // The endpoint declares the media types it accepts: routing answers 415 before the handler runs.
         await (await http.PostAsync("/articles", new StringContent("a=b", Encoding.UTF8, "application/x-www-form-urlencoded")))
-            .ProblemAsync(HttpStatusCode.UnsupportedMediaType, "Unsupported media type", "text/plain");
+            .ProblemAsync(HttpStatusCode.UnsupportedMediaType, "Unsupported Media Type");
         var rejected = await (await http.PostAsync("/articles", Text("A text with no date at all about Niger and France."))).ProblemAsync(HttpStatusCode.UnprocessableEntity, "Article rejected", "undated");
-        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
     }
 
     [Fact]

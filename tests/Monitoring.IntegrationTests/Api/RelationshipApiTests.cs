@@ -84,12 +84,13 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     }
 
     [Fact]
-    public async Task gazetteer_actor_without_reports_answers_an_empty_relationship()
+    public async Task gazetteer_actor_without_reports_answers_a_relationship_with_only_the_countries_context()
     {
         using var http = host.Client();
         var state = await (await http.GetAsync("/relationships/NER/JPN")).JsonAsync();
         Assert.Equal("JPN-NER", state.GetProperty("pair").GetString());
-        Assert.Empty(state.GetProperty("dimensions").Items());
+        Assert.All(state.GetProperty("dimensions").Items(), d => Assert.Equal("context", d.GetProperty("dimension").GetString()));
+        Assert.All(state.GetProperty("entries").Items(), e => Assert.Equal("coup_occurred", e.GetProperty("type").GetString()));
     }
 
     [Fact]

@@ -57,9 +57,20 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         await using var __ = browser;
         var page = await browser.NewPageAsync();
         var requests = new List<string>();
+        var console = new List<string>();
         page.Request += (_, r) => requests.Add(r.Url);
+        page.Console += (_, m) => console.Add(m.Type + ": " + m.Text);
+        page.PageError += (_, e) => console.Add("error: " + e);
         await page.GotoAsync(new Uri(host.BaseAddress, "/scalar/").ToString());
-        await page.GetByText("/relationships/{a}/{b}/timeline").First.WaitForAsync(new() { Timeout = 30_000 });
+        try
+        {
+            // Scalar renders operations lazily: the summary is in the document, not necessarily on screen.
+            await page.GetByText("The dated events of one relationship").First.WaitForAsync(new() { Timeout = 30_000, State = Microsoft.Playwright.WaitForSelectorState.Attached });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nrequests: {string.Join("\n", requests)}\nconsole: {string.Join("\n", console)}\ntext: {await page.InnerTextAsync("body")}");
+        }
         Assert.NotEmpty(requests);
         Assert.All(requests, url => Assert.True(url.StartsWith(host.BaseAddress.ToString(), StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
     }
