@@ -4,6 +4,7 @@ export interface ChangeMessage {
   id: string;
   pair: string;
   dimension: string;
+  side: string | null;
   before: string | null;
   after: string | null;
   validFrom: string | null;
@@ -26,9 +27,10 @@ export function follow(onChange: (change: ChangeMessage) => void, onStatus: (sta
         id: (e as MessageEvent).lastEventId,
         pair: String(data.pair ?? ""),
         dimension: String(data.dimension ?? ""),
+        side: data.side ?? null,
         before: data.before ?? null,
         after: data.after ?? null,
-        validFrom: data.validFrom ?? null,
+        validFrom: data.validFrom?.value ?? data.validFrom ?? null,
       });
     });
     source.onerror = () => {

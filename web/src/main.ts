@@ -170,7 +170,14 @@ function renderLegend(t: Timeline): void {
   $("[data-testid=legend]").replaceChildren(
     h("ul", { class: "tones" }, ...swatches),
     h("div", { class: "sizes" }, h("span", { class: "label" }, "Marks: one per event, sized by sources"), ...sizes),
-    h("div", { class: "sizes" }, h("span", { class: "veil-sample", "aria-hidden": "true" }), "after the as-of date (not yet happened)"),
+    h(
+      "div",
+      { class: "sizes" },
+      h("span", { class: "veil-sample", "aria-hidden": "true" }),
+      "after the as-of date (not yet happened)",
+      t.events.some((e) => e.conflictsWith.length) ? h("span", { class: "conflict-sample", "aria-hidden": "true" }) : null,
+      t.events.some((e) => e.conflictsWith.length) ? "reports disagree on the date" : null,
+    ),
   );
 }
 
@@ -315,8 +322,14 @@ function readHash(): { pair: string | null; event: string | null } {
 // ---- live ----
 
 function onChange(change: ChangeMessage): void {
-  const note = $("[data-testid=live-status]");
-  note.title = `${change.pair} · ${dimensionName(change.dimension)}: ${stateName(change.before)} → ${stateName(change.after)}`;
+  const [a, b] = change.pair.split("-", 2);
+  const note = $("[data-testid=last-change]");
+  note.replaceChildren(
+    h("span", { class: "muted" }, "latest change: "),
+    `${pairName(...readingOrder(a, b, page.list))} · ${dimensionName(change.dimension)}${change.side ? ` (${actorName(change.side)})` : ""} `,
+    chip(change.after),
+  );
+  note.dataset.pair = change.pair;
   note.classList.remove("pulse");
   void note.offsetWidth;
   note.classList.add("pulse");

@@ -88,6 +88,7 @@ export function showEvent(panel: HTMLElement, event: TimelineEvent | null, timel
   }
   panel.dataset.eventId = event.id;
   const actors = actorsText(event);
+  const conflicts = event.conflictsWith.map((id) => timeline?.events.find((e) => e.id === id)).filter((e) => e != null);
   const effects = (timeline?.marks ?? []).filter((m) => m.event.id === event.id && m.status);
   const facts = el(
     "dl",
@@ -108,6 +109,8 @@ export function showEvent(panel: HTMLElement, event: TimelineEvent | null, timel
     event.confidence != null
       ? el("dd", {}, `${Math.round(event.confidence * 100)}%`, event.independentSources != null ? ` · ${event.independentSources} independent source${event.independentSources === 1 ? "" : "s"}` : "")
       : null,
+    conflicts.length ? el("dt", {}, "Conflicts with") : null,
+    conflicts.length ? el("dd", { "data-testid": "event-conflicts" }, conflicts.map((c) => `a report dating it ${c.dateText}`).join("; ")) : null,
     event.count != null ? el("dt", {}, "Count") : null,
     event.count != null ? el("dd", {}, event.count.toLocaleString("en")) : null,
   );

@@ -167,7 +167,8 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .selectAll<SVGGElement, Mark>("g.mark")
     .data(drawn)
     .join("g")
-    .attr("class", (m) => `mark tone-${toneOf(m.status)}${m.event.id === view.selectedEventId ? " selected" : ""}${m.event.date > asOf ? " after-as-of" : ""}`)
+    .attr("class", (m) =>
+      `mark tone-${toneOf(m.status)}${m.event.id === view.selectedEventId ? " selected" : ""}${m.event.date > asOf ? " after-as-of" : ""}${m.event.conflictsWith.length ? " conflict" : ""}`)
     .attr("data-testid", "event-mark")
     .attr("data-event-id", (m) => m.event.id)
     .attr("data-lane", (m) => m.lane)

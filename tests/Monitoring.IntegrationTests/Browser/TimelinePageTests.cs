@@ -104,6 +104,7 @@ public sealed class TimelinePageTests(PostgresServer server)
 
             await Expect(denunciation.First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("states")).ToContainTextAsync("denounced");
+            await Expect(page.GetByTestId("last-change")).ToContainTextAsync("latest change");
 
             // The other clock: as known before the March articles were recorded, there is no denunciation.
             // Chromium writes a whole minute without its seconds.
