@@ -18,7 +18,7 @@ public sealed record BenchOptions(
     int ProductionWriters = 4,
     int HotPairMinEvents = 10_000,
     long StoreTarget = 1_000_000,
-    int QueryRepetitions = 200)
+    int QueryRepetitions = 100)
 {
     /// <summary>The CI smoke configuration: every phase, tiny sizes, well under a minute.</summary>
     public static BenchOptions Smoke(string connectionString, string resultsDirectory, string schema) =>

@@ -111,6 +111,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             mustNot += sample[i].MustNot.Count;
             violations += score.Violations;
         }
+        progress.WriteLine($"extraction: one core {megabytes / extractOne:N2} MB/s (baseline {megabytes / baselineOne:N2} MB/s), all cores {megabytes / extractAll:N2} MB/s; " +
+                           $"{extracted:N0} events extracted, {matched:N0}/{gold:N0} gold matched");
         return new ExtractionFigures(sample.Count, megabytes,
             megabytes / baselineOne, megabytes / extractOne, sample.Count / extractOne,
             megabytes / baselineAll, megabytes / extractAll, sample.Count / extractAll, Environment.ProcessorCount,

@@ -43,15 +43,18 @@ public static class BenchCommand
         var articles = ArticlesOption(100_000);
         var schema = new Option<string>("--schema") { Description = "Schema for benchmark data (dropped and re-created)", DefaultValueFactory = _ => "monitor_bench" };
         var storeTarget = new Option<long>("--store-events") { Description = "Events in the store for the second query measurement", DefaultValueFactory = _ => 1_000_000 };
+        var hotEvents = new Option<int>("--hot-events") { Description = "Minimum events of the queried relationship (topped up with direct reports)", DefaultValueFactory = _ => 10_000 };
+        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions of each query", DefaultValueFactory = _ => 100 };
         var command = new Command("run", "Measure Monitor on one database (its own schema), write bench/results/<time>.json|md and latest.json|md.\n\nExample:\n  monitor bench run --articles 100000")
         {
-            articles, SeedOption, schema, storeTarget, Output.JsonOption,
+            articles, SeedOption, schema, storeTarget, hotEvents, repetitions, Output.JsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
             var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
             var options = new BenchOptions(connectionString, Path.Combine(Database.Home, "bench", "results"),
-                Articles: parse.GetValue(articles), Seed: parse.GetValue(SeedOption), Schema: parse.GetValue(schema)!, StoreTarget: parse.GetValue(storeTarget));
+                Articles: parse.GetValue(articles), Seed: parse.GetValue(SeedOption), Schema: parse.GetValue(schema)!, StoreTarget: parse.GetValue(storeTarget),
+                HotPairMinEvents: parse.GetValue(hotEvents), QueryRepetitions: parse.GetValue(repetitions));
             var result = await new BenchmarkRunner(options, Console.Error).RunAsync(ct);
             var (json, markdown) = ResultWriter.Write(result, options.ResultsDirectory);
             Console.Out.WriteLine(parse.GetValue(Output.JsonOption) ? ResultWriter.ToJson(result) : File.ReadAllText(markdown));

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Monitoring.MicroBenchmarks.ExtractionHotPaths).Assembly).Run(args);
