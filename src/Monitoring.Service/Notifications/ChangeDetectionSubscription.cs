@@ -14,7 +14,7 @@ namespace Monitoring.Service.Notifications;
 
 /// <summary>
 /// Turns newly recorded reports into <see cref="RelationshipChanged"/> messages. It runs in Marten's async daemon:
-/// events arrive in store-sequence order, one node at a time (HotCold leadership), and the stored changes, the
+/// events arrive in store-sequence order, on one node at a time (Wolverine-managed distribution), and the stored changes, the
 /// outbox messages and the subscription's progress commit in one transaction, so each change is recorded and
 /// published once, in order, even after a crash or with several nodes.
 /// </summary>
