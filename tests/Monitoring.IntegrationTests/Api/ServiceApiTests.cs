@@ -64,8 +64,9 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         await page.GotoAsync(new Uri(host.BaseAddress, "/scalar/").ToString());
         try
         {
-            // Scalar renders operations lazily: the summary is in the document, not necessarily on screen.
-            await page.GetByText("The dated events of one relationship").First.WaitForAsync(new() { Timeout = 30_000, State = Microsoft.Playwright.WaitForSelectorState.Attached });
+            // The first group (Articles) opens with its operations; the others are listed by tag.
+            await page.GetByText("One article: its text, metadata and the events of its current extraction.").First.WaitForAsync(new() { Timeout = 30_000 });
+            await page.GetByText("Relationships").First.WaitForAsync(new() { Timeout = 5_000 });
         }
         catch (TimeoutException e)
         {
