@@ -57,7 +57,7 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<q>(?:just\s+|around\s+|about\s+|nearly\s+|almost\s+|some\s+|more than\s+)?(?<n>" + Numbers + @")\s+(?<u>day|week|month|year)s?\s+(?<dir>ago|earlier|later|before|after|on)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Offset();
 
-    [GeneratedRegex(@"\b(?<p>yesterday|today|tonight|earlier this (?:week|month|year)|later this (?:week|month|year)|(?:late |early )?last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|(?:in )?the (?:past|previous|last) (?:few )?(?:days|week))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<p>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year-end|yesterday|today|tonight|earlier this (?:week|month|year)|later this (?:week|month|year)|(?:late |early )?last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|(?:in )?the (?:past|previous|last) (?:few )?(?:days|week))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
     public static IReadOnlyList<DateMention> Find(string sentence, DateOnly published)
@@ -188,6 +188,7 @@ public static partial class DateResolver
         var monday = pub.AddDays(-(((int)pub.DayOfWeek + 6) % 7));
         return p switch
         {
+            "end of the year" or "the end of the year" or "end of this year" or "the end of this year" or "year-end" => EventDate.Year(pub.Year),
             "yesterday" => EventDate.Day(pub.AddDays(-1)),
             "today" or "tonight" => EventDate.Day(pub),
             "last week" or "late last week" or "early last week" => Week(monday.AddDays(-7)),

@@ -136,10 +136,11 @@ public sealed partial class ArticleAnalysis
                 if (m.How == MentionHow.Context || !m.IsState) continue;
                 first.TryAdd(m.Code, order++);
                 var before = text[..m.Start].TrimEnd();
-                var locative = Regex.IsMatch(before, @"\b(?:in|across|inside)$", RegexOptions.IgnoreCase);
-                var directional = Regex.IsMatch(before, @"\b(?:to|from|into|of)$", RegexOptions.IgnoreCase);
+                var locative = Regex.IsMatch(before, @"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase);
+                var directional = Regex.IsMatch(before, @"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase);
                 var governed = Regex.IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)], @"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase);
-                var s = m.How == MentionHow.Person ? 0.5 : 1.0 + (locative ? 3 : 0) + (directional ? 1 : 0) + (governed ? 2 : 0) + (m.How is MentionHow.Body ? 2 : 0);
+                // Demonyms and people mostly modify foreign actors ("French troops", "US envoy"); places are where events happen.
+                var s = m.How is MentionHow.Person or MentionHow.Demonym ? 0.5 : 1.0 + (locative ? 3 : 0) + (directional ? 1 : 0) + (governed ? 2 : 0);
                 score[m.Code] = score.GetValueOrDefault(m.Code) + s * weight;
             }
         }

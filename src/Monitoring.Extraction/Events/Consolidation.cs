@@ -78,7 +78,7 @@ public static partial class Consolidation
             var s = a.Sentences[j];
             var m = Anchored().Match(s.Text);
             if (!m.Success) continue;
-            var anchor = merged.Where(c => c.Date.Precision == DatePrecision.Day && c.Evidence.Any(e => e.SentenceIndex < j && e.SentenceIndex >= j - 6) && c.Type != WorldEventType.CoupOccurred)
+            var anchor = merged.Where(c => c.Date.Precision == DatePrecision.Day && c.Evidence.Any(e => e.SentenceIndex < j && e.SentenceIndex >= j - 6) && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type))
                 .OrderByDescending(c => c.Evidence.Where(e => e.SentenceIndex < j).Max(e => e.SentenceIndex)).FirstOrDefault();
             if (anchor?.Date.Value is not { } day) continue;
             var rel = m.Groups["rel"].Value.ToLowerInvariant();

@@ -55,6 +55,8 @@ public sealed record EventRule(string Id, WorldEventType Type, Regex Trigger, Sl
     public bool TargetDefaultsToSubject { get; init; } = true;
     /// <summary>Whether the rule fires even under negation-free hypothetical markers that are part of its own meaning (threats).</summary>
     public bool IgnoreHypothetical { get; init; }
+    /// <summary>Whether negation and modality are also read inside the trigger (it starts with the subject noun: "troops will leave").</summary>
+    public bool ModalInside { get; init; }
 }
 
 /// <summary>Building blocks for trigger patterns.</summary>

@@ -122,7 +122,8 @@ public static partial class RuleEngine
             {
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
-                var built = Build(a, i, rule, m, all);
+                var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
+                var built = Build(a, i, rule, m, all, others);
                 if (built.Count == 0) continue;
                 taken.Add((m.Index, end));
                 all.AddRange(built);
@@ -131,12 +132,13 @@ public static partial class RuleEngine
         return all;
     }
 
-    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier)
+    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier, List<int> otherTriggers)
     {
         var s = a.Sentences[index];
         var text = s.Text;
         var clause = s.ClauseAt(m.Index);
         var window = Window(text, clause, m.Index);
+        if (rule.ModalInside) window += " " + m.Value;
         if (Negation().IsMatch(window) || Denial().IsMatch(text[..m.Index]) || NegationAfter().IsMatch(text[(m.Index + m.Length)..])) return [];
 
         var type = rule.Type;
@@ -166,22 +168,35 @@ public static partial class RuleEngine
             sources = sources.Where(c => a.Resolver.Gazetteer.Find(c)?.IsState ?? false).Take(1).ToList();
         if (sources.Count == 0) return [];
 
-        string? target = null;
+        List<string> targets = [];
         var targetInferred = false;
         foreach (var slot in rule.Target)
         {
-            var t = Fill(a, s, slot, m, clause, sources, earlier, index, ref targetInferred);
-            if (t.Count > 0) { target = t[0]; break; }
+            targets = Fill(a, s, slot, m, clause, sources, earlier, index, ref targetInferred);
+            if (targets.Count > 0) break;
         }
+        var target = targets.Count > 0 ? targets[0] : null;
 
         int? count = m.Groups["count"].Success ? int.Parse(m.Groups["count"].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
         var area = HasArea(type) ? rule.Area ?? AreaOf(text, m) : null;
-        var (date, stated, link) = DateFor(a, s, m, clause, type, modality);
+        var (date, stated, link) = DateFor(a, s, m, clause, type, modality, otherTriggers);
         if (Vocabulary.IsObservation(type) && !stated)
         {
             var presentWindow = text[Math.Max(0, m.Index - 60)..Math.Min(text.Length, m.Index + m.Length + 40)];
             if (type == WorldEventType.SanctionsInForce || PresentCue().IsMatch(presentWindow)) date = EventDate.Day(a.Article.Published);
             else return [];
+        }
+        Candidate? byDate = null;
+        if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.BlocExitAnnounced && stated && ByDate(s, m, clause) is { } by)
+        {
+            byDate = new Candidate
+            {
+                Type = type == WorldEventType.WithdrawalAnnounced ? WorldEventType.WithdrawalCompleted : WorldEventType.BlocExited,
+                Date = by.For(true), DateStated = true, Modality = Modality.Expected, Confidence = confidence - 0.1, RuleId = rule.Id, RuleVersion = rule.Version,
+                Evidence = [], SentenceIndex = index, TriggerStart = m.Index,
+            };
+            var other = s.Dates.Where(d => d != by && d.Shift is null && s.ClauseAt(d.Start) is null).OrderBy(d => Distance(d, m)).FirstOrDefault();
+            (date, stated) = other is null ? (EventDate.Unknown(), false) : (other.Past, true);
         }
         if (s.IsTitle) confidence -= 0.1;
         if (!stated) confidence -= 0.05;
@@ -200,7 +215,8 @@ public static partial class RuleEngine
             case ActorShape.Country:
                 var c = Make();
                 c.Source = sources[0];
-                c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day;
+                c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day
+                    && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && Regex.IsMatch(d.Text, @"\b(?:19|20)\d{2}\b"));
                 result.Add(c);
                 break;
             case ActorShape.Parties:
@@ -212,8 +228,9 @@ public static partial class RuleEngine
                 break;
             default:
                 foreach (var src in sources.Distinct())
+                foreach (var oneTarget in targets.Count > 1 ? targets.Select(t => (string?)t) : [target])
                 {
-                    var tgt = target;
+                    var tgt = oneTarget;
                     var tInf = targetInferred;
                     if (tgt is null && rule.TargetDefaultsToSubject && a.SubjectState is { } subj && subj != src)
                     {
@@ -229,8 +246,21 @@ public static partial class RuleEngine
                 }
                 break;
         }
+        if (byDate is not null)
+            foreach (var r in result.ToList())
+            {
+                var extra = new Candidate
+                {
+                    Type = byDate.Type, Source = r.Source, Target = r.Target, Date = byDate.Date, DateStated = true, Modality = Modality.Expected,
+                    Confidence = r.Confidence - 0.1, RuleId = rule.Id, RuleVersion = rule.Version, Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index + 1,
+                };
+                result.Add(extra);
+            }
         return result;
     }
+
+    private static DateMention? ByDate(SentenceInfo s, Match m, ClauseSpan? clause) =>
+        s.Dates.Where(d => d.Preposition is "by" or "until" && d.Start >= m.Index && s.ClauseAt(d.Start) == clause).OrderBy(d => d.Start).FirstOrDefault();
 
     [GeneratedRegex(@"\b(?:if|unless|provided\s+that|on\s+condition)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ConditionAfter();
@@ -249,7 +279,7 @@ public static partial class RuleEngine
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
 
     private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
-        rule.Type == WorldEventType.WithdrawalCompleted && Regex.IsMatch(window, @"\b(?:is|are)\s*$", RegexOptions.IgnoreCase) && Regex.IsMatch(trigger, @"^\w+ing\b", RegexOptions.IgnoreCase);
+        rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && Regex.IsMatch(window, @"\b(?:is|are|was|were)\s*$", RegexOptions.IgnoreCase) && Regex.IsMatch(trigger, @"^\w+ing\b", RegexOptions.IgnoreCase);
 
     private static bool KindsFit(ArticleAnalysis a, WorldEventType type, string source, string target)
     {
@@ -298,8 +328,23 @@ public static partial class RuleEngine
         {
             case Slot.Subject:
             {
-                var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } ? clause.Start : 0;
-                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x) && !InOtherClause(s, x, clause)).ToList();
+                var gerund = clause is not null && GerundClause().IsMatch(text[clause.Start..]);
+                var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } && !gerund ? clause.Start : 0;
+                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x) && (gerund || !InOtherClause(s, x, clause))).ToList();
+                if (CoordinatedPredicate().IsMatch(text[..m.Index]) && candidates.Count > 0 && !gerund)
+                {
+                    var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
+                    if (first.Count > 0) candidates = [first[0]];
+                }
+                if (candidates.Count == 0 && Pronoun().IsMatch(text[lower..m.Index]))
+                {
+                    var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.SentenceIndex <= index && c.Source is not null && c.Type != WorldEventType.CoupOccurred);
+                    if (prev?.Source is not null)
+                    {
+                        inferred = true;
+                        return [prev.Source];
+                    }
+                }
                 if (candidates.Count == 0) return [];
                 var chosen = new List<ActorMention> { candidates[^1] };
                 for (var k = candidates.Count - 2; k >= 0; k--)
@@ -316,11 +361,14 @@ public static partial class RuleEngine
                 var limit = Math.Min(text.Length, end + 100);
                 var semi = text.IndexOf(';', end);
                 if (semi >= 0) limit = Math.Min(limit, semi);
-                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
-                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x));
-                if (x is null) return [];
-                if (x.How == MentionHow.Context) inferred = true;
-                return [x.Code];
+                var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
+                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x)).ToList();
+                if (objects.Count == 0) return [];
+                var chosen = new List<ActorMention> { objects[0] };
+                for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
+                    chosen.Add(objects[k]);
+                if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
+                return chosen.Select(c => c.Code).Distinct().ToList();
             }
             case Slot.Agent:
             {
@@ -399,6 +447,15 @@ public static partial class RuleEngine
         }
         return [];
     }
+
+    [GeneratedRegex(@"^(?:after|since|before|following|prior\s+to|when|while)\s+\w+ing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GerundClause();
+
+    [GeneratedRegex(@"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+|subsequently\s+|quickly\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex CoordinatedPredicate();
+
+    [GeneratedRegex(@"\b(?:it|they|its|their)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
 
     private static bool InOtherClause(SentenceInfo s, ActorMention x, ClauseSpan? triggerClause)
     {
@@ -480,7 +537,7 @@ public static partial class RuleEngine
     /// "after ..." clause is a lower bound and one in a "before ..." clause an upper bound (for observations, the date);
     /// a coup named in an "after"/"since" clause bounds the event by the coup's date, in a "when" clause dates it.
     /// </summary>
-    private static (EventDate Date, bool Stated, CoupLink Link) DateFor(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, WorldEventType type, Modality modality)
+    private static (EventDate Date, bool Stated, CoupLink Link) DateFor(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, WorldEventType type, Modality modality, List<int> otherTriggers)
     {
         var future = modality != Modality.Asserted;
         var link = CoupLink.None;
@@ -497,7 +554,9 @@ public static partial class RuleEngine
             if (link == CoupLink.None && PostCoupContext().IsMatch(text)) link = CoupLink.PostCoupContext;
         }
         var dates = s.Dates.Where(d => d.Past.Value is not null || d.Past.NotBefore is not null).ToList();
-        var same = dates.Where(d => s.ClauseAt(d.Start) == clause).OrderBy(d => Distance(d, m)).ToList();
+        // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
+        bool Blocked(DateMention d) => otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
+        var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)
         {
             var d = same[0];

@@ -6,7 +6,7 @@ namespace Monitoring.Extraction.Events.Rules;
 /// <summary>Cooperation and aid suspended, resumed, or announced to resume; ties severed.</summary>
 public static class CooperationRules
 {
-    private const string Cooperation = @"(?:cooperation|co-operation|aid|assistance|funding|support|partnerships?|programmes?|programs|operations|training|engagement)\b";
+    private const string Cooperation = @"(?:cooperation|co-operation|aid|assistance|funding|support|partnerships?|programmes?|programs|operations|training|engagement|missions?)\b";
 
     public static readonly IReadOnlyList<EventRule> All =
     [

@@ -27,7 +27,7 @@ public static class DiplomacyRules
             [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 6, Confidence = 0.7 },
         new("delegation.visited.departed", WorldEventType.DelegationVisited,
             Rx($@"\bdelegation,?\s+{Gap(20)}(?:{V("depart", "leave")}|{V("visit")}|arrived\s+in|travell?ed\s+to)\b"),
-            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7 },
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7, ModalInside = true },
         new("talks.opened", WorldEventType.TalksOpened,
             Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),
             [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },

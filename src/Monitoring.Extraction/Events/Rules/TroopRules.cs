@@ -22,6 +22,6 @@ public static class TroopRules
             [Slot.Subject], [Slot.Host]) { Priority = 5 },
         new("troops.deployed.arrived", WorldEventType.TroopsDeployed,
             Rx($@"\b{Forces}\s+{Gap(4)}(?:{V("arrive", "land")})\s+(?:in|at)\b"),
-            [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 5 },
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 5, ModalInside = true },
     ];
 }

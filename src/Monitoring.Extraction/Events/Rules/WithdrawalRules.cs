@@ -24,7 +24,7 @@ public static class WithdrawalRules
             Rx(@"\b(?:was|were|been|being|be)\s+(?:expelled|evicted|kicked\s+out|ordered\s+(?:out|to\s+leave))\s+(?:from\s+\w+\s+)?by\b"),
             [Slot.Agent], [Slot.OwnerBefore]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
         new("withdrawal.agreed", WorldEventType.WithdrawalAgreed,
-            Rx($@"(?:{V("agree")},?\s+(?:on|to|upon)\s+{Gap(3)}(?:withdrawal|withdraw|pull-?out|departure)|agreement\s+(?:on|for)\s+{Gap(3)}(?:withdrawal|departure|pull-?out))\b"),
+            Rx($@"(?:{V("agree")},?\s+{Gap(3)}(?:on|to|upon)\s+{Gap(3)}(?:withdrawal|withdraw|pull-?out|pull\s+out|departure|leave)|agreement\s+(?:on|for)\s+{Gap(3)}(?:withdrawal|departure|pull-?out))\b"),
             [Slot.Owner, Slot.Subject], [Slot.Host, Slot.OtherState]) { Priority = 16 },
         new("withdrawal.announced.noun", WorldEventType.WithdrawalAnnounced,
             Rx($@"{V("announce", "decide", "confirm", "order")},?\s+{Gap(4)}(?:withdrawal|pull-?out|drawdown|departure)\b"),
@@ -41,8 +41,11 @@ public static class WithdrawalRules
         new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
             Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:agreement|accord|treaty|pact|deal|convention))"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces },
+        new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
+            Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
+            [Slot.Subject], [Slot.Host]) { Priority = 13, PlannedType = WorldEventType.WithdrawalAnnounced },
         new("withdrawal.forces.left", WorldEventType.WithdrawalCompleted,
             Rx($@"\b{Forces}\s+{Gap(3)}(?:{V("leave", "depart")}|{V("withdraw")})\b"),
-            [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 7, PlannedType = WorldEventType.WithdrawalCompleted },
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 7, PlannedType = WorldEventType.WithdrawalCompleted, ModalInside = true },
     ];
 }
