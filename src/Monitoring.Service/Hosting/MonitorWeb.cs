@@ -90,6 +90,16 @@ public static class MonitorWeb
                 Description = "A key from `monitor keys create NAME`; also accepted as Authorization: Bearer.",
             };
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            var method = context.Description.HttpMethod ?? "GET";
+            var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
+            if (!anonymous && (web.ReadsRequireKey || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method))))
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] });
+            }
+            return Task.CompletedTask;
         }));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(web.MaxRequestBytes, web.MaxArticleBytes));
         return builder;

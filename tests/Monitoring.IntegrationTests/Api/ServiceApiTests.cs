@@ -32,6 +32,9 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
             Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {path} is in the document");
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        var ingest = paths.GetProperty("/articles").GetProperty("post");
+        Assert.True(ingest.GetProperty("security")[0].TryGetProperty("ApiKey", out _), ingest.GetProperty("security").ToString());
+        Assert.False(paths.GetProperty("/relationships").GetProperty("get").TryGetProperty("security", out _), "reads are open by default");
         var asOf = paths.GetProperty("/relationships/{a}/{b}").GetProperty("get").GetProperty("parameters").Items()
             .Single(p => p.GetProperty("name").GetString() == "asOf");
         Assert.Equal("query", asOf.GetProperty("in").GetString());
