@@ -135,7 +135,7 @@ public sealed partial class ArticleAnalysis
             {
                 if (m.How == MentionHow.Context || !m.IsState) continue;
                 first.TryAdd(m.Code, order++);
-                var before = text[..m.Start].TrimEnd();
+                var before = text[Math.Max(0, m.Start - 40)..m.Start].TrimEnd();
                 var locative = Regex.IsMatch(before, @"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase);
                 var directional = Regex.IsMatch(before, @"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase);
                 var governed = Regex.IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)], @"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase);

@@ -39,7 +39,7 @@ public sealed class Candidate
 /// <summary>Runs the rule book over each sentence: triggers, negation and modality, actor slots, dates.</summary>
 public static partial class RuleEngine
 {
-    [GeneratedRegex(@"\b(?:not|never|no|neither|nor|without|refus\w*|declin\w*|den(?:y|ied|ies|ying)|cannot|failed\s+to|ruled\s+out|dismiss\w*)\b|n[’']t\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:not|never|no|neither|nor|without|refus\w*|declin\w*|den(?:y|ied|ies|ying)|cannot|failed\s+to|yet\s+to|ruled\s+out|dismiss\w*|reject\w*\s+(?:calls?|demands?|requests?|the\s+idea|proposals?|plans?)|rebuff\w*)\b|n[’']t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
     [GeneratedRegex(@"\b(?:den(?:y|ied|ies|ying)|rejected\s+(?:claims|reports|allegations)|dismissed\s+(?:claims|reports))\b", RegexOptions.IgnoreCase)]
@@ -99,12 +99,15 @@ public static partial class RuleEngine
         (new Regex(@"\btransition", RegexOptions.IgnoreCase), "transition"),
     ];
 
+    private const int MaxSentence = 3000;
+
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
     {
         var all = new List<Candidate>();
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
+            if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
             var matches = new List<(EventRule Rule, Match Match)>();
             foreach (var r in rules)
                 foreach (Match m in r.Trigger.Matches(s.Text))
@@ -390,7 +393,7 @@ public static partial class RuleEngine
             case Slot.OwnerBefore:
             {
                 var near = ms.Where(x => x.End <= m.Index + 1 && x.End >= m.Index - 80 && !exclude.Contains(x.Code)).ToList();
-                var x = near.LastOrDefault(x => OwnerTail().IsMatch(After(text, x.End, 40))) ?? near.LastOrDefault(x => !LocativeBefore().IsMatch(text[..x.Start]));
+                var x = near.LastOrDefault(x => OwnerTail().IsMatch(After(text, x.End, 40))) ?? near.LastOrDefault(x => !LocativeBefore().IsMatch(Before(text, x.Start)));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
@@ -398,7 +401,7 @@ public static partial class RuleEngine
             case Slot.Host:
             {
                 var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.IsState && !exclude.Contains(x.Code)
-                    && (HostPreposition().IsMatch(text[..x.Start]) || x.How == MentionHow.Context));
+                    && (HostPreposition().IsMatch(Before(text, x.Start)) || x.How == MentionHow.Context));
                 if (x is not null)
                 {
                     if (x.How == MentionHow.Context) inferred = true;
@@ -463,6 +466,8 @@ public static partial class RuleEngine
         return c is not null && c != triggerClause && !(triggerClause is not null && c.Start <= triggerClause.Start && triggerClause.End <= c.End);
     }
 
+    private static string Before(string text, int pos) => text[Math.Max(0, pos - 60)..pos];
+
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
 
     private static bool IsPossessiveOfPlace(string text, ActorMention x) =>
@@ -478,7 +483,7 @@ public static partial class RuleEngine
     /// <summary>Whether a mention can be the doer: not a place after a preposition, not a demonym or possessive of a non-agent ("Nigerien capital", "Bazoum's rule").</summary>
     private static bool IsAgent(ArticleAnalysis a, string text, ActorMention x)
     {
-        if (LocativeBefore().IsMatch(text[..x.Start]) && !AlongWith().IsMatch(text[..x.Start])) return false;
+        if (LocativeBefore().IsMatch(Before(text, x.Start)) && !AlongWith().IsMatch(Before(text, x.Start))) return false;
         if (InsideParentheses(text, x.Start)) return false;
         var after = After(text, x.End, 60);
         var words = Regex.Matches(after, @"[\p{L}-]+").Select(w => w.Value).ToList();
