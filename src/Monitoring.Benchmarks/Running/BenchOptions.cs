@@ -18,10 +18,11 @@ public sealed record BenchOptions(
     int ProductionWriters = 4,
     int HotPairMinEvents = 10_000,
     long StoreTarget = 1_000_000,
-    int QueryRepetitions = 100)
+    int QueryRepetitions = 100,
+    int NotificationSamples = 50)
 {
     /// <summary>The CI smoke configuration: every phase, tiny sizes, well under a minute.</summary>
     public static BenchOptions Smoke(string connectionString, string resultsDirectory, string schema) =>
         new(connectionString, resultsDirectory, Articles: 200, Schema: schema, BatchSize: 50, ExtractionSample: 200, ProductionSample: 40,
-            HotPairMinEvents: 200, StoreTarget: 3_000, QueryRepetitions: 20);
+            HotPairMinEvents: 200, StoreTarget: 3_000, QueryRepetitions: 20, NotificationSamples: 5);
 }

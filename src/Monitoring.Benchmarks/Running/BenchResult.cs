@@ -13,7 +13,7 @@ public sealed record BenchResult(
     IReadOnlyList<QueryFigures> Queries,
     RebuildFigures Rebuild,
     MemoryFigures Memory,
-    string Notifications);
+    NotificationFigures Notifications);
 
 public sealed record ExtractionFigures(
     int Articles,
@@ -50,7 +50,14 @@ public sealed record IngestionFigures(
     double EventsPerSec,
     double AppendSeconds,
     double AppendEventsPerSec,
-    IngestionFigures? ProductionPath);
+    IngestionFigures? ProductionPath)
+{
+    /// <summary>Wall time the extraction workers spent reading and extracting (on all cores).</summary>
+    public double PrepareSeconds { get; init; }
+
+    /// <summary>Wall time the appender waited for extracted batches: above zero, extraction is the bottleneck.</summary>
+    public double AppenderWaitSeconds { get; init; }
+}
 
 public sealed record CopyFigures(long Rows, double Megabytes, double Seconds, double RowsPerSec, double MartenAppendPercentOfCopy);
 

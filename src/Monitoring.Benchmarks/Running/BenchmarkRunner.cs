@@ -71,11 +71,11 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
 
         var rebuild = await RebuildAsync(store, ct);
         memory = memory with { ProcessPeakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6 };
+        appends.AddRange(await CompareAppendModesAsync(ct));
+        var notifications = await new NotificationProbe(options.ConnectionString, options.Schema + "_notify", options.NotificationSamples, progress).MeasureAsync(ct);
 
-        var result = new BenchResult(started, total.Elapsed.TotalSeconds, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
-            options.Articles, options.Seed, extraction, ingestion, copy, appends, queries, rebuild, memory,
-            "not measured: the notification pipeline (src/Monitoring.Service/Notifications) is not wired into this run yet");
-        return result;
+        return new BenchResult(started, total.Elapsed.TotalSeconds, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            options.Articles, options.Seed, extraction, ingestion, copy, appends, queries, rebuild, memory, notifications);
     }
 
     private static IReadOnlyList<string> Gazetteer() =>
@@ -135,13 +135,16 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var tenth = Math.Max(1, n / 10);
         // Extraction of the next batches runs on the other cores while this batch is appended.
         var batches = Channel.CreateBounded<PreparedArticle?[]>(2);
+        var preparing = new Stopwatch();
         var producer = Task.Run(async () =>
         {
             foreach (var chunk in generator.Generate(n).Chunk(options.BatchSize))
             {
+                preparing.Start();
                 var prepared = new PreparedArticle?[chunk.Length];
                 Parallel.For(0, chunk.Length, i => prepared[i] = PreparedArticle.Prepare(
                     new IngestArticle(chunk[i].Id, Encoding.UTF8.GetBytes(chunk[i].Text), ArticleFormat.Text, chunk[i].Metadata)).Article);
+                preparing.Stop();
                 await batches.Writer.WriteAsync(prepared, ct);
             }
             batches.Writer.Complete();
@@ -152,9 +155,11 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var (peakAtTenth, doneAtTenth) = (0L, 0);
         var wall = Stopwatch.StartNew();
         var append = new Stopwatch();
+        var waiting = Stopwatch.StartNew();
         var lastReport = Stopwatch.StartNew();
         await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
+            waiting.Stop();
             var ready = batch.OfType<PreparedArticle>().ToList();
             rejected += batch.Length - ready.Count;
             append.Start();
@@ -172,11 +177,17 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
                 progress.WriteLine($"ingest: {done:N0}/{n:N0} articles, {events:N0} events, {done / wall.Elapsed.TotalSeconds:N0} articles/s, working set {Environment.WorkingSet / 1e6:N0} MB");
                 lastReport.Restart();
             }
+            waiting.Start();
         }
+        waiting.Stop();
         await producer;
         var seconds = wall.Elapsed.TotalSeconds;
         var figures = new IngestionFigures($"batched ({options.BatchSize} articles per transaction, extraction pipelined on all cores)", n, accepted, duplicates, rejected, events,
-            seconds, n / seconds, events / seconds, append.Elapsed.TotalSeconds, events / Math.Max(append.Elapsed.TotalSeconds, 1e-6), null);
+            seconds, n / seconds, events / seconds, append.Elapsed.TotalSeconds, events / Math.Max(append.Elapsed.TotalSeconds, 1e-6), null)
+        {
+            PrepareSeconds = preparing.Elapsed.TotalSeconds,
+            AppenderWaitSeconds = waiting.Elapsed.TotalSeconds,
+        };
         var mem = new MemoryFigures(doneAtTenth, peakAtTenth / 1e6, done, memory.Peak / 1e6, 0);
         return (figures, mem, firstSeq, await MaxSequenceAsync(store, ct));
     }
@@ -319,6 +330,44 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             written, seconds, written / seconds);
     }
 
+    /// <summary>
+    /// What Rich mode and the inline projection cost: the same direct reports appended to three fresh stores —
+    /// the production configuration (Rich + inline projection), Rich without projection, Quick without projection.
+    /// </summary>
+    private async Task<IReadOnlyList<AppendFigures>> CompareAppendModesAsync(CancellationToken ct)
+    {
+        var count = Math.Min(50_000, Math.Max(150, options.StoreTarget / 20));
+        var figures = new List<AppendFigures>();
+        foreach (var (suffix, label, configure) in new (string, string, Action<StoreOptions, string>)[]
+                 {
+                     ("cmp_prod", "production configuration: Rich + inline projection", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
+                     ("cmp_rich", "Rich, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Rich)),
+                     ("cmp_quick", "Quick, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Quick)),
+                 })
+        {
+            var schema = $"{options.Schema}_{suffix}";
+            await DropSchemasAsync(ct, schema);
+            using var compared = DocumentStore.For(o => configure(o, schema));
+            await compared.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var pair = ActorPair.Of("USA", "NER");
+            var f = await PadAsync(compared, "cmp", count, _ => pair, ct);
+            figures.Add(f with { What = $"append mode comparison, {label} (same {count:N0} reports, 1,000 per commit)" });
+            await DropSchemasAsync(ct, schema);
+        }
+        return figures;
+    }
+
+    private void RawEvents(StoreOptions o, string schema, JasperFx.Events.EventAppendMode mode)
+    {
+        o.Connection(options.ConnectionString);
+        o.DatabaseSchemaName = schema;
+        o.AutoCreateSchemaObjects = JasperFx.AutoCreate.CreateOrUpdate;
+        o.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
+        o.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
+        o.Events.AppendMode = mode;
+        o.Events.AddEventType<EventReported>();
+    }
+
     // ---- queries ----------------------------------------------------------------------------------------
 
     private async Task<IReadOnlyList<QueryFigures>> MeasureQueriesAsync(IDocumentStore store, IReadOnlyList<ActorPair> pairs, DateTimeOffset since, CancellationToken ct)
@@ -352,6 +401,14 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             // The audit view is the state with its sources, serialized whole, as `monitor audit --json` answers it.
             await Measure("audit (knownAt, serialized)", async s =>
                 JsonSerializer.Serialize(await RelationshipAnswers.StateAsync(s, pair, null, KnownAt(), ct)));
+            // Where StateOf's time goes: loading the pair's rows (SQL + JSON) and folding them (pure, in memory).
+            await Measure("  of which: load the pair's history", s => RelationshipQueries.LoadAsync(s, pair, ct));
+            await using (var session = store.QuerySession())
+            {
+                var history = await RelationshipQueries.LoadAsync(session, pair, ct);
+                await Measure("  of which: fold (Relationship.StateOf)", _ =>
+                    Task.FromResult(Relationship.StateOf(pair, history.Reports, history.Supersessions, AsOf(), KnownAt())));
+            }
         }
         return figures;
     }
@@ -402,13 +459,18 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private async Task ResetSchemaAsync(CancellationToken ct)
+    private Task ResetSchemaAsync(CancellationToken ct)
     {
         if (options.Schema is "public" || options.Schema == MonitorStore.DefaultSchema)
             throw new InvalidOperationException($"refusing to drop schema '{options.Schema}': the benchmark uses its own schema");
+        return DropSchemasAsync(ct, options.Schema);
+    }
+
+    private async Task DropSchemasAsync(CancellationToken ct, string schema)
+    {
         await using var connection = new NpgsqlConnection(options.ConnectionString);
         await connection.OpenAsync(ct);
-        await Execute(connection, $"drop schema if exists {options.Schema} cascade; drop schema if exists {options.Schema}_messages cascade;", ct);
+        await Execute(connection, $"drop schema if exists {schema} cascade; drop schema if exists {schema}_messages cascade;", ct);
     }
 
     private async Task<IHost> StartHostAsync(CancellationToken ct)

@@ -35,6 +35,8 @@ public sealed class BenchSmokeTests(PostgresServer server)
         Assert.NotEmpty(result.Queries);
         Assert.All(result.Queries, q => Assert.True(q.MedianMs > 0 && q.P99Ms >= q.MedianMs, $"{q.Query} {q.Pair}"));
         Assert.Contains(result.Queries, q => q.PairEvents >= options.HotPairMinEvents);
+        Assert.Equal(3, result.Appends.Count(a => a.What.StartsWith("append mode comparison", StringComparison.Ordinal) && a.EventsPerSec > 0));
+        Assert.True(result.Notifications is { Received: > 0, MedianMs: > 0 }, result.Notifications.Note);
         Assert.True(result.Memory.PeakAtEndMb > 0);
     }
 
