@@ -158,6 +158,8 @@ public static partial class RuleEngine
             modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
         }
         if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
+        // An announcement states an intent, whatever the tense of its verb.
+        if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.CooperationResumptionAnnounced or WorldEventType.BlocExitAnnounced) modality = Modality.Planned;
 
         var inferred = false;
         List<string> sources = [];
@@ -292,7 +294,7 @@ public static partial class RuleEngine
         return type switch
         {
             WorldEventType.BlocExitAnnounced or WorldEventType.BlocExited => s.IsState && !t.IsState,
-            WorldEventType.WithdrawalDemanded => t.IsState || t.Kind == "bloc",
+            WorldEventType.WithdrawalDemanded => true,
             WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalAgreed or WorldEventType.WithdrawalStarted or WorldEventType.WithdrawalCompleted
                 or WorldEventType.TroopsDeployed or WorldEventType.TroopPresenceReported => t.IsState,
             WorldEventType.AmbassadorExpelled or WorldEventType.AmbassadorRecalled => s.IsState || t.IsState,
@@ -431,6 +433,7 @@ public static partial class RuleEngine
             case Slot.With:
             {
                 var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
+                    && !text[end..Math.Max(end, x.Start)].Contains(',')
                     && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
@@ -558,7 +561,9 @@ public static partial class RuleEngine
             }
             if (link == CoupLink.None && PostCoupContext().IsMatch(text)) link = CoupLink.PostCoupContext;
         }
-        var dates = s.Dates.Where(d => d.Past.Value is not null || d.Past.NotBefore is not null).ToList();
+        // A deadline ("asked troops to leave by January 31") is not when a demand was made.
+        var deadlineIsNotTheDate = type is WorldEventType.WithdrawalDemanded or WorldEventType.AmbassadorExpelled;
+        var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         bool Blocked(DateMention d) => otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();

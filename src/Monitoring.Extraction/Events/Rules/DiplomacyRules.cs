@@ -34,5 +34,8 @@ public static class DiplomacyRules
         new("threat.force", WorldEventType.ThreatOfForce,
             Rx($@"(?:{V("threaten")}|\bthreats?)\s+(?:of\s+|to\s+)?{Gap(3)}(?:military\s+intervention|intervention|force|invasion|military\s+action|intervene|invade|military\s+operation|attack)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 9, IgnoreHypothetical = true },
+        new("threat.force.standby", WorldEventType.ThreatOfForce,
+            Rx($@"(?:{V("activate", "assemble", "deploy", "mobilise", "mobilize", "prepare")}|activation|deployment|mobili[sz]ation)\s+(?:of\s+)?{Gap(3)}(?:standby\s+force|troops\s+for\s+(?:a\s+)?(?:possible\s+)?(?:military\s+)?intervention|intervention\s+force)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10, IgnoreHypothetical = true },
     ];
 }

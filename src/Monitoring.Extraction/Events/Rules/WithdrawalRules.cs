@@ -7,7 +7,7 @@ namespace Monitoring.Extraction.Events.Rules;
 public static class WithdrawalRules
 {
     private const string Leaving = @"(?:withdrawal|departure|removal|exit|pull-?out|expulsion|evacuation|drawdown)\b";
-    private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmission\b");
+    private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmissions?\b|peacekeep\w*");
 
     public static readonly IReadOnlyList<EventRule> All =
     [
