@@ -94,7 +94,7 @@ public static class MonitorWeb
         {
             var method = context.Description.HttpMethod ?? "GET";
             var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
-            if (!anonymous && (web.ReadsRequireKey || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method))))
+            if (!anonymous && !ApiKeyAuthentication.IsOpen(method, "/" + context.Description.RelativePath, web.ReadsRequireKey))
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] });

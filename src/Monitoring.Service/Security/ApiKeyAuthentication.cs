@@ -68,8 +68,17 @@ public static class ApiKeyAuthentication
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
             .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true
-                                   || (!readsRequireKey && c.Resource is HttpContext http && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))))
+                                   || (c.Resource is HttpContext http && IsOpen(http.Request.Method, http.Request.Path, readsRequireKey)))
             .Build());
         return services;
     }
+
+    /// <summary>
+    /// Whether a request may go without a key: reads, unless reads are keyed, and except administration
+    /// (webhook subscriptions: their URLs and delivery history are the operator's business).
+    /// </summary>
+    public static bool IsOpen(string method, PathString path, bool readsRequireKey) =>
+        !readsRequireKey && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && !IsAdministration(path);
+
+    public static bool IsAdministration(PathString path) => path.StartsWithSegments("/subscriptions");
 }

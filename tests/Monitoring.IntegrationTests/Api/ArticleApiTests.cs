@@ -108,6 +108,7 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
         using (var withRevoked = host.Client(revoked))
             await (await withRevoked.PostAsync("/articles?published=2024-02-02", Text(text))).ProblemAsync(HttpStatusCode.Unauthorized, "API key required", "invalid or revoked");
 
+        // Accepted, not a duplicate: none of the refused requests stored the article.
         using var keyed = host.KeyedClient();
         var accepted = await (await keyed.PostAsync("/articles?published=2024-02-02", Text(text))).JsonAsync(HttpStatusCode.Created);
         Assert.Equal("accepted", accepted.GetProperty("status").GetString());

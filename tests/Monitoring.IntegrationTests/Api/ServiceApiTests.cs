@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Monitoring.IntegrationTests.Browser;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Service.Hosting;
@@ -35,6 +36,7 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         var ingest = paths.GetProperty("/articles").GetProperty("post");
         Assert.True(ingest.GetProperty("security")[0].TryGetProperty("ApiKey", out _), ingest.GetProperty("security").ToString());
         Assert.False(paths.GetProperty("/relationships").GetProperty("get").TryGetProperty("security", out _), "reads are open by default");
+        Assert.True(paths.GetProperty("/subscriptions").GetProperty("get").TryGetProperty("security", out _), "subscription management is keyed");
         var asOf = paths.GetProperty("/relationships/{a}/{b}").GetProperty("get").GetProperty("parameters").Items()
             .Single(p => p.GetProperty("name").GetString() == "asOf");
         Assert.Equal("query", asOf.GetProperty("in").GetString());
@@ -91,6 +93,17 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task subscription_management_needs_a_key_even_to_read()
+    {
+        using var anonymous = host.Client();
+        await (await anonymous.GetAsync("/subscriptions")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
+        await (await anonymous.DeleteAsync($"/subscriptions/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
+        using var keyed = host.KeyedClient();
+        Assert.Equal(JsonValueKind.Array, (await (await keyed.GetAsync("/subscriptions")).JsonAsync()).ValueKind);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/notifications")).StatusCode);
+    }
+
+    [Fact]
     public async Task unknown_route_and_wrong_method_are_problem_details()
     {
         using var http = host.KeyedClient();
@@ -118,6 +131,7 @@ public sealed class KeyedReadsApiTests(KeyedReadsApiHost host) : IClassFixture<K
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/")).StatusCode);
 
         using var keyed = host.KeyedClient();
         Assert.Equal(0, (await (await keyed.GetAsync("/relationships")).JsonAsync()).GetArrayLength());
