@@ -348,4 +348,24 @@ public sealed class RuleTests
         Assert.InRange(e.Confidence, 0.05, 0.99);
         Assert.Equal("agreement.denounced.verb", e.RuleId);
     }
+
+    [Fact]
+    public void pulling_out_of_a_country_is_a_withdrawal()
+    {
+        var e = Single("France pulled out of Mali in August 2022 after nine years.", "2023-01-10", WorldEventType.WithdrawalCompleted);
+        Assert.Equal(("FRA", "MLI"), (e.Source, e.Target));
+        Assert.Equal(EventDate.Month(2022, 8), e.Date);
+    }
+
+    [Fact]
+    public void withdrawing_from_talks_is_no_troop_withdrawal() =>
+        None("Mali withdrew from the talks in Algiers.", "2023-01-10", WorldEventType.WithdrawalCompleted);
+
+    [Fact]
+    public void a_question_asserts_nothing() =>
+        Assert.Empty(Extracted("Will France withdraw its troops from Chad?", "2024-06-01"));
+
+    [Fact]
+    public void a_past_troop_count_without_date_is_no_observation() =>
+        None("France had 5,100 troops in the Sahel at the height of Operation Barkhane.", "2024-06-01", WorldEventType.TroopPresenceReported);
 }

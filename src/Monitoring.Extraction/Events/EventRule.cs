@@ -57,6 +57,8 @@ public sealed record EventRule(string Id, WorldEventType Type, Regex Trigger, Sl
     public bool IgnoreHypothetical { get; init; }
     /// <summary>Whether negation and modality are also read inside the trigger (it starts with the subject noun: "troops will leave").</summary>
     public bool ModalInside { get; init; }
+    /// <summary>Whether a state named right after the trigger ("pulled out of Mali") stands in for <see cref="Requires"/>.</summary>
+    public bool HostAfterSuffices { get; init; }
 }
 
 /// <summary>Building blocks for trigger patterns.</summary>

@@ -101,6 +101,14 @@ public static partial class RuleEngine
 
     private const int MaxSentence = 3000;
 
+    /// <summary>"pulled out of Mali", "withdrew from Chad": a state right after the trigger.</summary>
+    private static bool StateRightAfter(SentenceInfo s, Match m)
+    {
+        var end = m.Index + m.Length;
+        return s.Mentions.Any(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && x.Start >= end && x.Start <= end + 12
+            && Regex.IsMatch(s.Text[end..x.Start], @"^\s*(?:(?:from|of|out\s+of)\s+)?(?:the\s+)?$", RegexOptions.IgnoreCase));
+    }
+
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
     {
         var all = new List<Candidate>();
@@ -108,6 +116,7 @@ public static partial class RuleEngine
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
+            if (s.Text.TrimEnd('"', '”', '’', '\'', ')', ' ').EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
             foreach (var r in rules)
                 foreach (Match m in r.Trigger.Matches(s.Text))
@@ -116,7 +125,7 @@ public static partial class RuleEngine
                     {
                         var from = Math.Max(0, m.Index - 80);
                         var to = Math.Min(s.Text.Length, m.Index + m.Length + 80);
-                        if (!r.Requires.IsMatch(s.Text[from..to])) continue;
+                        if (!r.Requires.IsMatch(s.Text[from..to]) && !(r.HostAfterSuffices && StateRightAfter(s, m))) continue;
                     }
                     matches.Add((r, m));
                 }
@@ -508,7 +517,7 @@ public static partial class RuleEngine
         return close < 0 || close > pos;
     }
 
-    [GeneratedRegex(@"(?:\bof\s+(?:the\s+|all\s+|its\s+|their\s+|some\s+)*|" + Patterns.Forces + @"\s+of\s+(?:the\s+)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:(?<!\bout\s)\bof\s+(?:the\s+|all\s+|its\s+|their\s+|some\s+)*|" + Patterns.Forces + @"\s+of\s+(?:the\s+)?)$", RegexOptions.IgnoreCase)]
     private static partial Regex OwnerLead();
 
     [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:" + Patterns.Forces + @"|ambassador|envoy|diplomats?|delegation|military|officials)\b", RegexOptions.IgnoreCase)]

@@ -16,7 +16,7 @@ public static class TroopRules
             [Slot.Subject], [Slot.Host]) { Priority = 9 },
         new("troops.presence.count", WorldEventType.TroopPresenceReported,
             Rx($@"{Count}\s+{Gap(3)}{Forces}\b"),
-            [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host]) { Priority = 8, Requires = PresenceCue },
+            [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host]) { Priority = 8, Requires = PresenceCue, TargetDefaultsToSubject = false },
         new("troops.deployed.verb", WorldEventType.TroopsDeployed,
             Rx($@"{V("deploy", "send", "dispatch")},?\s+{Gap(4)}{Forces}"),
             [Slot.Subject], [Slot.Host]) { Priority = 5 },
