@@ -27,6 +27,10 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
 
     protected virtual MonitorWebSettings Settings => new();
 
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder();
@@ -34,6 +38,7 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddMonitor(new MonitorSettings(server.ConnectionString, Schema));
         builder.AddMonitorWeb(Settings);
+        Configure(builder);
         _app = builder.Build();
         _app.MapMonitor();
         await _app.StartAsync();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.IntegrationTests.Browser;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Service.Hosting;
@@ -137,5 +139,33 @@ public sealed class KeyedReadsApiTests(KeyedReadsApiHost host) : IClassFixture<K
         Assert.Equal(0, (await (await keyed.GetAsync("/relationships")).JsonAsync()).GetArrayLength());
         using var bearer = host.BearerClient();
         Assert.Equal(0, (await (await bearer.GetAsync("/events")).JsonAsync()).GetProperty("items").GetArrayLength());
+    }
+}
+
+/// <summary>
+/// A service whose readiness probe looks at a database that does not answer (a closed loopback port), while the store
+/// itself runs on the real one: the probe's own view, as when the database goes away under a running service.
+/// </summary>
+public sealed class UnreachableDatabaseApiHost(PostgresServer server) : ApiHost(server)
+{
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        builder.Services.AddSingleton(new MonitorSettings($"Host=127.0.0.1;Port={port};Username=nobody;Database=none;Timeout=2"));
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class ReadinessApiTests(UnreachableDatabaseApiHost host) : IClassFixture<UnreachableDatabaseApiHost>
+{
+    [Fact]
+    public async Task ready_is_a_503_problem_while_the_database_does_not_answer_and_health_stays_ok()
+    {
+        using var http = host.Client();
+        await (await http.GetAsync("/ready")).ProblemAsync(HttpStatusCode.ServiceUnavailable, "Database unreachable", "PostgreSQL");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
     }
 }
