@@ -251,20 +251,26 @@ function selectEvent(e: TimelineEvent | null): void {
   writeHash();
 }
 
+// A slow answer must not overwrite a newer question's: each load keeps its answer only if nothing moved meanwhile.
 async function loadState(): Promise<void> {
   if (!page.pair) return;
-  const { a, b } = page.pair;
-  page.state = await api.state(a, b, page.asOf, page.knownAt);
+  const asked = { pair: page.pair.id, asOf: page.asOf, knownAt: page.knownAt };
+  const answer = await api.state(page.pair.a, page.pair.b, asked.asOf, asked.knownAt);
+  if (asked.pair !== page.pair?.id || asked.asOf !== page.asOf || asked.knownAt !== page.knownAt) return;
+  page.state = answer;
   renderStates();
 }
 
 async function loadTimeline(): Promise<void> {
   if (!page.pair) return;
-  page.timeline = await api.timeline(page.pair.a, page.pair.b, page.knownAt);
-  if (page.selected) page.selected = page.timeline.events.find((e) => e.id === page.selected!.id) ?? null;
+  const asked = { pair: page.pair.id, knownAt: page.knownAt };
+  const answer = await api.timeline(page.pair.a, page.pair.b, asked.knownAt);
+  if (asked.pair !== page.pair?.id || asked.knownAt !== page.knownAt) return;
+  page.timeline = answer;
+  if (page.selected) page.selected = answer.events.find((e) => e.id === page.selected!.id) ?? null;
   renderTimeline();
   renderChronology();
-  renderLegend(page.timeline);
+  renderLegend(answer);
 }
 
 async function select(id: string, eventId: string | null = null): Promise<void> {
