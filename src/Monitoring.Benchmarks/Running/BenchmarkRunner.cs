@@ -46,12 +46,13 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-        var (ingestion, memory, firstSeq, lastSeq) = await IngestBatchedAsync(store, generator, ct);
-        var copy = await CopyBaselineAsync(store, firstSeq, lastSeq, ingestion, ct);
+        var (ingestion, memory, firstSeq, _) = await IngestBatchedAsync(store, generator, ct);
+        var appendOnly = await AppendPreparedAsync(store, ct);
+        var copy = await CopyBaselineAsync(store, firstSeq, await MaxSequenceAsync(store, ct), appendOnly, ct);
         var production = await IngestProductionPathAsync(host.Services.GetRequiredService<IMessageBus>(), ct);
         ingestion = ingestion with { ProductionPath = production };
 
-        var appends = new List<AppendFigures>();
+        var appends = new List<AppendFigures> { appendOnly };
         var queries = new List<QueryFigures>();
         var hotEvents = await PairEventsAsync(store, pairs[0], ct);
         if (hotEvents < options.HotPairMinEvents)
@@ -192,6 +193,27 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         return (figures, mem, firstSeq, await MaxSequenceAsync(store, ct));
     }
 
+    /// <summary>
+    /// Marten's append rate alone: articles read and extracted beforehand (untimed), then appended in batches with no
+    /// extraction competing for the cores. This is the figure compared with COPY.
+    /// </summary>
+    private async Task<AppendFigures> AppendPreparedAsync(IDocumentStore store, CancellationToken ct)
+    {
+        var count = Math.Max(20, Math.Min(10_000, options.Articles / 10));
+        var prepared = new CorpusGenerator(options.Seed + 1).Generate(count).AsParallel().AsOrdered()
+            .Select(a => PreparedArticle.Prepare(new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata)).Article)
+            .OfType<PreparedArticle>().ToList();
+        var events = 0L;
+        var sw = Stopwatch.StartNew();
+        foreach (var batch in prepared.Chunk(options.BatchSize))
+            foreach (var o in await IngestBatch.AppendAsync(store, batch, ct))
+                if (o.Status == IngestStatus.Accepted) events += 1 + o.Events;
+        var seconds = sw.Elapsed.TotalSeconds;
+        progress.WriteLine($"append only: {prepared.Count:N0} articles, {events:N0} events, {events / seconds:N0} events/s");
+        return new AppendFigures($"Marten append alone (IngestBatch, {options.BatchSize} articles per transaction, Rich + inline projection, extraction done beforehand; {prepared.Count:N0} articles)",
+            events, seconds, events / seconds);
+    }
+
     /// <summary>The production path: Wolverine's handler, one article per transaction, a few concurrent callers.</summary>
     private async Task<IngestionFigures> IngestProductionPathAsync(IMessageBus bus, CancellationToken ct)
     {
@@ -223,7 +245,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
     /// The same event rows (same JSON payloads, read back from mt_events) written with Npgsql's binary COPY into a
     /// plain table of the same database: the practical write limit of the machine. Only the COPY is timed.
     /// </summary>
-    private async Task<CopyFigures> CopyBaselineAsync(IDocumentStore store, long firstSeq, long lastSeq, IngestionFigures ingestion, CancellationToken ct)
+    private async Task<CopyFigures> CopyBaselineAsync(IDocumentStore store, long firstSeq, long lastSeq, AppendFigures marten, CancellationToken ct)
     {
         var schema = options.Schema;
         await using var source = new NpgsqlConnection(options.ConnectionString);
@@ -281,7 +303,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         }
         var seconds = Math.Max(copy.Elapsed.TotalSeconds, 1e-6);
         var rate = rows / seconds;
-        return new CopyFigures(rows, bytes / 1e6, seconds, rate, rate > 0 ? 100 * ingestion.AppendEventsPerSec / rate : 0);
+        return new CopyFigures(rows, bytes / 1e6, seconds, rate, rate > 0 ? 100 * marten.EventsPerSec / rate : 0);
     }
 
     // ---- store padding ----------------------------------------------------------------------------------
