@@ -267,7 +267,12 @@ async function loadTimeline(): Promise<void> {
   const answer = await api.timeline(page.pair.a, page.pair.b, asked.knownAt);
   if (asked.pair !== page.pair?.id || asked.knownAt !== page.knownAt) return;
   page.timeline = answer;
-  if (page.selected) page.selected = answer.events.find((e) => e.id === page.selected!.id) ?? null;
+  if (page.selected) {
+    // A live update may bring the selected event more sources: show them.
+    const was = page.selected;
+    page.selected = answer.events.find((e) => e.id === was.id) ?? null;
+    if (page.selected?.sources.length !== was.sources.length) showEvent($("[data-testid=event-panel]"), page.selected, answer);
+  }
   renderTimeline();
   renderChronology();
   renderLegend(answer);
