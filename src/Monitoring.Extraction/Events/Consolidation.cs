@@ -17,7 +17,7 @@ public static partial class Consolidation
     [GeneratedRegex(@"^(?:The|This|That)\s+(?:\w+\s+)?(?:agreement|deal|accord|memorandum|pact|treaty|charter)\s+(?:was|had\s+been|has\s+been)\s+(?:reached|signed|concluded|inked|sealed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AnaphoricAgreement();
 
-    [GeneratedRegex(@"^(?:The|This|That)\s+(?:\w+\s+){0,2}?(?:move|decision|announcement|statement|declaration|step|development|communiqu[ée]|order|demand|call)\s+(?:\w+\s+){0,2}?(?:comes?|came|follows?|followed|was\s+made|were\s+made|happened|was\s+issued|was\s+announced)\s+(?<rel>(?:just\s+|only\s+|merely\s+)?(?<n>one|a|two|three|four|five|six|\d+)\s+days?\s+after|(?:just\s+|only\s+|merely\s+)?(?:a\s+few\s+|several\s+)?days\s+after|hours\s+after|(?:shortly|soon|just|right|immediately)\s+after|(?:a\s+few\s+|several\s+)?weeks\s+after|after|following|on\s+the\s+heels\s+of)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:The|This|That)\s+(?:\w+\s+){0,2}?(?:move|decision|announcement|statement|declaration|step|development|communiqu[ée]|order|demand|call)\s+(?:\w+\s+){0,2}?(?:comes?|came|follows?|followed|was\s+made|were\s+made|happened|was\s+issued|was\s+announced)\s+(?<rel>(?:just\s+|only\s+|merely\s+)?(?<n>one|a|two|three|four|five|six|\d+)\s+days?\s+after|(?:just\s+|only\s+|merely\s+)?(?:a\s+few\s+|several\s+)?days\s+after|(?:just\s+|only\s+|mere\s+)?hours\s+after|(?:shortly|soon|just|right|immediately)\s+after|(?:a\s+few\s+|several\s+)?weeks\s+after|after|following|on\s+the\s+heels\s+of)?", RegexOptions.IgnoreCase)]
     private static partial Regex Anchored();
 
     public static IReadOnlyList<ExtractedEvent> Run(ArticleAnalysis a, List<Candidate> candidates)
@@ -84,7 +84,7 @@ public static partial class Consolidation
             var rel = m.Groups["rel"].Value.ToLowerInvariant();
             EventDate date;
             if (m.Groups["n"].Success) date = EventDate.Day(day.AddDays(-Number(m.Groups["n"].Value)));
-            else if (rel.StartsWith("hours")) date = EventDate.Day(day);
+            else if (rel.Contains("hours")) date = EventDate.Day(day);
             else if (rel.Contains("weeks")) date = DateResolver.Window(day.AddDays(-56), day.AddDays(-7));
             else if (rel is "after" or "following") date = EventDate.Unknown(null, day);
             else date = DateResolver.Window(day.AddDays(-14), day);

@@ -448,6 +448,13 @@ public static partial class RuleEngine
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
             }
+            case Slot.SentenceSubject:
+            {
+                var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
+                if (x is null) return [];
+                if (x.How == MentionHow.Context) inferred = true;
+                return [x.Code];
+            }
             case Slot.OtherState:
             {
                 var x = ms.FirstOrDefault(x => x.IsState && x.How != MentionHow.Demonym && !exclude.Contains(x.Code));
@@ -574,7 +581,9 @@ public static partial class RuleEngine
         var deadlineIsNotTheDate = type is WorldEventType.WithdrawalDemanded or WorldEventType.AmbassadorExpelled;
         var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
-        bool Blocked(DateMention d) => otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
+        // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
+        bool Opening(DateMention d) => d.Start <= 3 && Regex.IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)], @"^\s*,");
+        bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)
         {

@@ -9,7 +9,7 @@ public static class CoupAndBlocRules
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("coup.noun", WorldEventType.CoupOccurred,
-            Rx(@"(?<!\b(?:attempted|failed|foiled|thwarted|alleged|abortive|botched|counter|anti|post|pre|possible|new|another|planned)[\s-])\b(?:coup(?:\s+d['’]\s?[ée]tat)?|putsch|military\s+takeover)\b(?!\s*(?:attempt|plot|bid|plotters|leaders?|makers|-hit|-prone|rumou?rs))"),
+            Rx(@"(?<!\b(?:attempted|failed|foiled|thwarted|alleged|abortive|botched|counter|anti|post|pre|possible|new|another|planned)[\s-])\b(?:coup(?:\s+d['’]\s?[ée]tat)?|putsch|(?:military\s+)?takeover)\b(?!\s*(?:attempt|plot|bid|plotters|leaders?|makers|-hit|-prone|rumou?rs))"),
             [Slot.CoupCountry], []) { Priority = 4 },
         new("coup.verb", WorldEventType.CoupOccurred,
             Rx($@"(?:{V("overthrow", "oust", "topple", "depose")}|(?:{V("seize")}|took|grabbed),?\s+power)"),
