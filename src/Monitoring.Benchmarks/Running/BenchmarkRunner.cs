@@ -93,13 +93,13 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         static void Baseline(GeneratedArticle a) => SentenceSplitter.Split(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata).OriginalText);
         static ExtractionResult Extract(GeneratedArticle a) => Extractor.Extract(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata));
 
-        foreach (var a in sample.Take(100)) { Baseline(a); Extract(a); } // JIT and regex warm-up
-
-        var baselineOne = Time(() => { foreach (var a in sample) Baseline(a); });
+        // Warm-up: the JIT's tiers settle and the regexes compile before anything is timed; then the best of two passes.
+        foreach (var a in sample.Take(500)) { Baseline(a); Extract(a); }
         var results = new ExtractionResult[sample.Count];
-        var extractOne = Time(() => { for (var i = 0; i < sample.Count; i++) results[i] = Extract(sample[i]); });
-        var baselineAll = Time(() => Parallel.ForEach(sample, Baseline));
-        var extractAll = Time(() => Parallel.ForEach(sample, a => Extract(a)));
+        var baselineOne = Best(() => { foreach (var a in sample) Baseline(a); });
+        var extractOne = Best(() => { for (var i = 0; i < sample.Count; i++) results[i] = Extract(sample[i]); });
+        var baselineAll = Best(() => Parallel.ForEach(sample, Baseline));
+        var extractAll = Best(() => Parallel.ForEach(sample, a => Extract(a)));
 
         var (gold, extracted, matched, matchedExtracted, mustNot, violations) = (0, 0, 0, 0, 0, 0);
         for (var i = 0; i < sample.Count; i++)
@@ -119,6 +119,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             megabytes / baselineAll, megabytes / extractAll, sample.Count / extractAll, Environment.ProcessorCount,
             extractOne / baselineOne, new QualityFigures(gold, extracted, matched, matchedExtracted, mustNot, violations));
     }
+
+    private static double Best(Action action) => Math.Min(Time(action), Time(action));
 
     private static double Time(Action action)
     {
