@@ -368,4 +368,27 @@ public sealed class RuleTests
     [Fact]
     public void a_past_troop_count_without_date_is_no_observation() =>
         None("France had 5,100 troops in the Sahel at the height of Operation Barkhane.", "2024-06-01", WorldEventType.TroopPresenceReported);
+
+    [Fact]
+    public void the_year_of_a_coup_dates_it_but_the_year_of_an_agreement_does_not()
+    {
+        var events = Extracted("Since the 2021 coup in Mali, relations have soured. The junta denounced the 2014 defence agreement with France on Monday.", "2022-05-03");
+        Assert.Equal(EventDate.Year(2021), Assert.Single(events, e => e.Type == WorldEventType.CoupOccurred).Date);
+        Assert.Equal(EventDate.Day(new DateOnly(2022, 5, 2)), Assert.Single(events, e => e.Type == WorldEventType.AgreementDenounced).Date);
+    }
+
+    [Fact]
+    public void an_ultimatum_is_a_threat_of_force()
+    {
+        var e = Single("ECOWAS gave the junta in Niger a week to reinstate the president or face possible military intervention.", "2023-07-31", WorldEventType.ThreatOfForce);
+        Assert.Equal(("ECOWAS", "NER"), (e.Source, e.Target));
+    }
+
+    [Fact]
+    public void an_opening_date_dates_every_predicate()
+    {
+        var events = Extracted("In January 2023, Burkina Faso's military government ordered French troops to leave the country and terminated a 2018 military accord with Paris.", "2024-01-26");
+        Assert.Equal(EventDate.Month(2023, 1), Assert.Single(events, e => e.Type == WorldEventType.WithdrawalDemanded).Date);
+        Assert.Equal(EventDate.Month(2023, 1), Assert.Single(events, e => e.Type == WorldEventType.AgreementDenounced).Date);
+    }
 }

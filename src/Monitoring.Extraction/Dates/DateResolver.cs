@@ -10,7 +10,7 @@ namespace Monitoring.Extraction.Dates;
 /// <see cref="Future"/> when a bare day or month refers to the future ("would complete by December 22").
 /// A shift ("four months later") has no date of its own: it moves the date last stated in the article.
 /// </summary>
-public sealed record DateMention(int Start, int End, string Text, EventDate Past, EventDate? Future, string? Preposition, Shift? Shift = null)
+public sealed record DateMention(int Start, int End, string Text, EventDate Past, EventDate? Future, string? Preposition, Shift? Shift = null, bool Attributive = false)
 {
     public EventDate For(bool future) => future && Future is not null ? Future : Past;
 }
@@ -50,6 +50,10 @@ public static partial class DateResolver
 
     [GeneratedRegex(@"(?<prep>\b(?:in|since|by|during|until|from|through|of|early|late|mid|end of|the end of|beginning of)[\s-]+)(?<y>(?:19|20)\d{2})\b(?!\s*(?:troops|soldiers|personnel|people|million|billion|%))", RegexOptions.IgnoreCase)]
     private static partial Regex YearAlone();
+
+    /// <summary>"the 2021 coup", "the 2018 military agreement": a year naming a thing rather than dating a statement.</summary>
+    [GeneratedRegex(@"\b(?:the|a|an|its|their|his|her)\s+(?<y>(?:19|20)\d{2})\b(?=\s+[a-z])")]
+    private static partial Regex AttributiveYear();
 
     [GeneratedRegex(@"(?:(?<prep>on|since|by|until|from|before|after)\s+)?(?:(?<rel>last|this|next|past)\s+)?\b(?<w>" + Weekdays + @")(?:’s|'s)?(?:\s+(?<part>morning|afternoon|evening|night))?\b")]
     private static partial Regex Weekday();
@@ -109,6 +113,12 @@ public static partial class DateResolver
         }
         foreach (Match m in YearAlone().Matches(sentence))
             Add(m, EventDate.Year(Int(m, "y")), null);
+        foreach (Match m in AttributiveYear().Matches(sentence))
+        {
+            var y = m.Groups["y"];
+            if (found.Any(f => y.Index < f.End && f.Start < y.Index + y.Length)) continue;
+            found.Add(new DateMention(y.Index, y.Index + y.Length, y.Value, EventDate.Year(int.Parse(y.Value, CultureInfo.InvariantCulture)), null, null, null, Attributive: true));
+        }
         foreach (Match m in Weekday().Matches(sentence))
         {
             var target = Enum.Parse<DayOfWeek>(m.Groups["w"].Value);

@@ -80,7 +80,7 @@ public sealed partial class ArticleAnalysis
                     continue;
                 }
                 dates.Add(d);
-                if (d.Past.Value is not null) lastDate.Value = d.Past;
+                if (d.Past.Value is not null && !d.Attributive) lastDate.Value = d.Past;
             }
             infos.Add(new SentenceInfo(s, s.End <= titleEnd, mentions, dates, Clauses(s.Text)));
         }

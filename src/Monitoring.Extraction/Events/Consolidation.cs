@@ -44,7 +44,7 @@ public static partial class Consolidation
         for (var j = 0; j < a.Sentences.Count; j++)
         {
             var s = a.Sentences[j];
-            var date = s.Dates.OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
+            var date = s.Dates.Where(d => !d.Attributive).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
             if (date is null) continue;
             var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
             if (AnaphoricAgreement().IsMatch(s.Text))

@@ -579,7 +579,8 @@ public static partial class RuleEngine
         }
         // A deadline ("asked troops to leave by January 31") is not when a demand was made.
         var deadlineIsNotTheDate = type is WorldEventType.WithdrawalDemanded or WorldEventType.AmbassadorExpelled;
-        var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")).ToList();
+        var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")
+            && (!d.Attributive || type == WorldEventType.CoupOccurred)).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
         bool Opening(DateMention d) => d.Start <= 3 && Regex.IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)], @"^\s*,");
