@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Monitoring.Extraction.Evaluation;
 using Monitoring.Extraction.Reading;
 using Monitoring.Service.Articles.Ingesting;
 
@@ -105,26 +106,13 @@ public sealed class Manifest
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var entries = new List<Entry>();
-            foreach (var a in doc.RootElement.GetProperty("articles").EnumerateArray())
-            {
-                entries.Add(new Entry(
-                    a.GetProperty("file").GetString() ?? throw new CliException($"{name}: an article has no file"),
-                    new ArticleMetadata(
-                        Str(a, "title"), Str(a, "publisher"), Str(a, "url"),
-                        Str(a, "published") is { } p ? ParseDate(p) : null)));
-            }
-            return new Manifest(entries);
+            return new Manifest(ManifestFile.Parse(json).Select(kv => new Entry(kv.Key, kv.Value)).ToList());
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
         {
             throw new CliException($"{name} is malformed: {e.Message}");
         }
     }
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     public static DateOnly ParseDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
