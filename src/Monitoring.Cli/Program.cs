@@ -30,7 +30,15 @@ foreach (var command in new[]
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        // Usage errors exit with 2, one line each, so scripts can tell them from failures.
+        foreach (var error in parsed.Errors) Console.Error.WriteLine($"monitor: {error.Message}");
+        Console.Error.WriteLine($"Try 'monitor {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : new[] { parsed.CommandResult.Command.Name })} --help'.".Replace("  ", " "));
+        return 2;
+    }
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliException e)
 {
