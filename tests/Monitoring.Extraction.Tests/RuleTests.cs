@@ -391,4 +391,31 @@ public sealed class RuleTests
         Assert.Equal(EventDate.Month(2023, 1), Assert.Single(events, e => e.Type == WorldEventType.WithdrawalDemanded).Date);
         Assert.Equal(EventDate.Month(2023, 1), Assert.Single(events, e => e.Type == WorldEventType.AgreementDenounced).Date);
     }
+
+    [Fact]
+    public void terminating_assistance_is_a_suspension()
+    {
+        var e = Single("Washington terminated most of its assistance to Niger in October 2023.", "2023-11-01", WorldEventType.CooperationSuspended);
+        Assert.Equal(("USA", "NER"), (e.Source, e.Target));
+        Assert.Equal(EventDate.Month(2023, 10), e.Date);
+    }
+
+    [Fact]
+    public void agreeing_to_strengthen_cooperation_is_an_agreement()
+    {
+        var e = Single("Niger and Russia agreed to strengthen military cooperation on Monday.", "2024-01-17", WorldEventType.AgreementSigned);
+        Assert.Equal(["NER", "RUS"], e.Parties);
+    }
+
+    [Fact]
+    public void talks_between_two_sides_beginning()
+    {
+        var e = Single("Talks between ECOWAS and Mali's junta began in Bamako on Monday.", "2022-03-02", WorldEventType.TalksOpened);
+        Assert.Equal(["ECOWAS", "MLI"], e.Parties);
+        Assert.Equal(EventDate.Day(new DateOnly(2022, 2, 28)), e.Date);
+    }
+
+    [Fact]
+    public void talks_that_never_began_are_no_event() =>
+        None("Talks between ECOWAS and Mali's junta never began.", "2022-03-02", WorldEventType.TalksOpened);
 }
