@@ -418,4 +418,26 @@ public sealed class RuleTests
     [Fact]
     public void talks_that_never_began_are_no_event() =>
         None("Talks between ECOWAS and Mali's junta never began.", "2022-03-02", WorldEventType.TalksOpened);
+
+    [Fact]
+    public void a_host_of_foreign_troops_is_their_place()
+    {
+        var e = Single("Niger currently hosts about 1,000 US troops.", "2024-03-20", WorldEventType.TroopPresenceReported);
+        Assert.Equal(("USA", "NER", 1000), (e.Source, e.Target, e.Count));
+    }
+
+    [Fact]
+    public void asking_a_state_to_withdraw_its_troops_is_a_demand()
+    {
+        var e = Single("Burkina Faso's junta asked France to withdraw its troops within a month.", "2023-01-24", WorldEventType.WithdrawalDemanded);
+        Assert.Equal(("BFA", "FRA"), (e.Source, e.Target));
+    }
+
+    [Fact]
+    public void a_withdrawal_stated_completed_in_the_passive()
+    {
+        var e = Single("The withdrawal of French troops from Mali was completed in August 2022.", "2023-01-10", WorldEventType.WithdrawalCompleted);
+        Assert.Equal(("FRA", "MLI"), (e.Source, e.Target));
+        Assert.Equal(EventDate.Month(2022, 8), e.Date);
+    }
 }

@@ -28,6 +28,8 @@ public enum Slot
     SubjectState,
     /// <summary>A partner after "with", "between" or "and" ("signed a memorandum with Russia").</summary>
     With,
+    /// <summary>The subject of "hosts", "is home to" ("Niger hosts about 1,000 US troops").</summary>
+    HostingSubject,
     /// <summary>The first agent of the sentence (the giver of an ultimatum, however many names follow).</summary>
     SentenceSubject,
     /// <summary>Any other state the sentence names (last resort: "The US and Niger agreed on the withdrawal of US forces").</summary>

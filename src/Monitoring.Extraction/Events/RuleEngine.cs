@@ -448,6 +448,12 @@ public static partial class RuleEngine
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
             }
+            case Slot.HostingSubject:
+            {
+                var x = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code)
+                    && Regex.IsMatch(text[x.End..m.Index], @"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase));
+                return x is null ? [] : [x.Code];
+            }
             case Slot.SentenceSubject:
             {
                 var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));

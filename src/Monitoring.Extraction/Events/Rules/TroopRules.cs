@@ -7,7 +7,7 @@ namespace Monitoring.Extraction.Events.Rules;
 public static class TroopRules
 {
     private const string Count = @"(?<![\d$€£.,])(?<count>\d{1,3}(?:,\d{3})+|\d{2,6})(?![\d.,]\d)";
-    private static readonly System.Text.RegularExpressions.Regex PresenceCue = Rx(@"\b(?:stationed|based|deployed|present|presence|remain|remains|remained|still|currently|at\s+present|now|there\s+(?:are|were|is|was)|has|have|had|maintains?|keeps?|operates?|contingent|garrison)\b");
+    private static readonly System.Text.RegularExpressions.Regex PresenceCue = Rx(@"\b(?:stationed|based|deployed|present|presence|remain|remains|remained|still|currently|at\s+present|now|there\s+(?:are|were|is|was)|has|have|had|maintains?|keeps?|operates?|contingent|garrison|hosts?|hosting|is\s+home\s+to)\b");
 
     public static readonly IReadOnlyList<EventRule> All =
     [
@@ -16,7 +16,7 @@ public static class TroopRules
             [Slot.Subject], [Slot.Host]) { Priority = 9 },
         new("troops.presence.count", WorldEventType.TroopPresenceReported,
             Rx($@"{Count}\s+{Gap(3)}{Forces}\b"),
-            [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host]) { Priority = 8, Requires = PresenceCue, TargetDefaultsToSubject = false },
+            [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host, Slot.HostingSubject]) { Priority = 8, Requires = PresenceCue, TargetDefaultsToSubject = false },
         new("troops.deployed.verb", WorldEventType.TroopsDeployed,
             Rx($@"{V("deploy", "send", "dispatch")},?\s+{Gap(4)}{Forces}"),
             [Slot.Subject], [Slot.Host]) { Priority = 5 },
