@@ -20,7 +20,8 @@ public sealed class PropertyTests
         "left", "after", "since", "before", "when", "which", "who", "that", "said", "announced", "on Wednesday", "Saturday evening", "last week",
         "earlier this month", "a year ago", "four months later", "July 26", "26 July", "on 16 March", "July 2023", "in September", "by December 22",
         "just days after", "one day after", "This statement", "The move comes", "withdrawal from ECOWAS", "U.S.", "Gen.", "$1.5", "billion", ".", ",", ".",
-        "“", "”", "’s", "'s", "(", ")", "\n", "\n\n", "—", ";", ":", "?", "!", "Photo:", "Powered by", "=====", "icon", "Leave a Reply",
+        "hosts", "or face", "military intervention", "Talks between", "began", "In January 2023,", "agreed to strengthen", "asked", "to withdraw its troops",
+        "was completed", "the 2021 coup", "just hours after", "“", "”", "’s", "'s", "(", ")", "\n", "\n\n", "—", ";", ":", "?", "!", "Photo:", "Powered by", "=====", "icon", "Leave a Reply",
     ];
 
     private static string Soup(int[]? picks)

@@ -440,4 +440,11 @@ public sealed class RuleTests
         Assert.Equal(("FRA", "MLI"), (e.Source, e.Target));
         Assert.Equal(EventDate.Month(2022, 8), e.Date);
     }
+
+    [Fact]
+    public void a_states_decision_makes_it_the_doer()
+    {
+        var e = Single("Mali's decision to expel the French ambassador was announced on state television on Monday.", "2022-02-01", WorldEventType.AmbassadorExpelled);
+        Assert.Equal(("MLI", "FRA"), (e.Source, e.Target));
+    }
 }
