@@ -447,4 +447,25 @@ public sealed class RuleTests
         var e = Single("Mali's decision to expel the French ambassador was announced on state television on Monday.", "2022-02-01", WorldEventType.AmbassadorExpelled);
         Assert.Equal(("MLI", "FRA"), (e.Source, e.Target));
     }
+
+    [Theory]
+    [InlineData("Paris said a withdrawal of its troops from Chad was not on the agenda.")]
+    [InlineData("The Pentagon could not confirm whether Russian troops had arrived in Niger.")]
+    [InlineData("Washington insists that its troops will stay in Niger.")]
+    [InlineData("Mali has denied that it expelled any French diplomats.")]
+    [InlineData("Security cooperation with Chad remains strong and mutually beneficial, Paris said.")]
+    [InlineData("If France refuses to leave, Niger will take measures.")]
+    [InlineData("The Kremlin denied sending troops to Mali.")]
+    [InlineData("US officials warned that Russia could deploy troops to Niger.")]
+    [InlineData("Chad has not ruled out ending its defence pact with France.")]
+    public void traps_produce_no_events(string sentence) =>
+        Assert.True(Extracted(sentence, "2024-03-18").Count == 0, Describe(Extracted(sentence, "2024-03-18")));
+
+    [Fact]
+    public void considering_lifting_sanctions_means_they_hold()
+    {
+        var events = Extracted("ECOWAS is considering lifting sanctions on Mali.", "2024-03-18");
+        var e = Assert.Single(events);
+        Assert.Equal((WorldEventType.SanctionsInForce, "ECOWAS", "MLI"), (e.Type, e.Source, e.Target));
+    }
 }
