@@ -96,4 +96,19 @@ public sealed class DateResolverTests
 
     [Fact]
     public void dollars_and_counts_are_no_years() => Assert.Null(R("around 1,000 troops and $100 million", "2024-03-17"));
+
+    [Fact]
+    public void the_following_day_counts_from_the_date_before()
+    {
+        var events = Extracted("Niger's junta denounced its military agreement with the United States on 16 March. The following day, Washington suspended its security cooperation with Niger.", "2024-03-20");
+        Assert.Equal(EventDate.Day(new DateOnly(2024, 3, 17)), Assert.Single(events, e => e.Type == WorldEventType.CooperationSuspended).Date);
+    }
+
+    [Fact]
+    public void troops_that_were_in_a_country_at_a_date()
+    {
+        var e = Assert.Single(Extracted("Biden told Congress in June that about 1,100 US troops were in Niger.", "2023-12-15"), e => e.Type == WorldEventType.TroopPresenceReported);
+        Assert.Equal(("USA", "NER", 1100), (e.Source, e.Target, e.Count));
+        Assert.Equal(EventDate.Month(2023, 6), e.Date);
+    }
 }

@@ -64,6 +64,9 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?<p>(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year-end|yesterday|today|tonight|earlier this (?:week|month|year)|later this (?:week|month|year)|(?:late |early )?last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|(?:in )?the (?:past|previous|last) (?:few )?(?:days|week))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Named();
 
+    [GeneratedRegex(@"\b(?:the\s+)?(?<w>next|following|previous)\s+(?<u>day|week|month|year)\b|\bthe\s+(?<u>day|week|month|year)\s+(?<w>before|after)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Adjacent();
+
     public static IReadOnlyList<DateMention> Find(string sentence, DateOnly published)
     {
         var found = new List<DateMention>();
@@ -154,6 +157,13 @@ public static partial class DateResolver
                 continue;
             }
             Add(m, Ago(published, unit, n.Value, approx), null);
+        }
+        foreach (Match m in Adjacent().Matches(sentence))
+        {
+            var w = m.Groups["w"].Value.ToLowerInvariant();
+            var unit = m.Groups["u"].Value.ToLowerInvariant();
+            if (w == "next" && !m.Value.StartsWith("the", StringComparison.OrdinalIgnoreCase)) continue; // "next week" is relative to publication
+            Add(m, EventDate.Unknown(), null, ShiftOf(unit, w is "previous" or "before" ? -1 : 1));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;

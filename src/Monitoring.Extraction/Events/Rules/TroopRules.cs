@@ -7,7 +7,7 @@ namespace Monitoring.Extraction.Events.Rules;
 public static class TroopRules
 {
     private const string Count = @"(?<![\d$€£.,])(?<count>\d{1,3}(?:,\d{3})+|\d{2,6})(?![\d.,]\d)";
-    private static readonly System.Text.RegularExpressions.Regex PresenceCue = Rx(@"\b(?:stationed|based|deployed|present|presence|remain|remains|remained|still|currently|at\s+present|now|there\s+(?:are|were|is|was)|has|have|had|maintains?|keeps?|operates?|contingent|garrison|hosts?|hosting|is\s+home\s+to)\b");
+    private static readonly System.Text.RegularExpressions.Regex PresenceCue = Rx(@"\b(?:stationed|based|deployed|present|presence|remain|remains|remained|still|currently|at\s+present|now|there\s+(?:are|were|is|was)|has|have|had|maintains?|keeps?|operates?|contingent|garrison|hosts?|hosting|is\s+home\s+to|(?:are|were|is|was)\s+in)\b");
 
     public static readonly IReadOnlyList<EventRule> All =
     [
