@@ -26,6 +26,9 @@ public static class MonitorHost
         builder.Services.AddSingleton(settings);
         var marten = builder.Services.AddMarten(opts => MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema))
             .UseLightweightSessions()
+            // Every table at start-up rather than on first use: two nodes first touching a document type at
+            // the same moment would otherwise race on its DDL.
+            .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine(w =>
             {
                 w.MessageStorageSchemaName = settings.Schema + "_messages";
