@@ -30,9 +30,6 @@ public sealed partial class ArticleAnalysis
     public string? SubjectState { get; }
     public ActorResolver Resolver { get; }
 
-    [GeneratedRegex(@"\b(?:coup|junta|putsch|overthr\w+|ousted|military\s+(?:government|regime|rulers|leaders)|seized\s+power|took\s+power|came\s+to\s+power)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CoupWords();
-
     [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinator();
 
