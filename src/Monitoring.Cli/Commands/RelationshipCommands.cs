@@ -46,7 +46,7 @@ public static class RelationshipCommands
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
             var state = await RelationshipAnswers.StateAsync(session, pair, ParseAsOf(parse), ParseKnownAt(parse), ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, state.AsOf, state.KnownAt, state.Dimensions });
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, state.AsOf, state.KnownAt, state.Dimensions, state.Upcoming });
             else PrintState(state);
             return 0;
         });
@@ -161,9 +161,12 @@ public static class RelationshipCommands
             var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
             var sources = entries.SelectMany(e => e.Reports.Select(r => r.Publisher ?? r.ArticleId)).Distinct().ToList();
             table.AddRow(d.Dimension, d.Side ?? "", Relationship.Words(d.Status) + (d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})"),
-                d.Since.ToString(), d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : "", Markup.Escape(string.Join(", ", sources)));
+                d.Since.ToString(), Markup.Escape(string.Join("; ", new[] { d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
+                Markup.Escape(string.Join(", ", sources)));
         }
         AnsiConsole.Write(table);
+        foreach (var e in state.Upcoming)
+            Console.WriteLine($"  upcoming: {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
     }
 
     public static void PrintTimeline(ActorPair pair, IReadOnlyList<TimelineEntry> entries)
