@@ -468,4 +468,8 @@ public sealed class RuleTests
         var e = Assert.Single(events);
         Assert.Equal((WorldEventType.SanctionsInForce, "ECOWAS", "MLI"), (e.Type, e.Source, e.Target));
     }
+
+    [Fact]
+    public void sanctions_maintained_in_the_past_are_no_observation_today() =>
+        None("ECOWAS maintained sanctions on Niger for seven months.", "2024-06-01", WorldEventType.SanctionsInForce);
 }

@@ -197,7 +197,9 @@ public static partial class RuleEngine
         if (Vocabulary.IsObservation(type) && !stated)
         {
             var presentWindow = text[Math.Max(0, m.Index - 60)..Math.Min(text.Length, m.Index + m.Length + 40)];
-            if (type == WorldEventType.SanctionsInForce || PresentCue().IsMatch(presentWindow)) date = EventDate.Day(a.Article.Published);
+            // Sanctions whose lifting is only a condition hold now; any other observation needs a present-tense cue.
+            var derived = type != rule.Type;
+            if (derived || PresentCue().IsMatch(presentWindow)) date = EventDate.Day(a.Article.Published);
             else return [];
         }
         Candidate? byDate = null;
