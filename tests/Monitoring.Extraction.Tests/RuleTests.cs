@@ -472,4 +472,12 @@ public sealed class RuleTests
     [Fact]
     public void sanctions_maintained_in_the_past_are_no_observation_today() =>
         None("ECOWAS maintained sanctions on Niger for seven months.", "2024-06-01", WorldEventType.SanctionsInForce);
+
+    [Fact]
+    public void an_agreement_signed_between_two_states()
+    {
+        var e = Single("A military cooperation agreement was signed between Burkina Faso and Russia on Friday.", "2024-01-22", WorldEventType.AgreementSigned);
+        Assert.Equal(["BFA", "RUS"], e.Parties);
+        Assert.Equal(EventDate.Day(new DateOnly(2024, 1, 19)), e.Date);
+    }
 }

@@ -30,6 +30,8 @@ public enum Slot
     With,
     /// <summary>The subject of "hosts", "is home to" ("Niger hosts about 1,000 US troops").</summary>
     HostingSubject,
+    /// <summary>The first party after "between" ("signed between Niger and Russia").</summary>
+    Between,
     /// <summary>The first agent of the sentence (the giver of an ultimatum, however many names follow).</summary>
     SentenceSubject,
     /// <summary>Any other state the sentence names (last resort: "The US and Niger agreed on the withdrawal of US forces").</summary>

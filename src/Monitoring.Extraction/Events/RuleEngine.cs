@@ -456,6 +456,12 @@ public static partial class RuleEngine
                     && Regex.IsMatch(text[x.End..m.Index], @"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase));
                 return x is null ? [] : [x.Code];
             }
+            case Slot.Between:
+            {
+                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 60 && !exclude.Contains(x.Code)
+                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                return x is null ? [] : [x.Code];
+            }
             case Slot.SentenceSubject:
             {
                 var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
