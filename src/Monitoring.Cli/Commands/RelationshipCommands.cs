@@ -33,25 +33,9 @@ public static class RelationshipCommands
         return command;
     }
 
-    public static Command Show()
-    {
-        var (a, b) = PairArguments();
-        var command = new Command("show", "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --known-at 2024-03-17T00:00:00Z --json")
-        {
-            a, b, AsOf, KnownAt, Output.JsonOption,
-        };
-        command.SetAction(async (parse, ct) =>
-        {
-            var pair = Pair(parse, a, b);
-            await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var state = await RelationshipAnswers.StateAsync(session, pair, ParseAsOf(parse), ParseKnownAt(parse), ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, state.AsOf, state.KnownAt, state.Dimensions, state.Upcoming });
-            else PrintState(state);
-            return 0;
-        });
-        return command;
-    }
+    public static Command Show() => PairStateCommand("show",
+        "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --known-at 2024-03-17T00:00:00Z --json",
+        state => new { pair = state.Pair.Id, state.AsOf, state.KnownAt, state.Dimensions, state.Upcoming }, PrintState);
 
     public static Command Timeline()
     {
@@ -73,21 +57,24 @@ public static class RelationshipCommands
         return command;
     }
 
-    public static Command Audit()
+    public static Command Audit() => PairStateCommand("audit",
+        "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --json",
+        AuditView, PrintAudit);
+
+    /// <summary>A command that answers with one relationship's state on both clocks, as JSON or as text.</summary>
+    private static Command PairStateCommand(string name, string description, Func<RelationshipState, object> json, Action<RelationshipState> print)
     {
         var (a, b) = PairArguments();
-        var command = new Command("audit", "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --json")
-        {
-            a, b, AsOf, KnownAt, Output.JsonOption,
-        };
+        var command = new Command(name, description) { a, b, AsOf, KnownAt, Output.JsonOption };
         command.SetAction(async (parse, ct) =>
         {
             var pair = Pair(parse, a, b);
+            var (asOf, knownAt) = (ParseAsOf(parse), ParseKnownAt(parse));
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
-            var state = await RelationshipAnswers.StateAsync(session, pair, ParseAsOf(parse), ParseKnownAt(parse), ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(AuditView(state));
-            else PrintAudit(state);
+            var state = await RelationshipAnswers.StateAsync(session, pair, asOf, knownAt, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(json(state));
+            else print(state);
             return 0;
         });
         return command;
