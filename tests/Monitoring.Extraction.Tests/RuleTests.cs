@@ -480,4 +480,12 @@ public sealed class RuleTests
         Assert.Equal(["BFA", "RUS"], e.Parties);
         Assert.Equal(EventDate.Day(new DateOnly(2024, 1, 19)), e.Date);
     }
+
+    [Fact]
+    public void demanding_that_troops_leave()
+    {
+        var e = Single("Niger's junta demanded that US troops leave the country as soon as possible.", "2024-04-01", WorldEventType.WithdrawalDemanded);
+        Assert.Equal(("NER", "USA"), (e.Source, e.Target));
+        None("Niger's junta demanded that US troops leave the country as soon as possible.", "2024-04-01", WorldEventType.WithdrawalCompleted);
+    }
 }
