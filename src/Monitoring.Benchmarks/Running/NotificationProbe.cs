@@ -53,7 +53,7 @@ public sealed class NotificationProbe(string connectionString, string schema, in
                 await AppendAsync(store, pair, i, day.AddDays(i), ct);
                 await Task.Delay(200, ct);
             }
-            var all = await WaitForSentAsync(store, samples + 1, TimeSpan.FromSeconds(60), ct);
+            var all = await WaitForSentAsync(store, samples + 1, TimeSpan.FromSeconds(60 + samples / 10), ct);
             var latencies = (await LatenciesAsync(store, ct)).Where(l => !warmUp.Contains(l.ChangeId)).Select(l => l.Latency.TotalMilliseconds).Order().ToArray();
             progress.WriteLine($"notifications: {latencies.Length}/{samples} webhooks received");
             if (latencies.Length == 0) return new NotificationFigures(samples, 0, 0, 0, "no webhook received after the first");

@@ -45,16 +45,18 @@ public static class BenchCommand
         var storeTarget = new Option<long>("--store-events") { Description = "Events in the store for the second query measurement", DefaultValueFactory = _ => 1_000_000 };
         var hotEvents = new Option<int>("--hot-events") { Description = "Minimum events of the queried relationship (topped up with direct reports)", DefaultValueFactory = _ => 10_000 };
         var repetitions = new Option<int>("--repetitions") { Description = "Repetitions of each query", DefaultValueFactory = _ => 100 };
+        var notificationSamples = new Option<int>("--notification-samples") { Description = "Relationship changes timed from commit to webhook", DefaultValueFactory = _ => 50 };
         var command = new Command("run", "Measure Monitor on one database (its own schema), write bench/results/<time>.json|md and latest.json|md.\n\nExample:\n  monitor bench run --articles 100000")
         {
-            articles, SeedOption, schema, storeTarget, hotEvents, repetitions, Output.JsonOption,
+            articles, SeedOption, schema, storeTarget, hotEvents, repetitions, notificationSamples, Output.JsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
             var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
             var options = new BenchOptions(connectionString, Path.Combine(Database.Home, "bench", "results"),
                 Articles: parse.GetValue(articles), Seed: parse.GetValue(SeedOption), Schema: parse.GetValue(schema)!, StoreTarget: parse.GetValue(storeTarget),
-                HotPairMinEvents: parse.GetValue(hotEvents), QueryRepetitions: parse.GetValue(repetitions));
+                HotPairMinEvents: parse.GetValue(hotEvents), QueryRepetitions: parse.GetValue(repetitions),
+                NotificationSamples: Math.Max(1, parse.GetValue(notificationSamples)));
             var result = await new BenchmarkRunner(options, Console.Error).RunAsync(ct);
             var (json, markdown) = ResultWriter.Write(result, options.ResultsDirectory);
             Console.Out.WriteLine(parse.GetValue(Output.JsonOption) ? ResultWriter.ToJson(result) : File.ReadAllText(markdown));
