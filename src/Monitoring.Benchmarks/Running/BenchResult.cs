@@ -57,6 +57,14 @@ public sealed record IngestionFigures(
 
     /// <summary>Wall time the appender waited for extracted batches: above zero, extraction is the bottleneck.</summary>
     public double AppenderWaitSeconds { get; init; }
+
+    /// <summary>Of the append time: Marten's bulk COPY of the events.</summary>
+    public double EventCopySeconds { get; init; }
+
+    /// <summary>Of the append time: the COPY of the relationship history documents.</summary>
+    public double HistoryCopySeconds { get; init; }
+
+    public long HistoryDocuments { get; init; }
 }
 
 public sealed record CopyFigures(long Rows, double Megabytes, double Seconds, double RowsPerSec, double MartenAppendPercentOfCopy);

@@ -48,15 +48,15 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
 
         var (ingestion, memory, firstSeq, _) = await IngestBatchedAsync(store, generator, ct);
         var appendOnly = await AppendPreparedAsync(store, ct);
-        var copy = await CopyBaselineAsync(store, firstSeq, await MaxSequenceAsync(store, ct), appendOnly, ct);
+        var copy = await CopyBaselineAsync(store, firstSeq, await MaxSequenceAsync(store, ct), appendOnly[0], ct);
         var production = await IngestProductionPathAsync(host.Services.GetRequiredService<IMessageBus>(), ct);
         ingestion = ingestion with { ProductionPath = production };
 
-        var appends = new List<AppendFigures> { appendOnly };
+        var appends = new List<AppendFigures>(appendOnly);
         var queries = new List<QueryFigures>();
         var hotEvents = await PairEventsAsync(store, pairs[0], ct);
         if (hotEvents < options.HotPairMinEvents)
-            appends.Add(await PadAsync(store, "hot", options.HotPairMinEvents - hotEvents, _ => pairs[0], ct));
+            appends.Add(await PadAsync(store, "hot", options.HotPairMinEvents - hotEvents, _ => pairs[0], ct, bulk: true));
         queries.AddRange(await MeasureQueriesAsync(store, pairs, started, ct));
 
         var storeEvents = await StoreEventsAsync(store, ct);
@@ -66,7 +66,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             var others = Gazetteer().Where(c => !excluded.Contains(c)).ToArray();
             var k = others.Length;
             appends.Add(await PadAsync(store, "other", options.StoreTarget - storeEvents,
-                i => ActorPair.Of(others[i % k], others[(i % k + 1 + i / k % (k - 1)) % k]), ct));
+                i => ActorPair.Of(others[i % k], others[(i % k + 1 + i / k % (k - 1)) % k]), ct, bulk: true));
         }
         queries.AddRange(await MeasureQueriesAsync(store, pairs, started, ct));
 
@@ -136,86 +136,84 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var firstSeq = await MaxSequenceAsync(store, ct);
         var n = options.Articles;
         var tenth = Math.Max(1, n / 10);
-        // Extraction of the next batches runs on the other cores while this batch is appended.
-        var batches = Channel.CreateBounded<PreparedArticle?[]>(2);
-        // One core is left to PostgreSQL and the appender: the append, not extraction, is the slower stage.
-        var extractors = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1), CancellationToken = ct };
-        var preparing = new Stopwatch();
-        var producer = Task.Run(async () =>
-        {
-            foreach (var chunk in generator.Generate(n).Chunk(options.BatchSize))
-            {
-                preparing.Start();
-                var prepared = new PreparedArticle?[chunk.Length];
-                Parallel.For(0, chunk.Length, extractors, i => prepared[i] = PreparedArticle.Prepare(
-                    new IngestArticle(chunk[i].Id, Encoding.UTF8.GetBytes(chunk[i].Text), ArticleFormat.Text, chunk[i].Metadata)).Article);
-                preparing.Stop();
-                await batches.Writer.WriteAsync(prepared, ct);
-            }
-            batches.Writer.Complete();
-        }, ct);
+        // The product's archive load (what `monitor ingest` does with a folder): extraction on all cores but one,
+        // pipelined with bulk imports of the previous batch.
+        var timing = new ImportTiming();
+        var import = new ArchiveImport(store, options.BatchSize, timing: timing);
+        var articles = generator.Generate(n).Select(a => new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata));
 
         using var memory = new PeakSampler();
         var (done, accepted, duplicates, rejected, events) = (0, 0, 0, 0, 0L);
         var (peakAtTenth, doneAtTenth) = (0L, 0);
         var wall = Stopwatch.StartNew();
-        var append = new Stopwatch();
-        var waiting = Stopwatch.StartNew();
         var lastReport = Stopwatch.StartNew();
-        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+        var spent = await import.RunAsync(articles, outcomes =>
         {
-            waiting.Stop();
-            var ready = batch.OfType<PreparedArticle>().ToList();
-            rejected += batch.Length - ready.Count;
-            append.Start();
-            var outcomes = await IngestBatch.AppendAsync(store, ready, ct);
-            append.Stop();
             foreach (var o in outcomes)
             {
                 if (o.Status == IngestStatus.Accepted) { accepted++; events += 1 + o.Events; }
-                else duplicates++;
+                else if (o.Status == IngestStatus.Duplicate) duplicates++;
+                else rejected++;
             }
-            done += batch.Length;
+            done += outcomes.Count;
             if (doneAtTenth == 0 && done >= tenth) (peakAtTenth, doneAtTenth) = (memory.Peak, done);
             if (lastReport.Elapsed.TotalSeconds >= 5 || done == n)
             {
                 progress.WriteLine($"ingest: {done:N0}/{n:N0} articles, {events:N0} events, {done / wall.Elapsed.TotalSeconds:N0} articles/s, working set {Environment.WorkingSet / 1e6:N0} MB");
                 lastReport.Restart();
             }
-            waiting.Start();
-        }
-        waiting.Stop();
-        await producer;
-        var seconds = wall.Elapsed.TotalSeconds;
-        var figures = new IngestionFigures($"batched ({options.BatchSize} articles per transaction, extraction pipelined on {extractors.MaxDegreeOfParallelism} of {Environment.ProcessorCount} cores)", n, accepted, duplicates, rejected, events,
-            seconds, n / seconds, events / seconds, append.Elapsed.TotalSeconds, events / Math.Max(append.Elapsed.TotalSeconds, 1e-6), null)
+            return ValueTask.CompletedTask;
+        }, ct);
+        var seconds = spent.WallSeconds;
+        var figures = new IngestionFigures($"archive import ({options.BatchSize} articles per bulk import, extraction pipelined on {spent.ExtractorThreads} of {Environment.ProcessorCount} cores)", n, accepted, duplicates, rejected, events,
+            seconds, n / seconds, events / seconds, spent.ImportSeconds, events / Math.Max(spent.ImportSeconds, 1e-6), null)
         {
-            PrepareSeconds = preparing.Elapsed.TotalSeconds,
-            AppenderWaitSeconds = waiting.Elapsed.TotalSeconds,
+            PrepareSeconds = spent.PrepareSeconds,
+            AppenderWaitSeconds = spent.ImporterWaitSeconds,
+            EventCopySeconds = timing.EventSeconds,
+            HistoryCopySeconds = timing.HistorySeconds,
+            HistoryDocuments = timing.HistoryDocuments,
         };
         var mem = new MemoryFigures(doneAtTenth, peakAtTenth / 1e6, done, memory.Peak / 1e6, 0);
         return (figures, mem, firstSeq, await MaxSequenceAsync(store, ct));
     }
 
     /// <summary>
-    /// Marten's append rate alone: articles read and extracted beforehand (untimed), then appended in batches with no
-    /// extraction competing for the cores. This is the figure compared with COPY.
+    /// Marten's append rate alone: articles read and extracted beforehand (untimed), then imported in batches with no
+    /// extraction competing for the cores. The event COPY (Marten's bulk append) is the figure compared with COPY; the
+    /// history documents' COPY and the transactional path (Rich + inline projection) are measured beside it.
     /// </summary>
-    private async Task<AppendFigures> AppendPreparedAsync(IDocumentStore store, CancellationToken ct)
+    private async Task<IReadOnlyList<AppendFigures>> AppendPreparedAsync(IDocumentStore store, CancellationToken ct)
     {
         var count = Math.Max(20, Math.Min(10_000, options.Articles / 10));
-        var prepared = new CorpusGenerator(options.Seed + 1).Generate(count).AsParallel().AsOrdered()
+        List<PreparedArticle> Prepare(int seed) => new CorpusGenerator(seed).Generate(count).AsParallel().AsOrdered()
             .Select(a => PreparedArticle.Prepare(new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata)).Article)
             .OfType<PreparedArticle>().ToList();
-        var events = 0L;
+
+        var prepared = Prepare(options.Seed + 1);
+        var timing = new ImportTiming();
         var sw = Stopwatch.StartNew();
-        foreach (var batch in prepared.Chunk(options.BatchSize))
+        foreach (var batch in prepared.Chunk(options.BatchSize)) await IngestBatch.ImportAsync(store, batch, ct, timing);
+        var bulkSeconds = sw.Elapsed.TotalSeconds;
+        progress.WriteLine($"append only (bulk): {prepared.Count:N0} articles, {timing.Events:N0} events: events {timing.Events / timing.EventSeconds:N0}/s, with history {timing.Events / bulkSeconds:N0}/s");
+
+        var transactional = Prepare(options.Seed + 2);
+        var events = 0L;
+        sw.Restart();
+        foreach (var batch in transactional.Chunk(options.BatchSize))
             foreach (var o in await IngestBatch.AppendAsync(store, batch, ct))
                 if (o.Status == IngestStatus.Accepted) events += 1 + o.Events;
         var seconds = sw.Elapsed.TotalSeconds;
-        progress.WriteLine($"append only: {prepared.Count:N0} articles, {events:N0} events, {events / seconds:N0} events/s");
-        return new AppendFigures($"Marten append alone (IngestBatch, {options.BatchSize} articles per transaction, Rich + inline projection, extraction done beforehand; {prepared.Count:N0} articles)",
-            events, seconds, events / seconds);
+        progress.WriteLine($"append only (transactional): {transactional.Count:N0} articles, {events:N0} events, {events / seconds:N0} events/s");
+        return
+        [
+            new($"Marten bulk append of the events (BulkInsertEventsAsync, COPY; {options.BatchSize} articles per import, extraction done beforehand; {prepared.Count:N0} articles)",
+                timing.Events, timing.EventSeconds, timing.Events / timing.EventSeconds),
+            new($"bulk import whole: events + {timing.HistoryDocuments:N0} history documents (COPY) + bookkeeping, same {prepared.Count:N0} articles",
+                timing.Events, bulkSeconds, timing.Events / bulkSeconds),
+            new($"transactional append (IngestBatch.AppendAsync: {options.BatchSize} articles per transaction, Rich + inline projection; {transactional.Count:N0} other articles)",
+                events, seconds, events / seconds),
+        ];
     }
 
     /// <summary>The production path: Wolverine's handler, one article per transaction, a few concurrent callers.</summary>
@@ -312,8 +310,11 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
 
     // ---- store padding ----------------------------------------------------------------------------------
 
-    /// <summary>Reports appended directly (no article text, no extraction) in streams of ten, 1,000 events per commit.</summary>
-    private async Task<AppendFigures> PadAsync(IDocumentStore store, string kind, long count, Func<int, ActorPair> pairOf, CancellationToken ct)
+    /// <summary>
+    /// Reports appended directly (no article text, no extraction) in streams of ten, 1,000 events per commit: by the
+    /// bulk import (COPY of events and history), or by a transactional session (whatever the store is configured for).
+    /// </summary>
+    private async Task<AppendFigures> PadAsync(IDocumentStore store, string kind, long count, Func<int, ActorPair> pairOf, CancellationToken ct, bool bulk = false)
     {
         var rng = new Prng((ulong)options.Seed * 31 + (ulong)kind.Length);
         var types = Enum.GetValues<WorldEventType>().Where(t => Vocabulary.ShapeOf(t) == ActorShape.Directed).ToArray();
@@ -324,7 +325,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var lastReport = Stopwatch.StartNew();
         while (written < count)
         {
-            await using var session = store.LightweightSession();
+            var streams = new List<(string Key, IReadOnlyList<object> Events)>(streamsPerCommit);
             for (var s = 0; s < streamsPerCommit && written < count; s++, stream++)
             {
                 var key = $"article-pad-{kind}-{options.Seed}-{stream:D8}";
@@ -341,10 +342,19 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
                         [new Evidence(i, 0, 10, "Bench pad.")]);
                     reports[i] = new EventReported(ArticleStream.ReportId(key, "bench", i), source, e, "bench");
                 }
-                session.Events.StartStream(key, reports);
+                streams.Add((key, reports));
                 written += n;
             }
-            await session.SaveChangesAsync(ct);
+            if (bulk)
+            {
+                if (!await IngestBatch.BulkAppendAsync(store, streams, ct)) throw new InvalidOperationException("padding streams already stored");
+            }
+            else
+            {
+                await using var session = store.LightweightSession();
+                foreach (var (key, events) in streams) session.Events.StartStream(key, events.ToArray());
+                await session.SaveChangesAsync(ct);
+            }
             if (lastReport.Elapsed.TotalSeconds >= 5 || written >= count)
             {
                 progress.WriteLine($"pad ({kind}): {written:N0}/{count:N0} events, {written / sw.Elapsed.TotalSeconds:N0} events/s");
@@ -352,13 +362,13 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             }
         }
         var seconds = sw.Elapsed.TotalSeconds;
-        return new AppendFigures($"direct EventReported appends ({kind} pairs), {perStream * streamsPerCommit} events per commit, Rich mode + inline projection",
+        return new AppendFigures($"direct EventReported appends ({kind} pairs), {perStream * streamsPerCommit} events per commit, {(bulk ? "bulk import (COPY events + COPY history)" : "transactional session")}",
             written, seconds, written / seconds);
     }
 
     /// <summary>
-    /// What Rich mode and the inline projection cost: the same direct reports appended to three fresh stores —
-    /// the production configuration (Rich + inline projection), Rich without projection, Quick without projection.
+    /// What the append modes cost: the same direct reports appended to fresh stores — the bulk import (COPY events +
+    /// COPY history), the transactional path (Rich + inline projection), Rich without projection, Quick without projection.
     /// </summary>
     private async Task<IReadOnlyList<AppendFigures>> CompareAppendModesAsync(CancellationToken ct)
     {
@@ -366,7 +376,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var figures = new List<AppendFigures>();
         foreach (var (suffix, label, configure) in new (string, string, Action<StoreOptions, string>)[]
                  {
-                     ("cmp_prod", "production configuration: Rich + inline projection", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
+                     ("cmp_bulk", "bulk import: COPY events + COPY history documents", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
+                     ("cmp_prod", "transactional: Rich + inline projection", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
                      ("cmp_rich", "Rich, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Rich)),
                      ("cmp_quick", "Quick, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Quick)),
                  })
@@ -376,7 +387,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             using var compared = DocumentStore.For(o => configure(o, schema));
             await compared.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var pair = ActorPair.Of("USA", "NER");
-            var f = await PadAsync(compared, "cmp", count, _ => pair, ct);
+            var f = await PadAsync(compared, "cmp", count, _ => pair, ct, bulk: suffix == "cmp_bulk");
             figures.Add(f with { What = $"append mode comparison, {label} (same {count:N0} reports, 1,000 per commit)" });
             await DropSchemasAsync(ct, schema);
         }

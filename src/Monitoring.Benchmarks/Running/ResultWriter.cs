@@ -44,10 +44,12 @@ public static class ResultWriter
         Row(sb, "extraction time / baseline time", $"{x.TimeRatioToBaseline:N1}×", "", null);
         Row(sb, "extraction quality (sample)", $"recall {x.Quality.Recall:P0} ({x.Quality.Matched:N0}/{x.Quality.GoldEvents:N0} gold), precision {x.Quality.Precision:P0} ({x.Quality.MatchedExtracted:N0}/{x.Quality.ExtractedEvents:N0}), negations violated {x.Quality.MustNotViolations}/{x.Quality.MustNot}", "", null);
         Row(sb, $"ingestion end to end, {i.Path}", $"{i.ArticlesPerSec:N0} articles/s, {i.EventsPerSec:N0} events/s ({i.Accepted:N0} accepted, {i.Duplicates:N0} duplicates, {i.Events:N0} events, {i.Seconds:N0} s)", "≥ 1,000 articles/s", i.ArticlesPerSec >= 1000);
-        Row(sb, "Marten append within that run (batched, Rich + inline projection, extraction competing for the cores)", $"{i.AppendEventsPerSec:N0} events/s ({i.AppendSeconds:N1} s of {i.Seconds:N1} s wall)", "", null);
-        Row(sb, "ingestion profile", $"read + extract {i.PrepareSeconds:N1} s (overlapped with appends); appender waited {i.AppenderWaitSeconds:N1} s for extraction", "", null);
+        Row(sb, "imports within that run (extraction competing for the cores)", $"{i.AppendEventsPerSec:N0} events/s ({i.AppendSeconds:N1} s of {i.Seconds:N1} s wall: event COPY {i.EventCopySeconds:N1} s, {i.HistoryDocuments:N0} history documents COPY {i.HistoryCopySeconds:N1} s, the rest duplicate checks and bookkeeping)", "", null);
+        Row(sb, "ingestion profile", $"read + extract {i.PrepareSeconds:N1} s (overlapped with imports); importer waited {i.AppenderWaitSeconds:N1} s for extraction", "", null);
         Row(sb, "COPY baseline: same event rows, binary import", $"{r.Copy.RowsPerSec:N0} rows/s ({r.Copy.Rows:N0} rows, {r.Copy.Megabytes:N0} MB JSON)", "", null);
-        Row(sb, "Marten append alone as % of COPY", $"{r.Copy.MartenAppendPercentOfCopy:N0} % ({r.Appends[0].EventsPerSec:N0} / {r.Copy.RowsPerSec:N0} per s)", "≥ 50 %", r.Copy.MartenAppendPercentOfCopy >= 50);
+        Row(sb, "Marten append alone (bulk append of the events) as % of COPY", $"{r.Copy.MartenAppendPercentOfCopy:N0} % ({r.Appends[0].EventsPerSec:N0} / {r.Copy.RowsPerSec:N0} per s)", "≥ 50 %", r.Copy.MartenAppendPercentOfCopy >= 50);
+        if (r.Appends.Count > 1 && r.Copy.RowsPerSec > 0)
+            Row(sb, "whole import (events + history documents) as % of COPY", $"{100 * r.Appends[1].EventsPerSec / r.Copy.RowsPerSec:N0} % ({r.Appends[1].EventsPerSec:N0} / {r.Copy.RowsPerSec:N0} per s)", "", null);
         if (p is not null)
             Row(sb, $"ingestion, {p.Path}", $"{p.ArticlesPerSec:N0} articles/s, {p.EventsPerSec:N0} events/s ({p.Articles:N0} articles)", "", null);
         foreach (var a in r.Appends)

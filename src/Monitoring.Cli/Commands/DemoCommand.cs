@@ -16,7 +16,7 @@ public static class DemoCommand
             if (!Directory.Exists(seeds)) throw new CliException($"no seeds folder at {seeds}");
             await using var host = await CliHost.StartAsync(ct);
             var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), seeds);
-            var outcomes = await IngestCommand.IngestAsync(host.Bus, ArticleSources.Expand([shown.StartsWith("..", StringComparison.Ordinal) ? seeds : shown], null), ct);
+            var outcomes = await IngestCommand.IngestAsync(host.Bus, host.Store, ArticleSources.Expand([shown.StartsWith("..", StringComparison.Ordinal) ? seeds : shown], null), ct);
             IngestCommand.PrintSummary(outcomes);
 
             await using var session = host.Store.QuerySession();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Marten;
 using Monitoring.Extraction.Reading;
 using Monitoring.Service.Articles.Ingesting;
 using Spectre.Console;
@@ -24,7 +25,7 @@ public static class IngestCommand
             var defaults = new ArticleMetadata(Publisher: parse.GetValue(publisher),
                 Published: parse.GetValue(published) is { } p ? Manifest.ParseDate(p) : null);
             await using var host = await CliHost.StartAsync(ct);
-            var outcomes = await IngestAsync(host.Bus, ArticleSources.Expand(parse.GetValue(inputs)!, defaults), ct);
+            var outcomes = await IngestAsync(host.Bus, host.Store, ArticleSources.Expand(parse.GetValue(inputs)!, defaults), ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(outcomes);
             else PrintSummary(outcomes);
             return outcomes.Any(o => o.Status == IngestStatus.Rejected) ? RejectedExitCode : 0;
@@ -32,13 +33,33 @@ public static class IngestCommand
         return command;
     }
 
-    public static async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IMessageBus bus, IEnumerable<IngestArticle> commands, CancellationToken ct)
+    /// <summary>From this many articles on, an ingest is an archive load: extraction on all cores, bulk imports.</summary>
+    public const int BulkFrom = 100;
+
+    public static async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IMessageBus bus, IDocumentStore store, IEnumerable<IngestArticle> commands, CancellationToken ct)
     {
         var all = commands.ToList();
-        var outcomes = new List<IngestOutcome>();
-        if (all.Count < 20 || Console.IsErrorRedirected)
+        var outcomes = new List<IngestOutcome>(all.Count);
+        if (all.Count < BulkFrom)
         {
+            // A few articles: one at a time through the handler, as the service ingests them.
             foreach (var c in all) outcomes.Add(await bus.InvokeAsync<IngestOutcome>(c, ct));
+            return outcomes;
+        }
+        var import = new ArchiveImport(store);
+        if (Console.IsErrorRedirected)
+        {
+            var lastReport = System.Diagnostics.Stopwatch.StartNew();
+            await import.RunAsync(all, batch =>
+            {
+                outcomes.AddRange(batch);
+                if (lastReport.Elapsed.TotalSeconds >= 10 || outcomes.Count == all.Count)
+                {
+                    Console.Error.WriteLine($"ingesting: {outcomes.Count:N0}/{all.Count:N0} articles");
+                    lastReport.Restart();
+                }
+                return ValueTask.CompletedTask;
+            }, ct);
             return outcomes;
         }
         await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
@@ -46,11 +67,12 @@ public static class IngestCommand
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("ingesting", maxValue: all.Count);
-                foreach (var c in all)
+                await import.RunAsync(all, batch =>
                 {
-                    outcomes.Add(await bus.InvokeAsync<IngestOutcome>(c, ct));
-                    task.Increment(1);
-                }
+                    outcomes.AddRange(batch);
+                    task.Increment(batch.Count);
+                    return ValueTask.CompletedTask;
+                }, ct);
             });
         return outcomes;
     }

@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Monitoring.Service.Articles;
+using Monitoring.Service.Articles.Ingesting;
 using Monitoring.Service.Relationships;
 using Weasel.Core;
 
@@ -24,13 +25,20 @@ public static class MonitorStore
         // Rich: the inline relationship projection stamps every report with its global sequence.
         opts.Events.AppendMode = EventAppendMode.Rich;
         opts.Events.TimeProvider = new PostgresClock();
+        // Every transactional append sends a NOTIFY that wakes the async daemon at once: change detection (and so a
+        // webhook) follows a commit in milliseconds instead of waiting for the daemon's next poll. Polling stays as
+        // the fallback (bulk imports send no NOTIFY).
+        opts.Events.UseListenNotifyForEventAppends = true;
         opts.Events.AddEventType<ArticleIngested>();
         opts.Events.AddEventType<EventReported>();
         opts.Events.AddEventType<ArticleReextracted>();
 
         opts.Projections.Add<RelationshipHistoryProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
+        // The projection only inserts (one document per report): a rebuild writes its batches with COPY.
+        opts.Projections.RebuildWithBulkCopy = true;
         // A real, indexed column: every relationship question filters on it.
         opts.Schema.For<HistoryReport>().DocumentAlias("history_report").Duplicate(r => r.HistoryId);
         opts.Schema.For<HistorySupersession>().DocumentAlias("history_supersession").Duplicate(s => s.HistoryId);
+        opts.Schema.For<PendingImport>().DocumentAlias("pending_import");
     }
 }

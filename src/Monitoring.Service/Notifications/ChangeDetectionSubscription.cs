@@ -6,6 +6,7 @@ using Marten.Subscriptions;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Service.Articles;
+using Monitoring.Service.Articles.Ingesting;
 using Monitoring.Service.Relationships;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
@@ -31,6 +32,8 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellationToken)
     {
+        // A bulk import writes its events, then their history: detect changes only once the history is written.
+        await IngestBatch.AwaitHistoryAsync(operations, page.Events.Select(e => e.StreamKey), cancellationToken);
         foreach (var batch in Batches(page.Events))
         {
             foreach (var change in await DetectAsync(operations, batch, cancellationToken))

@@ -55,8 +55,11 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     /// <summary>A schema name no other test class uses.</summary>
-    public static string NewSchema(string hint) =>
-        ("t_" + new string(hint.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray()))[..Math.Min(24, hint.Length + 2)] + "_" + Guid.NewGuid().ToString("N")[..6];
+    public static string NewSchema(string hint)
+    {
+        var name = "t_" + new string(hint.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        return name[..Math.Min(24, name.Length)] + "_" + Guid.NewGuid().ToString("N")[..6];
+    }
 
     private static string Script => Path.Combine(RepositoryRoot, "infra", "pg-local.sh");
 
