@@ -58,6 +58,8 @@ shared_buffers = 256MB
 CONF
     fi
     if ! as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      # Another cluster (another checkout's) may hold the port: take the next free one.
+      while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
       as_owner "$bin/pg_ctl" -D "$dir" -o "-p $port" -l "$dir/server.log" -w -t 60 start >/dev/null
     fi
     port=$(sed -n 4p "$dir/postmaster.pid")

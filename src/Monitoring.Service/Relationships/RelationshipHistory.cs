@@ -44,6 +44,8 @@ public partial class RelationshipHistoryProjection : EventProjection
         // A rebuild starts from empty tables: no document of a report that no longer exists survives it.
         Options.DeleteViewTypeOnTeardown<HistoryReport>();
         Options.DeleteViewTypeOnTeardown<HistorySupersession>();
+        // Rebuild pages: fewer, larger COPY batches (the default is 500 events).
+        Options.BatchSize = 5_000;
     }
 
     public void Project(IEvent<EventReported> e, IDocumentOperations operations)
