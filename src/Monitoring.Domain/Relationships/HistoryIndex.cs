@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitoring.Domain.Relationships;
 
 /// <summary>
@@ -111,8 +113,8 @@ public sealed class HistoryIndex
             var upcoming = new List<TimelineEntry>();
             if (asOf is { } d)
                 for (var i = placed; i < timeline.Count; i++)
-                    if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Version.Published <= d) upcoming.Add(timeline[i].Entry);
-            var dimensions = Relationship.FoldInOrder(timeline.Take(placed).Select(x => (x.Entry, x.Version.Effects)));
+                    if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Published <= d) upcoming.Add(timeline[i].Entry);
+            var dimensions = Relationship.FoldInOrder(CollectionsMarshal.AsSpan(timeline)[..placed], grouping.Slots.Count);
             return new RelationshipState(Pair, asOf, knownAt, dimensions, entries, upcoming);
         }
     }
@@ -262,7 +264,61 @@ public sealed class HistoryIndex
             for (var i = 0; i < count; i++) reports.Add(owner.Reports[Members[i]].Recorded);
             var entry = Corroboration.ToEntry(reports);
             var published = reports.Min(r => r.Article.Published);
-            return _versions[count] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry), published);
+            return _versions[count] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), published);
+        }
+    }
+
+    /// <summary>
+    /// The groups of one identity (type and actors), and the same indexed by year: a dated report can only join a group
+    /// whose dated reports are of its year (dates of one event agree at least on the year), or one with none dated.
+    /// </summary>
+    private sealed class Identity
+    {
+        public readonly List<Group> All = [];
+        private readonly Dictionary<int, List<Group>> _byYear = [];
+        private readonly List<Group> _undated = [];
+
+        /// <summary>Corroboration.Group's rule: the first group (in the order groups were made) all of whose reports are the same event.</summary>
+        public Group? Home(Report r, List<Report> reports)
+        {
+            if (r.Year is not { } year)
+            {
+                foreach (var g in All) if (Joins(g, r, reports)) return g;
+                return null;
+            }
+            var ofYear = _byYear.TryGetValue(year, out var list) ? list : [];
+            var (i, j) = (0, 0);
+            while (i < ofYear.Count || j < _undated.Count)
+            {
+                var g = j == _undated.Count || (i < ofYear.Count && ofYear[i].Index < _undated[j].Index) ? ofYear[i++] : _undated[j++];
+                if (Joins(g, r, reports)) return g;
+            }
+            return null;
+        }
+
+        public void Add(Group g, int report, Report r)
+        {
+            var wasDated = g.Year is not null;
+            if (g.Members.Count == 0)
+            {
+                All.Add(g);
+                if (r.Year is null) _undated.Add(g);
+            }
+            else if (!wasDated && r.Year is not null) _undated.Remove(g);
+            g.Add(report, r);
+            if (!wasDated && g.Year is { } year)
+            {
+                if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
+                var at = list.FindLastIndex(x => x.Index < g.Index) + 1;
+                list.Insert(at, g);
+            }
+        }
+
+        private static bool Joins(Group g, Report r, List<Report> reports)
+        {
+            foreach (var m in g.Members)
+                if (!reports[m].SameEvent(r)) return false;
+            return true;
         }
     }
 
@@ -272,13 +328,15 @@ public sealed class HistoryIndex
         public readonly ActorPair Pair = pair;
         public readonly HashSet<(string ArticleId, string Version)> Superseded = superseded;
         public readonly List<Report> Reports = [];
+        /// <summary>The dimensions' numbers, shared by every entry's effects.</summary>
+        public readonly Dictionary<string, int> Slots = [];
         private readonly List<Group> _groups = [];
-        private readonly Dictionary<string, List<Group>> _byKey = [];
+        private readonly Dictionary<string, Identity> _byKey = [];
         // The latest recorded time among the first i + 1 reports; the earliest among the reports from i on (made when asked).
         private readonly List<DateTimeOffset> _latestRecorded = [];
         private DateTimeOffset[]? _earliestFrom;
         // The groups in timeline order of their complete entries, and the keys whose rivals must be found again.
-        private Group[]? _order;
+        private Placed[]? _order;
         private readonly HashSet<string> _changedKeys = [];
 
         public void Append(Report r)
@@ -290,24 +348,14 @@ public sealed class HistoryIndex
             _earliestFrom = null;
             _order = null;
             _changedKeys.Add(r.Key);
-            if (!_byKey.TryGetValue(r.Key, out var candidates)) _byKey[r.Key] = candidates = [];
-            Group? home = null;
-            foreach (var g in candidates)
-            {
-                // A group with a dated report of another year cannot take a dated report: skip it without comparing.
-                if (r.Year is { } year && g.Year is { } other && other != year) continue;
-                var all = true;
-                foreach (var m in g.Members)
-                    if (!Reports[m].SameEvent(r)) { all = false; break; }
-                if (all) { home = g; break; }
-            }
+            if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
+            var home = identity.Home(r, Reports);
             if (home is null)
             {
                 home = new Group(_groups.Count, r.Key) { Id = "e-" + r.Recorded.EventId.ToString("N")[..12] };
-                candidates.Add(home);
                 _groups.Add(home);
             }
-            home.Add(i, r);
+            identity.Add(home, i, r);
         }
 
         /// <summary>How many reports are known at <paramref name="knownAt"/>, or null when the known ones are not a prefix.</summary>
@@ -335,39 +383,62 @@ public sealed class HistoryIndex
         }
 
         /// <summary>The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them.</summary>
-        public List<(TimelineEntry Entry, Version Version)> Timeline(int known)
+        public List<Relationship.Step> Timeline(int known)
         {
-            FindRivals();
-            _order ??= _groups.OrderBy(g => g, Comparer<Group>.Create((a, b) => TimelineOrder(a, Complete(a), b, Complete(b)))).ToArray();
-            var versions = new List<(Group Group, Version Version)>(_order.Length);
-            List<(Group Group, Version Version)>? partial = null;
-            foreach (var g in _order)
+            var order = Order();
+            // Walked as a flat array: a question touches a group's objects only when it is known, or may conflict.
+            var versions = new List<(Placed Group, Version Version)>(order.Length);
+            List<(Placed Group, Version Version)>? partial = null;
+            foreach (ref readonly var p in order.AsSpan())
             {
-                if (g.First >= known) continue;
-                if (g.Last >= known) (partial ??= []).Add((g, g.At(g.KnownOf(known), this)));
-                else versions.Add((g, Complete(g)));
+                if (p.First >= known) continue;
+                if (p.Last >= known) (partial ??= []).Add((p, p.Group.At(p.Group.KnownOf(known), this)));
+                else versions.Add((p, p.Complete));
             }
             if (partial is not null)
             {
-                // Groups only partly known sit where their entry as then known sorts: few, merged into the rest.
-                partial.Sort((x, y) => TimelineOrder(x.Group, x.Version, y.Group, y.Version));
-                var merged = new List<(Group, Version)>(versions.Count + partial.Count);
+                // Groups only partly known sit where their entry as then known sorts, merged into the rest.
+                partial.Sort((x, y) => TimelineOrder(x.Group.Group, x.Version, y.Group.Group, y.Version));
+                var merged = new List<(Placed, Version)>(versions.Count + partial.Count);
                 var (i, j) = (0, 0);
                 while (i < versions.Count || j < partial.Count)
-                    merged.Add(j == partial.Count || (i < versions.Count && TimelineOrder(versions[i].Group, versions[i].Version, partial[j].Group, partial[j].Version) < 0)
+                    merged.Add(j == partial.Count || (i < versions.Count && TimelineOrder(versions[i].Group.Group, versions[i].Version, partial[j].Group.Group, partial[j].Version) < 0)
                         ? versions[i++] : partial[j++]);
                 versions = merged;
             }
-            var timeline = new List<(TimelineEntry, Version)>(versions.Count);
+            var timeline = new List<Relationship.Step>(versions.Count);
             var named = new List<int>();
-            foreach (var (g, v) in versions)
+            foreach (var (p, v) in versions)
             {
                 named.Clear();
-                foreach (var rival in g.Rivals)
-                    if (rival.First < known && v.ConflictsWith(rival.At(rival.KnownOf(known), this))) named.Add(rival.Index);
-                timeline.Add((named.Count == 0 ? v.Entry : Naming(v, named), v));
+                var complete = p.Last < known;
+                foreach (ref readonly var rival in p.Rivals.AsSpan())
+                {
+                    if (rival.First >= known) continue;
+                    // Two complete entries conflict or not once and for all; an entry partly known is compared as it stands.
+                    var conflicting = complete && rival.Last < known
+                        ? rival.CompleteConflict
+                        : v.ConflictsWith(_groups[rival.Index].At(_groups[rival.Index].KnownOf(known), this));
+                    if (conflicting) named.Add(rival.Index);
+                }
+                timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : Naming(v, named), v.Effects, v.Published));
             }
             return timeline;
+        }
+
+        /// <summary>One group as the timeline walks it: where its reports are, its complete entry, the groups it may conflict with.</summary>
+        private readonly record struct Placed(Group Group, int First, int Last, Version Complete, Rival[] Rivals);
+
+        /// <summary>A group that may conflict with another, and whether their complete entries do.</summary>
+        private readonly record struct Rival(int Index, int First, int Last, bool CompleteConflict);
+
+        private Placed[] Order()
+        {
+            if (_order is not null) return _order;
+            FindRivals();
+            var sorted = _groups.OrderBy(g => g, Comparer<Group>.Create((a, b) => TimelineOrder(a, Complete(a), b, Complete(b)))).ToArray();
+            return _order = sorted.Select(g => new Placed(g, g.First, g.Last, Complete(g),
+                g.Rivals.Select(h => new Rival(h.Index, h.First, h.Last, Complete(g).ConflictsWith(Complete(h)))).ToArray())).ToArray();
         }
 
         private Version Complete(Group g) => g.At(g.Members.Count, this);
@@ -387,7 +458,7 @@ public sealed class HistoryIndex
         {
             v.Named ??= [];
             foreach (var (known, entry) in v.Named)
-                if (known.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(groups))) return entry;
+                if (known.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(groups))) return entry;
             var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).ToList() };
             if (v.Named.Count >= 8) v.Named.RemoveAt(0);
             v.Named.Add((groups.ToArray(), made));
@@ -403,7 +474,7 @@ public sealed class HistoryIndex
         {
             foreach (var key in _changedKeys)
             {
-                var dated = _byKey[key].Where(g => g.Dated).OrderBy(g => g.Earliest).ToList();
+                var dated = _byKey[key].All.Where(g => g.Dated).OrderBy(g => g.Earliest).ToList();
                 var rivals = dated.ToDictionary(g => g, _ => new List<Group>());
                 for (var x = 0; x < dated.Count; x++)
                 for (var y = x + 1; y < dated.Count; y++)

@@ -109,15 +109,28 @@ public static class Relationship
     /// observations (troop counts, sanctions in force) establish a status only where no transition is known (or the
     /// known one is contradicted, see <see cref="Contradicts"/>), and always update the latest count.
     /// </summary>
-    public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries) =>
-        FoldInOrder(entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
-            .Select(e => (e, EffectsOf(pair, e))));
+    public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
+    {
+        var slots = new Dictionary<string, int>();
+        var ordered = entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
+            .Select(e => new Step(e, EffectsOf(pair, e, slots))).ToArray();
+        return FoldInOrder(ordered, slots.Count);
+    }
 
-    /// <summary>One effect of an entry on a dimension, with the dimension's key computed once.</summary>
-    internal readonly record struct Effect(string Dimension, string? Side, string Status, string Key);
+    /// <summary>One effect of an entry on a dimension, with the dimension's key and a small number for it (its slot) computed once.</summary>
+    internal readonly record struct Effect(string Dimension, string? Side, string Status, string Key, int Slot);
 
-    internal static Effect[] EffectsOf(ActorPair pair, TimelineEntry entry) =>
-        Effects(pair, entry).Select(x => new Effect(x.Dimension, x.Side, x.Status, x.Side is null ? x.Dimension : $"{x.Dimension}:{x.Side}")).ToArray();
+    /// <summary>An entry as the fold takes it, with its effects (and, for the upcoming entries, its earliest publication).</summary>
+    internal readonly record struct Step(TimelineEntry Entry, Effect[] Effects, DateOnly Published = default);
+
+    /// <summary>The effects of an entry, numbering the dimensions in <paramref name="slots"/> as they first appear.</summary>
+    internal static Effect[] EffectsOf(ActorPair pair, TimelineEntry entry, Dictionary<string, int> slots) =>
+        Effects(pair, entry).Select(x =>
+        {
+            var key = x.Side is null ? x.Dimension : $"{x.Dimension}:{x.Side}";
+            if (!slots.TryGetValue(key, out var slot)) slots[key] = slot = slots.Count;
+            return new Effect(x.Dimension, x.Side, x.Status, key, slot);
+        }).ToArray();
 
     /// <summary>What the fold keeps per dimension while it runs; a <see cref="DimensionState"/> is made once, at the end.</summary>
     private sealed class Folding(string dimension, string? side)
@@ -139,14 +152,15 @@ public static class Relationship
     /// The fold of <see cref="Fold"/> over entries already in valid-time order, each with its effects. Only the last
     /// state of a dimension is returned, so its entry ids are assembled once at the end rather than at every step.
     /// </summary>
-    internal static IReadOnlyList<DimensionState> FoldInOrder(IEnumerable<(TimelineEntry Entry, Effect[] Effects)> entries)
+    internal static IReadOnlyList<DimensionState> FoldInOrder(ReadOnlySpan<Step> entries, int slots)
     {
-        var states = new Dictionary<string, Folding>();
-        foreach (var (entry, effects) in entries)
-        foreach (var (dimension, side, status, key) in effects)
+        var states = new Folding?[slots];
+        foreach (var (entry, effects, _) in entries)
+        foreach (var (dimension, side, status, _, slot) in effects)
         {
-            var known = states.TryGetValue(key, out var current);
-            if (!known) states[key] = current = new Folding(dimension, side);
+            var current = states[slot];
+            var known = current is not null;
+            if (!known) states[slot] = current = new Folding(dimension, side);
             var count = entry.Count ?? current!.Count;
             var countDate = entry.Count is null ? current!.CountDate : entry.Date;
             if (entry.Count is not null) current!.CountEntry = entry.Id;
@@ -175,7 +189,7 @@ public static class Relationship
             (current.Status, current.Since, current.Modality, current.Count, current.CountDate, current.Detail) =
                 (status, entry.Date, entry.Modality, count, countDate, detail);
         }
-        return states.Values
+        return states.OfType<Folding>()
             .Select(f => new DimensionState(f.Dimension, f.Side, f.Status, f.Since, f.Modality, f.Count, f.CountDate,
                 f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail))
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
