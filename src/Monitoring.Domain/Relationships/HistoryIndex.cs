@@ -338,6 +338,9 @@ public sealed class HistoryIndex
         // The groups in timeline order of their complete entries, and the keys whose rivals must be found again.
         private Placed[]? _order;
         private readonly HashSet<string> _changedKeys = [];
+        private readonly List<(int At, Version Version)> _versions = [], _partial = [], _merged = [];
+        private readonly List<Relationship.Step> _timeline = [];
+        private readonly List<int> _named = [];
 
         public void Append(Report r)
         {
@@ -382,34 +385,43 @@ public sealed class HistoryIndex
             return _earliestFrom[lo] > t ? lo : null;
         }
 
-        /// <summary>The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them.</summary>
+        /// <summary>
+        /// The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them. The list is
+        /// the grouping's own, valid until the next question.
+        /// </summary>
         public List<Relationship.Step> Timeline(int known)
         {
             var order = Order();
             // Walked as a flat array: a question touches a group's objects only when it is known, or may conflict.
-            var versions = new List<(Placed Group, Version Version)>(order.Length);
-            List<(Placed Group, Version Version)>? partial = null;
-            foreach (ref readonly var p in order.AsSpan())
+            // The lists are reused from question to question (questions on one index take turns): a timeline of
+            // thousands of entries would otherwise be a large allocation per question.
+            var versions = _versions;
+            versions.Clear();
+            _partial.Clear();
+            for (var at = 0; at < order.Length; at++)
             {
+                ref readonly var p = ref order[at];
                 if (p.First >= known) continue;
-                if (p.Last >= known) (partial ??= []).Add((p, p.Group.At(p.Group.KnownOf(known), this)));
-                else versions.Add((p, p.Complete));
+                if (p.Last >= known) _partial.Add((at, p.Group.At(p.Group.KnownOf(known), this)));
+                else versions.Add((at, p.Complete));
             }
-            if (partial is not null)
+            if (_partial.Count > 0)
             {
                 // Groups only partly known sit where their entry as then known sorts, merged into the rest.
-                partial.Sort((x, y) => TimelineOrder(x.Group.Group, x.Version, y.Group.Group, y.Version));
-                var merged = new List<(Placed, Version)>(versions.Count + partial.Count);
+                _partial.Sort((x, y) => TimelineOrder(order[x.At].Group, x.Version, order[y.At].Group, y.Version));
+                _merged.Clear();
                 var (i, j) = (0, 0);
-                while (i < versions.Count || j < partial.Count)
-                    merged.Add(j == partial.Count || (i < versions.Count && TimelineOrder(versions[i].Group.Group, versions[i].Version, partial[j].Group.Group, partial[j].Version) < 0)
-                        ? versions[i++] : partial[j++]);
-                versions = merged;
+                while (i < versions.Count || j < _partial.Count)
+                    _merged.Add(j == _partial.Count || (i < versions.Count && TimelineOrder(order[versions[i].At].Group, versions[i].Version, order[_partial[j].At].Group, _partial[j].Version) < 0)
+                        ? versions[i++] : _partial[j++]);
+                versions = _merged;
             }
-            var timeline = new List<Relationship.Step>(versions.Count);
-            var named = new List<int>();
-            foreach (var (p, v) in versions)
+            var timeline = _timeline;
+            timeline.Clear();
+            var named = _named;
+            foreach (var (at, v) in versions)
             {
+                ref readonly var p = ref order[at];
                 named.Clear();
                 var complete = p.Last < known;
                 foreach (ref readonly var rival in p.Rivals.AsSpan())
