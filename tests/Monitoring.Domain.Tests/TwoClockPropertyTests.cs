@@ -76,7 +76,7 @@ public sealed class TwoClockPropertyTests
         string.Join("\n", state.Dimensions.Select(d => $"{d.Key}={d.Status}@{d.Since}/{d.Modality}/{d.Count}@{d.CountDate}[{string.Join(",", d.EntryIds)}]"))
         + "\n" + string.Join("\n", state.Entries.Select(e => $"{e.Id}:{e.Date}:{e.SourceCount}/{e.IndependentSources}:{e.Confidence}[{string.Join(",", e.ConflictsWith)}]"));
 
-    private static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? KnownAt) RandomCase(int seed)
+    internal static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? KnownAt) RandomCase(int seed)
     {
         var random = new Random(seed);
         var s = new Scenario();

@@ -205,7 +205,7 @@ public static class Corroboration
         return families;
     }
 
-    private static TimelineEntry ToEntry(List<RecordedEvent> reports)
+    internal static TimelineEntry ToEntry(List<RecordedEvent> reports)
     {
         var first = reports[0];
         var best = reports.OrderBy(r => (int)r.Event.Date.Precision).ThenBy(r => r.Sequence).First();

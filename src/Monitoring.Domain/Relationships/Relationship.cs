@@ -111,45 +111,87 @@ public static class Relationship
     /// </summary>
     public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
     {
-        var states = new Dictionary<string, DimensionState>();
-        // Per dimension: the entries behind its status (the establishing one first), and the one behind its count.
-        var statusEntries = new Dictionary<string, List<string>>();
-        var countEntry = new Dictionary<string, string>();
-        var rupture = new Dictionary<string, (string EntryId, string Detail)>();
-        foreach (var entry in entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence))
-        foreach (var (dimension, side, status) in Effects(pair, entry))
+        var slots = new Dictionary<string, int>();
+        var ordered = entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
+            .Select(e => new Step(e, EffectsOf(pair, e, slots))).ToArray();
+        return FoldInOrder(ordered, slots.Count);
+    }
+
+    /// <summary>One effect of an entry on a dimension, with the dimension's key and a small number for it (its slot) computed once.</summary>
+    internal readonly record struct Effect(string Dimension, string? Side, string Status, string Key, int Slot);
+
+    /// <summary>An entry as the fold takes it, with its effects (and, for the upcoming entries, its earliest publication).</summary>
+    internal readonly record struct Step(TimelineEntry Entry, Effect[] Effects, DateOnly Published = default);
+
+    /// <summary>The effects of an entry, numbering the dimensions in <paramref name="slots"/> as they first appear.</summary>
+    internal static Effect[] EffectsOf(ActorPair pair, TimelineEntry entry, Dictionary<string, int> slots) =>
+        Effects(pair, entry).Select(x =>
         {
-            var key = side is null ? dimension : $"{dimension}:{side}";
-            states.TryGetValue(key, out var current);
-            var count = entry.Count ?? current?.Count;
-            var countDate = entry.Count is null ? current?.CountDate : entry.Date;
-            if (entry.Count is not null) countEntry[key] = entry.Id;
-            var observationUnderTransition = current is not null && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current)
+            var key = x.Side is null ? x.Dimension : $"{x.Dimension}:{x.Side}";
+            if (!slots.TryGetValue(key, out var slot)) slots[key] = slot = slots.Count;
+            return new Effect(x.Dimension, x.Side, x.Status, key, slot);
+        }).ToArray();
+
+    /// <summary>What the fold keeps per dimension while it runs; a <see cref="DimensionState"/> is made once, at the end.</summary>
+    private sealed class Folding(string dimension, string? side)
+    {
+        public readonly string Dimension = dimension;
+        public readonly string? Side = side;
+        public string Status = "";
+        public EventDate Since = null!;
+        public Modality Modality;
+        public int? Count;
+        public EventDate? CountDate;
+        public string? Detail;
+        public List<string> StatusEntries = [];
+        public string? CountEntry;
+        public (string EntryId, string Detail)? Rupture;
+    }
+
+    /// <summary>
+    /// The fold of <see cref="Fold"/> over entries already in valid-time order, each with its effects. Only the last
+    /// state of a dimension is returned, so its entry ids are assembled once at the end rather than at every step.
+    /// </summary>
+    internal static IReadOnlyList<DimensionState> FoldInOrder(ReadOnlySpan<Step> entries, int slots)
+    {
+        var states = new Folding?[slots];
+        foreach (var (entry, effects, _) in entries)
+        foreach (var (dimension, side, status, _, slot) in effects)
+        {
+            var current = states[slot];
+            var known = current is not null;
+            if (!known) states[slot] = current = new Folding(dimension, side);
+            var count = entry.Count ?? current!.Count;
+            var countDate = entry.Count is null ? current!.CountDate : entry.Date;
+            if (entry.Count is not null) current!.CountEntry = entry.Id;
+            var observationUnderTransition = known && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current!.Status)
                 && !Contradicts(entry, current.Status);
-            if (observationUnderTransition || (current is not null && current.Status == status && !IsOccurrence(status)))
+            if (observationUnderTransition || (known && current!.Status == status && !IsOccurrence(status)))
             {
                 // An observation where a transition is known adds its count (or, without one, supports the status);
                 // the same state again is reaffirmed. Either way the status still holds since it was first established.
-                if (!(observationUnderTransition && entry.Count is not null)) statusEntries[key].Add(entry.Id);
-                states[key] = current! with { Count = count, CountDate = countDate, EntryIds = Ids(key) };
+                if (!(observationUnderTransition && entry.Count is not null)) current!.StatusEntries.Add(entry.Id);
+                current!.Count = count;
+                current.CountDate = countDate;
                 continue;
             }
             // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
             // one that reported the count it carries over).
-            statusEntries[key] = [entry.Id];
+            current!.StatusEntries = [entry.Id];
             var detail = entry.Area;
-            if (dimension == Dimensions.Diplomatic && IsRupture(status)) rupture[key] = (entry.Id, $"{status} since {entry.Date}");
-            else if (dimension == Dimensions.Diplomatic && rupture.TryGetValue(key, out var r))
+            if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status} since {entry.Date}");
+            else if (dimension == Dimensions.Diplomatic && current.Rupture is { } r)
             {
                 // A visit or talks after a rupture do not undo it: the rupture stays visible, with its source.
                 detail = $"after {r.Detail}";
-                statusEntries[key].Add(r.EntryId);
+                current.StatusEntries.Add(r.EntryId);
             }
-            states[key] = new DimensionState(dimension, side, status, entry.Date, entry.Modality, count, countDate, Ids(key), detail);
+            (current.Status, current.Since, current.Modality, current.Count, current.CountDate, current.Detail) =
+                (status, entry.Date, entry.Modality, count, countDate, detail);
         }
-        IReadOnlyList<string> Ids(string key) =>
-            countEntry.TryGetValue(key, out var c) && !statusEntries[key].Contains(c) ? [.. statusEntries[key], c] : [.. statusEntries[key]];
-        return states.Values
+        return states.OfType<Folding>()
+            .Select(f => new DimensionState(f.Dimension, f.Side, f.Status, f.Since, f.Modality, f.Count, f.CountDate,
+                f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail))
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
             .ToList();
     }
@@ -160,7 +202,7 @@ public static class Relationship
         return Dimensions.All.Count;
     }
 
-    private static bool IsObservedStatus(DimensionState s) => s.Status is "present" or "in_force_observed";
+    private static bool IsObservedStatus(string status) => status is "present" or "in_force_observed";
 
     /// <summary>
     /// An observation contradicts a known transition that says the observed thing ended (troops seen after their

@@ -7,20 +7,21 @@ namespace Monitoring.Service.Relationships;
 
 /// <summary>
 /// The questions analysts ask of a relationship, answered the same way for the CLI and the HTTP API:
-/// load the pair's history (one document per pair and per country), then fold it with the pure model.
+/// the pair's history (one document per report, of the pair and of each country) indexed once per process and kept
+/// up to date by <see cref="HistoryCache"/>, then cut at the question's two clocks by the pure model.
 /// </summary>
 public static class RelationshipAnswers
 {
     public static async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
     {
-        var history = await RelationshipQueries.LoadAsync(session, pair, ct);
-        return Relationship.StateOf(pair, history.Reports, history.Supersessions, asOf, knownAt);
+        var history = await HistoryCache.IndexAsync(session, pair, ct);
+        return history.StateOf(asOf, knownAt);
     }
 
     public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct = default)
     {
-        var history = await RelationshipQueries.LoadAsync(session, pair, ct);
-        return Relationship.Timeline(pair, history.Reports, history.Supersessions, knownAt);
+        var history = await HistoryCache.IndexAsync(session, pair, ct);
+        return history.Timeline(knownAt);
     }
 
     /// <summary>Every relationship with its current state (or as of / as known at), latest change first.</summary>

@@ -1,0 +1,503 @@
+using System.Runtime.InteropServices;
+
+namespace Monitoring.Domain.Relationships;
+
+/// <summary>
+/// A relationship's history grouped once into timeline entries, so that a question on the two clocks is a cut of that
+/// grouping rather than a regrouping and refolding of every report. It answers exactly as <see cref="Relationship.StateOf"/>
+/// and <see cref="Relationship.Timeline"/> do on the same reports:
+/// <see cref="Corroboration.Group"/> takes reports in store order and each joins the first group all of whose members
+/// are the same event, so the grouping of a store-order prefix is the full grouping restricted to that prefix. The
+/// reports known at a recorded time are such a prefix when recorded times rise with the sequence; where they do not
+/// (several nodes' clocks, transactions committing out of order) for the time asked, or where a report id repeats,
+/// the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
+/// each set of supersessions in force (an epoch) has its own grouping, made when a question first needs it.
+/// Reports can be added as the store records them; questions and additions may come from several threads.
+/// </summary>
+public sealed class HistoryIndex
+{
+    /// <summary>Groupings kept for past sets of supersessions (a re-extraction makes one per recorded time).</summary>
+    private const int EpochsKept = 4;
+
+    private readonly object _gate = new();
+    private readonly List<RecordedEvent> _history = [];
+    private readonly List<ExtractionSuperseded> _supersessions = [];
+    private readonly HashSet<Guid> _ids = [];
+    private bool _repeatedIds;
+    // The reports about the pair, in store order (sequence, then event id: the order Corroboration.Group takes).
+    private readonly List<Report> _concerned = [];
+    private readonly HashSet<(string ArticleId, string Version)> _versions = [];
+    // The supersessions that stop one of the pair's reports counting, by recorded time: the epochs' boundaries.
+    private List<ExtractionSuperseded> _relevant = [];
+    private readonly Dictionary<int, Grouping> _epochs = [];
+
+    public HistoryIndex(ActorPair pair) => Pair = pair;
+
+    public ActorPair Pair { get; }
+
+    /// <summary>How many reports (the pair's and its countries') the index holds.</summary>
+    public int Reports
+    {
+        get { lock (_gate) return _history.Count; }
+    }
+
+    public static HistoryIndex Of(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions)
+    {
+        var index = new HistoryIndex(pair);
+        index.Add(history, supersessions);
+        return index;
+    }
+
+    /// <summary>Adds newly recorded reports and supersessions (any order; reports later in store order are cheapest).</summary>
+    public void Add(IEnumerable<RecordedEvent> reports, IEnumerable<ExtractionSuperseded> supersessions)
+    {
+        lock (_gate)
+        {
+            var appended = new List<Report>();
+            var reordered = false;
+            foreach (var r in reports)
+            {
+                _history.Add(r);
+                if (!_ids.Add(r.EventId)) _repeatedIds = true;
+                if (!Relationship.Concerns(Pair, r.Event)) continue;
+                var report = new Report(r);
+                if (_concerned.Count > 0 && StoreOrder(_concerned[^1], report) >= 0) reordered = true;
+                _concerned.Add(report);
+                appended.Add(report);
+                _versions.Add((r.ArticleId, r.ExtractorVersion));
+            }
+            _supersessions.AddRange(supersessions);
+            var relevant = _supersessions
+                .Where(s => _versions.Contains((s.ArticleId, s.SupersededVersion)))
+                .OrderBy(s => s.RecordedAt).ThenBy(s => s.Sequence)
+                .ToList();
+            if (reordered) _concerned.Sort(StoreOrder);
+            if (reordered || !relevant.SequenceEqual(_relevant))
+            {
+                // A report recorded before one already grouped, or a new set of epochs: regroup when next asked.
+                _relevant = relevant;
+                _epochs.Clear();
+                return;
+            }
+            foreach (var grouping in _epochs.Values)
+            foreach (var report in appended)
+                if (!grouping.Superseded.Contains((report.Recorded.ArticleId, report.Recorded.ExtractorVersion)))
+                    grouping.Append(report);
+        }
+    }
+
+    /// <summary>The same answer as <see cref="Relationship.StateOf"/> on the reports and supersessions added.</summary>
+    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null)
+    {
+        lock (_gate)
+        {
+            var cut = CutAt(knownAt);
+            if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, asOf, knownAt);
+            var (grouping, known) = cut.Value;
+            var timeline = grouping.Timeline(known);
+            var placed = timeline.Count;
+            if (asOf is { } day)
+            {
+                // The timeline is in valid-time order: the entries placed by asOf are a prefix of it.
+                var (lo, hi) = (0, timeline.Count);
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) / 2;
+                    if (timeline[mid].Entry.PlacedOn <= day) lo = mid + 1;
+                    else hi = mid;
+                }
+                placed = lo;
+            }
+            var entries = new List<TimelineEntry>(placed);
+            for (var i = 0; i < placed; i++) entries.Add(timeline[i].Entry);
+            var upcoming = new List<TimelineEntry>();
+            if (asOf is { } d)
+                for (var i = placed; i < timeline.Count; i++)
+                    if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Published <= d) upcoming.Add(timeline[i].Entry);
+            var dimensions = Relationship.FoldInOrder(CollectionsMarshal.AsSpan(timeline)[..placed], grouping.Slots.Count);
+            return new RelationshipState(Pair, asOf, knownAt, dimensions, entries, upcoming);
+        }
+    }
+
+    /// <summary>The same answer as <see cref="Relationship.Timeline"/> on the reports and supersessions added.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null)
+    {
+        lock (_gate)
+        {
+            var cut = CutAt(knownAt);
+            if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, knownAt);
+            var (grouping, known) = cut.Value;
+            return grouping.Timeline(known).Select(x => x.Entry).ToList();
+        }
+    }
+
+    /// <summary>
+    /// The grouping of the epoch in force at <paramref name="knownAt"/> and how many of its reports are known then,
+    /// or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
+    /// </summary>
+    private (Grouping Grouping, int Known)? CutAt(DateTimeOffset? knownAt)
+    {
+        if (_repeatedIds) return null;
+        var epoch = knownAt is null ? _relevant.Count : _relevant.Count(s => s.RecordedAt <= knownAt);
+        if (!_epochs.TryGetValue(epoch, out var grouping))
+        {
+            if (_epochs.Count >= EpochsKept) _epochs.Remove(_epochs.Keys.First(e => e != _relevant.Count));
+            var superseded = _relevant.Take(epoch).Select(s => (s.ArticleId, s.SupersededVersion)).ToHashSet();
+            grouping = new Grouping(Pair, superseded);
+            foreach (var report in _concerned)
+                if (!superseded.Contains((report.Recorded.ArticleId, report.Recorded.ExtractorVersion)))
+                    grouping.Append(report);
+            _epochs[epoch] = grouping;
+        }
+        var known = grouping.KnownAt(knownAt);
+        return known is null ? null : (grouping, known.Value);
+    }
+
+    private static int StoreOrder(Report a, Report b)
+    {
+        var bySequence = a.Recorded.Sequence.CompareTo(b.Recorded.Sequence);
+        return bySequence != 0 ? bySequence : a.Recorded.EventId.CompareTo(b.Recorded.EventId);
+    }
+
+    /// <summary>One report with what grouping compares, computed once.</summary>
+    private sealed class Report
+    {
+        public readonly RecordedEvent Recorded;
+        public readonly string Key;
+        public readonly string[] Parties;
+        public readonly HashSet<string> Families;
+        /// <summary>The year of a dated report: reports of one event that are dated share their year.</summary>
+        public readonly int? Year;
+        /// <summary>The first and last day of a dated report's period (day numbers).</summary>
+        public readonly int Earliest, Latest;
+
+        public Report(RecordedEvent recorded)
+        {
+            Recorded = recorded;
+            var e = recorded.Event;
+            Parties = e.Parties.Order(StringComparer.Ordinal).ToArray();
+            Key = $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", Parties)}";
+            Families = Corroboration.AreaFamilies(e.Area);
+            if (e.Date.Precision != DatePrecision.Unknown)
+            {
+                Year = e.Date.Value!.Value.Year;
+                (Earliest, Latest) = (e.Date.Earliest!.Value.DayNumber, e.Date.Latest!.Value.DayNumber);
+            }
+        }
+
+        /// <summary><see cref="Corroboration.SameEvent"/>, with the parties sorted and the area families read once.</summary>
+        public bool SameEvent(Report other)
+        {
+            var (a, b) = (Recorded.Event, other.Recorded.Event);
+            return Corroboration.DatesCompatible(a.Date, b.Date)
+                && a.Type == b.Type && a.Source == b.Source && a.Target == b.Target
+                && Parties.AsSpan().SequenceEqual(other.Parties)
+                && (a.Area is null || b.Area is null || Families.Overlaps(other.Families))
+                && (a.Count is null || b.Count is null || a.Count == b.Count);
+        }
+    }
+
+    /// <summary>A timeline entry built from a group's first reports, with what the fold and the cut need of it.</summary>
+    private sealed class Version(TimelineEntry entry, Relationship.Effect[] effects, DateOnly published)
+    {
+        public readonly TimelineEntry Entry = entry;
+        public readonly Relationship.Effect[] Effects = effects;
+        /// <summary>The earliest publication among its reports: an announced entry is upcoming from then on.</summary>
+        public readonly DateOnly Published = published;
+        public Dictionary<Version, bool>? Conflicts;
+        /// <summary>The entry naming given conflicting groups, made once per set of them (usually one or two sets).</summary>
+        public List<(int[] Groups, TimelineEntry Entry)>? Named;
+
+        public bool ConflictsWith(Version other)
+        {
+            Conflicts ??= new Dictionary<Version, bool>(ReferenceEqualityComparer.Instance);
+            if (!Conflicts.TryGetValue(other, out var conflicting)) Conflicts[other] = conflicting = Corroboration.Conflicting(Entry, other.Entry);
+            return conflicting;
+        }
+    }
+
+    /// <summary>
+    /// One group of reports of the same event. Its members never change once added, so the entry made from its first
+    /// n reports (the entry as known while only those were recorded) is made once and kept.
+    /// </summary>
+    private sealed class Group(int index, string key)
+    {
+        public readonly int Index = index;
+        public readonly string Key = key;
+        public readonly List<int> Members = [];
+        public int? Year;
+        // The days any of its dated reports covers: whatever reports are known, a dated entry's period lies within.
+        public int Earliest = int.MaxValue, Latest = int.MinValue;
+        public bool Dated => Earliest <= Latest;
+        // The groups it may conflict with, by group index (the order entries name them in).
+        public Group[] Rivals = [];
+        private readonly List<Version?> _versions = [];
+
+        public int First => Members[0];
+
+        /// <summary>The id of its entry however many of its reports are known: that of its first report.</summary>
+        public string Id = "";
+        public int Last => Members[^1];
+
+        public void Add(int report, Report r)
+        {
+            Members.Add(report);
+            if (r.Year is null) return;
+            Year = r.Year;
+            Earliest = Math.Min(Earliest, r.Earliest);
+            Latest = Math.Max(Latest, r.Latest);
+        }
+
+        /// <summary>How many of its reports are among the first <paramref name="known"/> of the grouping.</summary>
+        public int KnownOf(int known)
+        {
+            if (Last < known) return Members.Count;
+            var found = Members.BinarySearch(known);
+            return found >= 0 ? found : ~found;
+        }
+
+        public Version At(int count, Grouping owner)
+        {
+            while (_versions.Count <= count) _versions.Add(null);
+            if (_versions[count] is { } made) return made;
+            var reports = new List<RecordedEvent>(count);
+            for (var i = 0; i < count; i++) reports.Add(owner.Reports[Members[i]].Recorded);
+            var entry = Corroboration.ToEntry(reports);
+            var published = reports.Min(r => r.Article.Published);
+            return _versions[count] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), published);
+        }
+    }
+
+    /// <summary>
+    /// The groups of one identity (type and actors), and the same indexed by year: a dated report can only join a group
+    /// whose dated reports are of its year (dates of one event agree at least on the year), or one with none dated.
+    /// </summary>
+    private sealed class Identity
+    {
+        public readonly List<Group> All = [];
+        private readonly Dictionary<int, List<Group>> _byYear = [];
+        private readonly List<Group> _undated = [];
+
+        /// <summary>Corroboration.Group's rule: the first group (in the order groups were made) all of whose reports are the same event.</summary>
+        public Group? Home(Report r, List<Report> reports)
+        {
+            if (r.Year is not { } year)
+            {
+                foreach (var g in All) if (Joins(g, r, reports)) return g;
+                return null;
+            }
+            var ofYear = _byYear.TryGetValue(year, out var list) ? list : [];
+            var (i, j) = (0, 0);
+            while (i < ofYear.Count || j < _undated.Count)
+            {
+                var g = j == _undated.Count || (i < ofYear.Count && ofYear[i].Index < _undated[j].Index) ? ofYear[i++] : _undated[j++];
+                if (Joins(g, r, reports)) return g;
+            }
+            return null;
+        }
+
+        public void Add(Group g, int report, Report r)
+        {
+            var wasDated = g.Year is not null;
+            if (g.Members.Count == 0)
+            {
+                All.Add(g);
+                if (r.Year is null) _undated.Add(g);
+            }
+            else if (!wasDated && r.Year is not null) _undated.Remove(g);
+            g.Add(report, r);
+            if (!wasDated && g.Year is { } year)
+            {
+                if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
+                var at = list.FindLastIndex(x => x.Index < g.Index) + 1;
+                list.Insert(at, g);
+            }
+        }
+
+        private static bool Joins(Group g, Report r, List<Report> reports)
+        {
+            foreach (var m in g.Members)
+                if (!reports[m].SameEvent(r)) return false;
+            return true;
+        }
+    }
+
+    /// <summary>The reports that count in one epoch, grouped in store order, and the cuts of that grouping.</summary>
+    private sealed class Grouping(ActorPair pair, HashSet<(string ArticleId, string Version)> superseded)
+    {
+        public readonly ActorPair Pair = pair;
+        public readonly HashSet<(string ArticleId, string Version)> Superseded = superseded;
+        public readonly List<Report> Reports = [];
+        /// <summary>The dimensions' numbers, shared by every entry's effects.</summary>
+        public readonly Dictionary<string, int> Slots = [];
+        private readonly List<Group> _groups = [];
+        private readonly Dictionary<string, Identity> _byKey = [];
+        // The latest recorded time among the first i + 1 reports; the earliest among the reports from i on (made when asked).
+        private readonly List<DateTimeOffset> _latestRecorded = [];
+        private DateTimeOffset[]? _earliestFrom;
+        // The groups in timeline order of their complete entries, and the keys whose rivals must be found again.
+        private Placed[]? _order;
+        private readonly HashSet<string> _changedKeys = [];
+        private readonly List<(int At, Version Version)> _versions = [], _partial = [], _merged = [];
+        private readonly List<Relationship.Step> _timeline = [];
+        private readonly List<int> _named = [];
+
+        public void Append(Report r)
+        {
+            var i = Reports.Count;
+            Reports.Add(r);
+            var recorded = r.Recorded.RecordedAt;
+            _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
+            _earliestFrom = null;
+            _order = null;
+            _changedKeys.Add(r.Key);
+            if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
+            var home = identity.Home(r, Reports);
+            if (home is null)
+            {
+                home = new Group(_groups.Count, r.Key) { Id = "e-" + r.Recorded.EventId.ToString("N")[..12] };
+                _groups.Add(home);
+            }
+            identity.Add(home, i, r);
+        }
+
+        /// <summary>How many reports are known at <paramref name="knownAt"/>, or null when the known ones are not a prefix.</summary>
+        public int? KnownAt(DateTimeOffset? knownAt)
+        {
+            if (knownAt is not { } t) return Reports.Count;
+            var (lo, hi) = (0, Reports.Count);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_latestRecorded[mid] <= t) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo == Reports.Count) return lo;
+            if (_earliestFrom is null)
+            {
+                _earliestFrom = new DateTimeOffset[Reports.Count];
+                for (var i = Reports.Count - 1; i >= 0; i--)
+                {
+                    var recorded = Reports[i].Recorded.RecordedAt;
+                    _earliestFrom[i] = i == Reports.Count - 1 || recorded < _earliestFrom[i + 1] ? recorded : _earliestFrom[i + 1];
+                }
+            }
+            return _earliestFrom[lo] > t ? lo : null;
+        }
+
+        /// <summary>
+        /// The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them. The list is
+        /// the grouping's own, valid until the next question.
+        /// </summary>
+        public List<Relationship.Step> Timeline(int known)
+        {
+            var order = Order();
+            // Walked as a flat array: a question touches a group's objects only when it is known, or may conflict.
+            // The lists are reused from question to question (questions on one index take turns): a timeline of
+            // thousands of entries would otherwise be a large allocation per question.
+            var versions = _versions;
+            versions.Clear();
+            _partial.Clear();
+            for (var at = 0; at < order.Length; at++)
+            {
+                ref readonly var p = ref order[at];
+                if (p.First >= known) continue;
+                if (p.Last >= known) _partial.Add((at, p.Group.At(p.Group.KnownOf(known), this)));
+                else versions.Add((at, p.Complete));
+            }
+            if (_partial.Count > 0)
+            {
+                // Groups only partly known sit where their entry as then known sorts, merged into the rest.
+                _partial.Sort((x, y) => TimelineOrder(order[x.At].Group, x.Version, order[y.At].Group, y.Version));
+                _merged.Clear();
+                var (i, j) = (0, 0);
+                while (i < versions.Count || j < _partial.Count)
+                    _merged.Add(j == _partial.Count || (i < versions.Count && TimelineOrder(order[versions[i].At].Group, versions[i].Version, order[_partial[j].At].Group, _partial[j].Version) < 0)
+                        ? versions[i++] : _partial[j++]);
+                versions = _merged;
+            }
+            var timeline = _timeline;
+            timeline.Clear();
+            var named = _named;
+            foreach (var (at, v) in versions)
+            {
+                ref readonly var p = ref order[at];
+                named.Clear();
+                var complete = p.Last < known;
+                foreach (ref readonly var rival in p.Rivals.AsSpan())
+                {
+                    if (rival.First >= known) continue;
+                    // Two complete entries conflict or not once and for all; an entry partly known is compared as it stands.
+                    var conflicting = complete && rival.Last < known
+                        ? rival.CompleteConflict
+                        : v.ConflictsWith(_groups[rival.Index].At(_groups[rival.Index].KnownOf(known), this));
+                    if (conflicting) named.Add(rival.Index);
+                }
+                timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : Naming(v, named), v.Effects, v.Published));
+            }
+            return timeline;
+        }
+
+        /// <summary>One group as the timeline walks it: where its reports are, its complete entry, the groups it may conflict with.</summary>
+        private readonly record struct Placed(Group Group, int First, int Last, Version Complete, Rival[] Rivals);
+
+        /// <summary>A group that may conflict with another, and whether their complete entries do.</summary>
+        private readonly record struct Rival(int Index, int First, int Last, bool CompleteConflict);
+
+        private Placed[] Order()
+        {
+            if (_order is not null) return _order;
+            FindRivals();
+            var sorted = _groups.OrderBy(g => g, Comparer<Group>.Create((a, b) => TimelineOrder(a, Complete(a), b, Complete(b)))).ToArray();
+            return _order = sorted.Select(g => new Placed(g, g.First, g.Last, Complete(g),
+                g.Rivals.Select(h => new Rival(h.Index, h.First, h.Last, Complete(g).ConflictsWith(Complete(h)))).ToArray())).ToArray();
+        }
+
+        private Version Complete(Group g) => g.At(g.Members.Count, this);
+
+        /// <summary>Corroboration.Group's order: placed day, precision, first sequence, then the order groups were made in.</summary>
+        private static int TimelineOrder(Group a, Version x, Group b, Version y)
+        {
+            var c = x.Entry.PlacedOn.CompareTo(y.Entry.PlacedOn);
+            if (c != 0) return c;
+            c = ((int)x.Entry.Date.Precision).CompareTo((int)y.Entry.Date.Precision);
+            if (c != 0) return c;
+            c = x.Entry.Reports[0].Sequence.CompareTo(y.Entry.Reports[0].Sequence);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        }
+
+        private TimelineEntry Naming(Version v, List<int> groups)
+        {
+            v.Named ??= [];
+            foreach (var (known, entry) in v.Named)
+                if (known.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(groups))) return entry;
+            var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).ToList() };
+            if (v.Named.Count >= 8) v.Named.RemoveAt(0);
+            v.Named.Add((groups.ToArray(), made));
+            return made;
+        }
+
+        /// <summary>
+        /// For each group of a changed identity, the groups it may ever conflict with: same identity, both with dated reports,
+        /// and periods less than <see cref="Corroboration.ConflictWindowDays"/> apart (a sweep by earliest day, as in
+        /// Corroboration.ConflictsAmong). Whether they do conflict at a cut is decided by <see cref="Corroboration.Conflicting"/>.
+        /// </summary>
+        private void FindRivals()
+        {
+            foreach (var key in _changedKeys)
+            {
+                var dated = _byKey[key].All.Where(g => g.Dated).OrderBy(g => g.Earliest).ToList();
+                var rivals = dated.ToDictionary(g => g, _ => new List<Group>());
+                for (var x = 0; x < dated.Count; x++)
+                for (var y = x + 1; y < dated.Count; y++)
+                {
+                    if (dated[y].Earliest - dated[x].Latest >= Corroboration.ConflictWindowDays) break;
+                    rivals[dated[x]].Add(dated[y]);
+                    rivals[dated[y]].Add(dated[x]);
+                }
+                foreach (var (g, r) in rivals) g.Rivals = r.OrderBy(h => h.Index).ToArray();
+            }
+            _changedKeys.Clear();
+        }
+    }
+}
