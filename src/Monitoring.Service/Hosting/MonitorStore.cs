@@ -37,7 +37,10 @@ public static class MonitorStore
         // The projection only inserts (one document per report): a rebuild writes its batches with COPY.
         opts.Projections.RebuildWithBulkCopy = true;
         // A real, indexed column: every relationship question filters on it.
-        opts.Schema.For<HistoryReport>().DocumentAlias("history_report").Duplicate(r => r.HistoryId);
+        // The index also carries what the history cache checks on every question (how many rows, which ids, the latest
+        // modification), so that check is an index-only scan of the pair's entries, not a read of its documents.
+        opts.Schema.For<HistoryReport>().DocumentAlias("history_report")
+            .Duplicate(r => r.HistoryId, configure: index => index.IncludeColumns = ["id", "mt_last_modified"]);
         opts.Schema.For<HistorySupersession>().DocumentAlias("history_supersession").Duplicate(s => s.HistoryId);
         opts.Schema.For<PendingImport>().DocumentAlias("pending_import");
     }
