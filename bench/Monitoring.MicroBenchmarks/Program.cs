@@ -1,3 +1,5 @@
 using BenchmarkDotNet.Running;
+using Monitoring.MicroBenchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Monitoring.MicroBenchmarks.ExtractionHotPaths).Assembly).Run(args);
+if (args.Contains("--throughput")) Throughput.Run(args);
+else BenchmarkSwitcher.FromAssembly(typeof(ExtractionHotPaths).Assembly).Run(args);
