@@ -58,7 +58,7 @@ public sealed partial class ArticleAnalysis
                 {
                     var code = resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
                     if (code is null) continue;
-                    var kind = resolver.Gazetteer.Find(code)?.Kind ?? "state";
+                    var kind = resolver.Find(code)?.Kind ?? "state";
                     mentions.Add(m with { Code = code, Kind = kind });
                     continue;
                 }

@@ -179,7 +179,7 @@ public static partial class RuleEngine
         }
         var shape = Vocabulary.ShapeOf(type);
         if (shape == ActorShape.Country)
-            sources = sources.Where(c => a.Resolver.Gazetteer.Find(c)?.IsState ?? false).Take(1).ToList();
+            sources = sources.Where(c => a.Resolver.Find(c)?.IsState ?? false).Take(1).ToList();
         if (sources.Count == 0) return [];
 
         List<string> targets = [];
@@ -299,8 +299,8 @@ public static partial class RuleEngine
 
     private static bool KindsFit(ArticleAnalysis a, WorldEventType type, string source, string target)
     {
-        var s = a.Resolver.Gazetteer.Find(source);
-        var t = a.Resolver.Gazetteer.Find(target);
+        var s = a.Resolver.Find(source);
+        var t = a.Resolver.Find(target);
         if (s is null || t is null) return false;
         return type switch
         {
