@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitoring.Domain;
@@ -67,9 +68,32 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?:the\s+)?(?<w>next|following|previous)\s+(?<u>day|week|month|year)\b|\bthe\s+(?<u>day|week|month|year)\s+(?<w>before|after)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Adjacent();
 
+    // Prefilters: each pattern needs some literal text, and most sentences lack it, so a cheap scan decides
+    // which patterns can match at all. They only skip patterns that cannot match, so the mentions are the same.
+    // Month and weekday names are matched case-sensitively by the patterns; the unit words of the case-insensitive
+    // patterns avoid k, s and i, the only ASCII letters with non-ASCII case equivalents ("wee" stands for week).
+    private static readonly SearchValues<string> MonthPrefixes =
+        SearchValues.Create(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> Centuries = SearchValues.Create(["19", "20"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> Units = SearchValues.Create(["day", "wee", "month", "year"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> NamedCues = SearchValues.Create(["day", "wee", "month", "year", "ght"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the text holds a decimal digit: <c>\d</c> is any Unicode decimal digit, not only 0-9.</summary>
+    private static bool HasDigit(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+            if (char.IsDigit(c)) return true;
+        return false;
+    }
+
     public static IReadOnlyList<DateMention> Find(string sentence, DateOnly published)
     {
         var found = new List<DateMention>();
+        var span = sentence.AsSpan();
+        var digit = HasDigit(span);
+        var monthName = span.IndexOfAny(MonthPrefixes) >= 0;
+        var century = span.IndexOfAny(Centuries) >= 0;
+        var units = span.IndexOfAny(Units) >= 0;
         void Add(Match m, EventDate? past, EventDate? future, Shift? shift = null)
         {
             if (past is null) return;
@@ -78,8 +102,10 @@ public static partial class DateResolver
             found.Add(new DateMention(m.Index, m.Index + m.Length, m.Value, past, future, prep, shift));
         }
 
+        if (digit && span.Contains('-'))
         foreach (Match m in Iso().Matches(sentence))
             Add(m, DateLine.TryMake(Int(m, "iso"), Int(m, "im"), Int(m, "id"), out var d) ? EventDate.Day(d) : null, null);
+        if (digit && monthName)
         foreach (var rx in new[] { DayMonth(), MonthDay() })
             foreach (Match m in rx.Matches(sentence))
             {
@@ -94,8 +120,10 @@ public static partial class DateResolver
                 var future = DayAfter(published, month, day);
                 Add(m, past is { } p ? EventDate.Day(p) : null, future is { } f ? EventDate.Day(f) : null);
             }
+        if (monthName && century)
         foreach (Match m in MonthYear().Matches(sentence))
             Add(m, EventDate.Month(Int(m, "y"), DateLine.Month(m.Groups["m"].Value)), null);
+        if (monthName)
         foreach (Match m in MonthAlone().Matches(sentence))
         {
             var month = DateLine.Month(m.Groups["m"].Value);
@@ -114,14 +142,17 @@ public static partial class DateResolver
             }
             Add(m, EventDate.Month(y, month), null);
         }
+        if (century)
         foreach (Match m in YearAlone().Matches(sentence))
             Add(m, EventDate.Year(Int(m, "y")), null);
+        if (century)
         foreach (Match m in AttributiveYear().Matches(sentence))
         {
             var y = m.Groups["y"];
             if (found.Any(f => y.Index < f.End && f.Start < y.Index + y.Length)) continue;
             found.Add(new DateMention(y.Index, y.Index + y.Length, y.Value, EventDate.Year(int.Parse(y.Value, CultureInfo.InvariantCulture)), null, null, null, Attributive: true));
         }
+        if (span.Contains("day", StringComparison.Ordinal))
         foreach (Match m in Weekday().Matches(sentence))
         {
             var target = Enum.Parse<DayOfWeek>(m.Groups["w"].Value);
@@ -135,8 +166,10 @@ public static partial class DateResolver
             if (rel == "next") Add(m, EventDate.Day(future), null);
             else Add(m, EventDate.Day(past), back == 0 ? null : EventDate.Day(future));
         }
+        if (span.IndexOfAny(NamedCues) >= 0)
         foreach (Match m in Named().Matches(sentence))
             Add(m, NamedDate(m.Groups["p"].Value.ToLowerInvariant(), published), null);
+        if (units)
         foreach (Match m in Offset().Matches(sentence))
         {
             var n = NumberOf(m.Groups["n"].Value);
@@ -158,6 +191,7 @@ public static partial class DateResolver
             }
             Add(m, Ago(published, unit, n.Value, approx), null);
         }
+        if (units)
         foreach (Match m in Adjacent().Matches(sentence))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();
