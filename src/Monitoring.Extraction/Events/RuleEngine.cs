@@ -112,13 +112,19 @@ public static partial class RuleEngine
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
     {
         var all = new List<Candidate>();
+        var cues = new TriggerCue[rules.Count];
+        for (var r = 0; r < rules.Count; r++) cues[r] = TriggerCue.Of(rules[r].Trigger);
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
             if (s.Text.TrimEnd('"', '”', '’', '\'', ')', ' ').EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
-            foreach (var r in rules)
+            var folded = TriggerCue.Fold(s.Text);
+            for (var ri = 0; ri < rules.Count; ri++)
+            {
+                if (!cues[ri].MayMatch(folded)) continue; // the sentence lacks every word the trigger needs
+                var r = rules[ri];
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
                     if (r.Requires is not null)
@@ -129,6 +135,7 @@ public static partial class RuleEngine
                     }
                     matches.Add((r, m));
                 }
+            }
             var taken = new List<(int, int)>();
             foreach (var (rule, m) in matches.OrderByDescending(x => x.Rule.Priority).ThenBy(x => x.Match.Index))
             {

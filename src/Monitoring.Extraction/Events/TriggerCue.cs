@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+
+namespace Monitoring.Extraction.Events;
+
+/// <summary>
+/// Text that every match of a trigger pattern must contain: one of a few literal strings, read from the pattern
+/// itself ("withdraw", "withdrew", ... for <c>V("withdraw")</c>). Most sentences contain none of them, and
+/// looking for a handful of strings in a sentence is far cheaper than running the pattern, so the rule engine
+/// runs a trigger only on the sentences that hold its cue. The cue never rules out a match: where the pattern
+/// has no literal every match needs (or uses syntax not understood here), there is no cue and the pattern runs.
+/// </summary>
+public sealed class TriggerCue
+{
+    private static readonly ConditionalWeakTable<Regex, TriggerCue> Cache = [];
+
+    private readonly SearchValues<string>? _any;
+
+    /// <summary>The literals (lower case, ASCII), one of which every match contains; null when there is no such set.</summary>
+    public IReadOnlyList<string>? Literals { get; }
+
+    private TriggerCue(IReadOnlyList<string>? literals)
+    {
+        Literals = literals;
+        if (literals is not null) _any = SearchValues.Create([.. literals], StringComparison.Ordinal);
+    }
+
+    public static TriggerCue Of(Regex pattern) => Cache.GetValue(pattern, p => new TriggerCue(Parse(p)));
+
+    /// <summary>Whether the pattern may match a text, given that text <see cref="Fold"/>ed.</summary>
+    public bool MayMatch(ReadOnlySpan<char> folded) => _any is null || folded.IndexOfAny(_any) >= 0;
+
+    /// <summary>
+    /// Lower-cases ASCII letters and maps the other characters that a case-insensitive pattern equates with an
+    /// ASCII letter (Kelvin sign, long s, dotted and dotless i) to that letter, so that an ordinal search of the
+    /// folded text finds every case-insensitive occurrence of a literal. Other characters stay as they are.
+    /// </summary>
+    public static string Fold(string text) => string.Create(text.Length, text, static (dst, src) =>
+    {
+        for (var i = 0; i < src.Length; i++)
+        {
+            var c = src[i];
+            dst[i] = c switch
+            {
+                >= 'A' and <= 'Z' => (char)(c | 0x20),
+                '\u212A' => 'k',
+                '\u017F' => 's',
+                '\u0130' or '\u0131' => 'i',
+                _ => c,
+            };
+        }
+    });
+
+    private static IReadOnlyList<string>? Parse(Regex regex)
+    {
+        var allowed = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+        if ((regex.Options & ~allowed) != 0) return null;
+        try
+        {
+            var parser = new Parser(regex.ToString());
+            var set = parser.Alternation();
+            return parser.AtEnd ? set?.Distinct().ToArray() : null;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A recursive reading of the pattern that computes, for each part, a set of literals one of which every
+    /// match of the part contains (null: no such set). A sequence keeps its most selective part's set, an
+    /// alternation the union of its branches' sets, an optional part has none.
+    /// </summary>
+    private sealed class Parser(string p)
+    {
+        private int _i;
+
+        public bool AtEnd => _i == p.Length;
+
+        public List<string>? Alternation()
+        {
+            var union = Sequence();
+            while (_i < p.Length && p[_i] == '|')
+            {
+                _i++;
+                var branch = Sequence();
+                union = union is null || branch is null ? null : [.. union, .. branch];
+            }
+            return union;
+        }
+
+        private List<string>? Sequence()
+        {
+            List<string>? best = null;
+            var run = new System.Text.StringBuilder();
+            void EndRun()
+            {
+                if (run.Length > 0) best = Better(best, [run.ToString()]);
+                run.Clear();
+            }
+            while (_i < p.Length && p[_i] is not ('|' or ')'))
+            {
+                var (set, literal, width) = Atom();
+                var (min, quantified) = Quantifier();
+                if (literal is { } c && !quantified)
+                {
+                    run.Append(c);
+                    continue;
+                }
+                EndRun();
+                if (width && min > 0) best = Better(best, literal is { } l ? [l.ToString()] : set);
+            }
+            EndRun();
+            return best;
+        }
+
+        /// <summary>An atom: its literal set, or the one ASCII character it stands for, and whether it consumes text.</summary>
+        private (List<string>? Set, char? Literal, bool Width) Atom()
+        {
+            var c = p[_i++];
+            switch (c)
+            {
+                case '\\':
+                {
+                    if (_i >= p.Length) throw new NotSupportedException();
+                    var e = p[_i++];
+                    if (e is 'b' or 'B' or 'A' or 'z' or 'Z' or 'G') return (null, null, false);
+                    if (e is 'p' or 'P')
+                    {
+                        var close = p.IndexOf('}', _i);
+                        if (close < 0) throw new NotSupportedException();
+                        _i = close + 1;
+                        return (null, null, true);
+                    }
+                    if (char.IsAsciiLetterOrDigit(e)) return (null, null, true); // \s \w \d \n \t \u...: a class
+                    return (null, Ascii(e), true);
+                }
+                case '[':
+                {
+                    if (_i < p.Length && p[_i] == '^') _i++;
+                    if (_i < p.Length && p[_i] == ']') _i++;
+                    while (_i < p.Length && p[_i] != ']')
+                    {
+                        if (p[_i] == '[') throw new NotSupportedException(); // subtraction
+                        if (p[_i] == '\\') _i++;
+                        _i++;
+                    }
+                    if (_i >= p.Length) throw new NotSupportedException();
+                    _i++;
+                    return (null, null, true);
+                }
+                case '(':
+                {
+                    var lookaround = false;
+                    if (_i < p.Length && p[_i] == '?')
+                    {
+                        _i++;
+                        if (p[_i] == ':') _i++;
+                        else if (p[_i] is '=' or '!') { _i++; lookaround = true; }
+                        else if (p[_i] == '<' && p[_i + 1] is '=' or '!') { _i += 2; lookaround = true; }
+                        else if (p[_i] == '<' || p[_i] == '\'')
+                        {
+                            var close = p.IndexOf(p[_i] == '<' ? '>' : '\'', _i + 1);
+                            if (close < 0) throw new NotSupportedException();
+                            _i = close + 1;
+                        }
+                        else throw new NotSupportedException(); // inline options, conditionals, atomic groups
+                    }
+                    var inner = Alternation();
+                    if (_i >= p.Length || p[_i] != ')') throw new NotSupportedException();
+                    _i++;
+                    return lookaround ? (null, null, false) : (inner, null, true);
+                }
+                case '^' or '$':
+                    return (null, null, false);
+                case '.':
+                    return (null, null, true);
+                case '*' or '+' or '?' or '{':
+                    throw new NotSupportedException();
+                default:
+                    return (null, Ascii(c), true);
+            }
+        }
+
+        /// <summary>A literal character, or null for one outside ASCII (its case equivalents are not worth reasoning about).</summary>
+        private static char? Ascii(char c) => char.IsAscii(c) ? char.ToLowerInvariant(c) : null;
+
+        private (int Min, bool Quantified) Quantifier()
+        {
+            if (_i >= p.Length) return (1, false);
+            int min;
+            switch (p[_i])
+            {
+                case '?' or '*':
+                    min = 0;
+                    _i++;
+                    break;
+                case '+':
+                    min = 1;
+                    _i++;
+                    break;
+                case '{':
+                {
+                    var close = p.IndexOf('}', _i);
+                    if (close < 0) throw new NotSupportedException();
+                    var body = p[(_i + 1)..close];
+                    var comma = body.IndexOf(',');
+                    if (!int.TryParse(comma < 0 ? body : body[..comma], out min)) throw new NotSupportedException();
+                    _i = close + 1;
+                    break;
+                }
+                default:
+                    return (1, false);
+            }
+            if (_i < p.Length && p[_i] == '?') _i++; // lazy
+            return (min, true);
+        }
+
+        /// <summary>The more selective of two sets: longer shortest literal, then fewer literals.</summary>
+        private static List<string>? Better(List<string>? a, List<string>? b)
+        {
+            if (a is null) return b;
+            if (b is null) return a;
+            var (la, lb) = (a.Min(s => s.Length), b.Min(s => s.Length));
+            if (la != lb) return la > lb ? a : b;
+            return b.Count < a.Count ? b : a;
+        }
+    }
+}
