@@ -33,6 +33,15 @@ public sealed partial class ArticleAnalysis
     [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinator();
 
+    [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Locative();
+
+    [GeneratedRegex(@"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Directional();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Governed();
+
     public ArticleAnalysis(Article article, ActorResolver resolver)
     {
         Article = article;
@@ -133,9 +142,9 @@ public sealed partial class ArticleAnalysis
                 if (m.How == MentionHow.Context || !m.IsState) continue;
                 first.TryAdd(m.Code, order++);
                 var before = text[Math.Max(0, m.Start - 40)..m.Start].TrimEnd();
-                var locative = Regex.IsMatch(before, @"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase);
-                var directional = Regex.IsMatch(before, @"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase);
-                var governed = Regex.IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)], @"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase);
+                var locative = Locative().IsMatch(before);
+                var directional = Directional().IsMatch(before);
+                var governed = Governed().IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)]);
                 // Demonyms and people mostly modify foreign actors ("French troops", "US envoy"); places are where events happen.
                 var s = m.How is MentionHow.Person or MentionHow.Demonym ? 0.5 : 1.0 + (locative ? 3 : 0) + (directional ? 1 : 0) + (governed ? 2 : 0);
                 score[m.Code] = score.GetValueOrDefault(m.Code) + s * weight;

@@ -89,15 +89,54 @@ public static partial class RuleEngine
 
     private static readonly (Regex Pattern, string Area)[] Areas =
     [
-        (new Regex(@"\bsecurity\b|counter-?terror|anti-?terror", RegexOptions.IgnoreCase), "security"),
-        (new Regex(@"\bmilitary\b", RegexOptions.IgnoreCase), "military"),
-        (new Regex(@"\bdefen[cs]e\b", RegexOptions.IgnoreCase), "defense"),
-        (new Regex(@"\bdevelopment\b", RegexOptions.IgnoreCase), "development"),
-        (new Regex(@"\baid\b|\bassistance\b|\bfunding\b", RegexOptions.IgnoreCase), "aid"),
-        (new Regex(@"\beconomic\b|\btrade\b", RegexOptions.IgnoreCase), "economic"),
-        (new Regex(@"\bdiplomatic\b", RegexOptions.IgnoreCase), "diplomatic"),
-        (new Regex(@"\btransition", RegexOptions.IgnoreCase), "transition"),
+        (new Regex(@"\bsecurity\b|counter-?terror|anti-?terror", RegexOptions.IgnoreCase | RegexOptions.Compiled), "security"),
+        (new Regex(@"\bmilitary\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "military"),
+        (new Regex(@"\bdefen[cs]e\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "defense"),
+        (new Regex(@"\bdevelopment\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "development"),
+        (new Regex(@"\baid\b|\bassistance\b|\bfunding\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "aid"),
+        (new Regex(@"\beconomic\b|\btrade\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "economic"),
+        (new Regex(@"\bdiplomatic\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "diplomatic"),
+        (new Regex(@"\btransition", RegexOptions.IgnoreCase | RegexOptions.Compiled), "transition"),
     ];
+
+    // The small patterns of actor slots and dates, generated at build time rather than interpreted from the regex cache on each call.
+    [GeneratedRegex(@"^\s*(?:(?:from|of|out\s+of)\s+)?(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex StateGap();
+
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    private static partial Regex YearNumber();
+
+    [GeneratedRegex(@"\b(?:is|are|was|were)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CopulaAtEnd();
+
+    [GeneratedRegex(@"^\w+ing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Gerund();
+
+    [GeneratedRegex(@"\bby\b", RegexOptions.IgnoreCase)]
+    private static partial Regex By();
+
+    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WithBefore();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Hosts();
+
+    [GeneratedRegex(@"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BetweenBefore();
+
+    [GeneratedRegex(@"[\p{L}-]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(?:in|of)\s*(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InOfBefore();
+
+    [GeneratedRegex(@"^\s+(?:former\s+)?(?:president|leader|government|head\s+of\s+state|prime\s+minister)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeaderAfter();
+
+    [GeneratedRegex(@"^\s*,")]
+    private static partial Regex CommaNext();
+
+    private static readonly char[] QuestionTail = ['"', '”', '’', '\'', ')', ' '];
 
     private const int MaxSentence = 3000;
 
@@ -106,7 +145,7 @@ public static partial class RuleEngine
     {
         var end = m.Index + m.Length;
         return s.Mentions.Any(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && x.Start >= end && x.Start <= end + 12
-            && Regex.IsMatch(s.Text[end..x.Start], @"^\s*(?:(?:from|of|out\s+of)\s+)?(?:the\s+)?$", RegexOptions.IgnoreCase));
+            && StateGap().IsMatch(s.Text[end..x.Start]));
     }
 
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
@@ -118,7 +157,7 @@ public static partial class RuleEngine
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
-            if (s.Text.TrimEnd('"', '”', '’', '\'', ')', ' ').EndsWith('?')) continue; // a question asserts nothing
+            if (s.Text.TrimEnd(QuestionTail).EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
             var folded = TriggerCue.Fold(s.Text);
             for (var ri = 0; ri < rules.Count; ri++)
@@ -239,7 +278,7 @@ public static partial class RuleEngine
                 var c = Make();
                 c.Source = sources[0];
                 c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day
-                    && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && Regex.IsMatch(d.Text, @"\b(?:19|20)\d{2}\b"));
+                    && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && YearNumber().IsMatch(d.Text));
                 result.Add(c);
                 break;
             case ActorShape.Parties:
@@ -302,7 +341,7 @@ public static partial class RuleEngine
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
 
     private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
-        rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && Regex.IsMatch(window, @"\b(?:is|are|was|were)\s*$", RegexOptions.IgnoreCase) && Regex.IsMatch(trigger, @"^\w+ing\b", RegexOptions.IgnoreCase);
+        rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && CopulaAtEnd().IsMatch(window) && Gerund().IsMatch(trigger);
 
     private static bool KindsFit(ArticleAnalysis a, WorldEventType type, string source, string target)
     {
@@ -395,7 +434,7 @@ public static partial class RuleEngine
             }
             case Slot.Agent:
             {
-                var by = Regex.Match(text[m.Index..Math.Min(text.Length, end + 40)], @"\bby\b", RegexOptions.IgnoreCase);
+                var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
                 if (!by.Success) return [];
                 var at = m.Index + by.Index + 2;
                 var x = ms.FirstOrDefault(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code));
@@ -452,7 +491,7 @@ public static partial class RuleEngine
             {
                 var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
                     && !text[end..Math.Max(end, x.Start)].Contains(',')
-                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                    && WithBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
@@ -460,13 +499,13 @@ public static partial class RuleEngine
             case Slot.HostingSubject:
             {
                 var x = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code)
-                    && Regex.IsMatch(text[x.End..m.Index], @"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase));
+                    && Hosts().IsMatch(text[x.End..m.Index]));
                 return x is null ? [] : [x.Code];
             }
             case Slot.Between:
             {
                 var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 60 && !exclude.Contains(x.Code)
-                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                    && BetweenBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 return x is null ? [] : [x.Code];
             }
             case Slot.SentenceSubject:
@@ -515,7 +554,7 @@ public static partial class RuleEngine
 
     private static bool AgentNear(string text, ActorMention x)
     {
-        var words = Regex.Matches(After(text, x.End, 50), @"[\p{L}-]+").Select(w => w.Value).Take(4).ToList();
+        var words = Word().Matches(After(text, x.End, 50)).Select(w => w.Value).Take(4).ToList();
         if (words.Count > 0 && words[0] is "s") words.RemoveAt(0);
         return words.Take(3).Any(w => ActorResolver.Default.IsAgentNoun(w));
     }
@@ -526,7 +565,7 @@ public static partial class RuleEngine
         if (LocativeBefore().IsMatch(Before(text, x.Start)) && !AlongWith().IsMatch(Before(text, x.Start))) return false;
         if (InsideParentheses(text, x.Start)) return false;
         var after = After(text, x.End, 60);
-        var words = Regex.Matches(after, @"[\p{L}-]+").Select(w => w.Value).ToList();
+        var words = Word().Matches(after).Select(w => w.Value).ToList();
         if (x.How == MentionHow.Demonym)
         {
             if (words.Count > 0 && char.IsUpper(words[0][0]) && !PlaceNoun().IsMatch(words[0])) return true;
@@ -567,8 +606,8 @@ public static partial class RuleEngine
             var before = text[..x.Start];
             var possessive = Possessive().IsMatch(After(text, x.End, 3));
             var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
-            if (x.How == MentionHow.Person || possessive || adjacent || Regex.IsMatch(before, @"\b(?:in|of)\s*(?:the\s+)?$", RegexOptions.IgnoreCase)
-                || (x.How == MentionHow.Demonym && Regex.IsMatch(After(text, x.End, 40), @"^\s+(?:former\s+)?(?:president|leader|government|head\s+of\s+state|prime\s+minister)", RegexOptions.IgnoreCase))
+            if (x.How == MentionHow.Person || possessive || adjacent || InOfBefore().IsMatch(before)
+                || (x.How == MentionHow.Demonym && LeaderAfter().IsMatch(After(text, x.End, 40)))
                 || x.How == MentionHow.Body)
                 return [x.Code];
         }
@@ -604,7 +643,7 @@ public static partial class RuleEngine
             && (!d.Attributive || type == WorldEventType.CoupOccurred)).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
-        bool Opening(DateMention d) => d.Start <= 3 && Regex.IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)], @"^\s*,");
+        bool Opening(DateMention d) => d.Start <= 3 && CommaNext().IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)]);
         bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)

@@ -5,31 +5,41 @@ using System.Text.RegularExpressions;
 namespace Monitoring.Extraction.Events;
 
 /// <summary>
-/// Text that every match of a trigger pattern must contain: one of a few literal strings, read from the pattern
-/// itself ("withdraw", "withdrew", ... for <c>V("withdraw")</c>). Most sentences contain none of them, and
-/// looking for a handful of strings in a sentence is far cheaper than running the pattern, so the rule engine
-/// runs a trigger only on the sentences that hold its cue. The cue never rules out a match: where the pattern
-/// has no literal every match needs (or uses syntax not understood here), there is no cue and the pattern runs.
+/// Text that every match of a trigger pattern must contain, read from the pattern itself: one of "withdraw",
+/// "withdrew", ... for <c>V("withdraw")</c>, and one of the force nouns after it. Most sentences lack them, and
+/// looking for a few strings in a sentence is far cheaper than running the pattern, so the rule engine runs a
+/// trigger only on the sentences that hold its cue. The cue never rules out a match: where the pattern has no
+/// literal every match needs (or uses syntax not understood here), there is no cue and the pattern runs.
 /// </summary>
 public sealed class TriggerCue
 {
+    private const int MaxSets = 3;
+
     private static readonly ConditionalWeakTable<Regex, TriggerCue> Cache = [];
 
-    private readonly SearchValues<string>? _any;
+    private readonly SearchValues<string>[] _all;
 
-    /// <summary>The literals (lower case, ASCII), one of which every match contains; null when there is no such set.</summary>
-    public IReadOnlyList<string>? Literals { get; }
+    /// <summary>
+    /// Sets of literals (lower case, ASCII): every match contains one literal of each set ("withdraw|withdrew|..."
+    /// and "troops|forces|..."). Empty when nothing is known.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Sets { get; }
 
-    private TriggerCue(IReadOnlyList<string>? literals)
+    private TriggerCue(IReadOnlyList<IReadOnlyList<string>> sets)
     {
-        Literals = literals;
-        if (literals is not null) _any = SearchValues.Create([.. literals], StringComparison.Ordinal);
+        Sets = sets;
+        _all = [.. sets.Select(set => SearchValues.Create([.. set], StringComparison.Ordinal))];
     }
 
     public static TriggerCue Of(Regex pattern) => Cache.GetValue(pattern, p => new TriggerCue(Parse(p)));
 
     /// <summary>Whether the pattern may match a text, given that text <see cref="Fold"/>ed.</summary>
-    public bool MayMatch(ReadOnlySpan<char> folded) => _any is null || folded.IndexOfAny(_any) >= 0;
+    public bool MayMatch(ReadOnlySpan<char> folded)
+    {
+        foreach (var any in _all)
+            if (folded.IndexOfAny(any) < 0) return false;
+        return true;
+    }
 
     /// <summary>
     /// Lower-cases ASCII letters and maps the other characters that a case-insensitive pattern equates with an
@@ -52,26 +62,42 @@ public sealed class TriggerCue
         }
     });
 
-    private static IReadOnlyList<string>? Parse(Regex regex)
+    private static IReadOnlyList<IReadOnlyList<string>> Parse(Regex regex)
     {
         var allowed = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
-        if ((regex.Options & ~allowed) != 0) return null;
+        if ((regex.Options & ~allowed) != 0) return [];
         try
         {
             var parser = new Parser(regex.ToString());
-            var set = parser.Alternation();
-            return parser.AtEnd ? set?.Distinct().ToArray() : null;
+            var all = parser.Alternation();
+            if (!parser.AtEnd) return [];
+            // A few selective sets filter almost as well as all of them, for less searching.
+            return [.. all.Select(set => set.Distinct().ToArray()).OrderBy(set => set, Selectivity.Instance).Take(MaxSets)];
         }
         catch (NotSupportedException)
         {
-            return null;
+            return [];
+        }
+    }
+
+    /// <summary>More selective first: a longer shortest literal, then fewer literals.</summary>
+    private sealed class Selectivity : IComparer<IReadOnlyList<string>>
+    {
+        public static readonly Selectivity Instance = new();
+
+        public int Compare(IReadOnlyList<string>? a, IReadOnlyList<string>? b)
+        {
+            ArgumentNullException.ThrowIfNull(a);
+            ArgumentNullException.ThrowIfNull(b);
+            var byLength = b.Min(s => s.Length).CompareTo(a.Min(s => s.Length));
+            return byLength != 0 ? byLength : a.Count.CompareTo(b.Count);
         }
     }
 
     /// <summary>
-    /// A recursive reading of the pattern that computes, for each part, a set of literals one of which every
-    /// match of the part contains (null: no such set). A sequence keeps its most selective part's set, an
-    /// alternation the union of its branches' sets, an optional part has none.
+    /// A recursive reading of the pattern that computes, for each part, sets of literals such that every match of
+    /// the part contains one literal of each set. A sequence keeps the sets of all its parts, an alternation the
+    /// union of the best set of each branch (none if a branch has none), an optional part has none.
     /// </summary>
     private sealed class Parser(string p)
     {
@@ -79,30 +105,36 @@ public sealed class TriggerCue
 
         public bool AtEnd => _i == p.Length;
 
-        public List<string>? Alternation()
+        public List<List<string>> Alternation()
         {
-            var union = Sequence();
+            var branches = new List<List<List<string>>> { Sequence() };
             while (_i < p.Length && p[_i] == '|')
             {
                 _i++;
-                var branch = Sequence();
-                union = union is null || branch is null ? null : [.. union, .. branch];
+                branches.Add(Sequence());
             }
-            return union;
+            if (branches.Count == 1) return branches[0];
+            var union = new List<string>();
+            foreach (var b in branches)
+            {
+                if (b.Count == 0) return [];
+                union.AddRange(b.OrderBy(set => set, Selectivity.Instance).First());
+            }
+            return [union];
         }
 
-        private List<string>? Sequence()
+        private List<List<string>> Sequence()
         {
-            List<string>? best = null;
+            var all = new List<List<string>>();
             var run = new System.Text.StringBuilder();
             void EndRun()
             {
-                if (run.Length > 0) best = Better(best, [run.ToString()]);
+                if (run.Length > 0) all.Add([run.ToString()]);
                 run.Clear();
             }
             while (_i < p.Length && p[_i] is not ('|' or ')'))
             {
-                var (set, literal, width) = Atom();
+                var (sets, literal, width) = Atom();
                 var (min, quantified) = Quantifier();
                 if (literal is { } c && !quantified)
                 {
@@ -110,14 +142,18 @@ public sealed class TriggerCue
                     continue;
                 }
                 EndRun();
-                if (width && min > 0) best = Better(best, literal is { } l ? [l.ToString()] : set);
+                if (width && min > 0)
+                {
+                    if (literal is { } l) all.Add([l.ToString()]);
+                    else if (sets is not null) all.AddRange(sets);
+                }
             }
             EndRun();
-            return best;
+            return all;
         }
 
         /// <summary>An atom: its literal set, or the one ASCII character it stands for, and whether it consumes text.</summary>
-        private (List<string>? Set, char? Literal, bool Width) Atom()
+        private (List<List<string>>? Sets, char? Literal, bool Width) Atom()
         {
             var c = p[_i++];
             switch (c)
@@ -216,16 +252,6 @@ public sealed class TriggerCue
             }
             if (_i < p.Length && p[_i] == '?') _i++; // lazy
             return (min, true);
-        }
-
-        /// <summary>The more selective of two sets: longer shortest literal, then fewer literals.</summary>
-        private static List<string>? Better(List<string>? a, List<string>? b)
-        {
-            if (a is null) return b;
-            if (b is null) return a;
-            var (la, lb) = (a.Min(s => s.Length), b.Min(s => s.Length));
-            if (la != lb) return la > lb ? a : b;
-            return b.Count < a.Count ? b : a;
         }
     }
 }
