@@ -81,6 +81,8 @@ public static partial class DateResolver
     /// <summary>Whether the text holds a decimal digit: <c>\d</c> is any Unicode decimal digit, not only 0-9.</summary>
     private static bool HasDigit(ReadOnlySpan<char> text)
     {
+        if (text.IndexOfAnyInRange('0', '9') >= 0) return true;
+        if (!text.ContainsAnyExceptInRange('\0', '\u007F')) return false;
         foreach (var c in text)
             if (char.IsDigit(c)) return true;
         return false;

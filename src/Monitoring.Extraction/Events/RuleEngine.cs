@@ -175,6 +175,7 @@ public static partial class RuleEngine
                     matches.Add((r, m));
                 }
             }
+            if (matches.Count == 0) continue;
             var taken = new List<(int, int)>();
             foreach (var (rule, m) in matches.OrderByDescending(x => x.Rule.Priority).ThenBy(x => x.Match.Index))
             {
