@@ -58,3 +58,22 @@ public sealed class TriggerCueTests
             }
     }
 }
+
+public sealed class CueIndexTests
+{
+    /// <summary>The automaton must say exactly what searching each rule's cue in the folded sentence says.</summary>
+    [Fact]
+    public void cue_index_agrees_with_each_rules_cue()
+    {
+        var index = CueIndex.Of(RuleBook.All);
+        var texts = new CorpusGenerator(11).Generate(200).SelectMany(g => SentenceSplitter.Split(g.Text)).Select(s => s.Text)
+            .Concat(["", "WITHDREW", "ſanctions were imposed on", "The \u212Aremlin expelled the ENVOY", "talks-began", "withdrawalwithdrawal"]);
+        foreach (var text in texts)
+        {
+            var present = index.Scan(text);
+            var folded = TriggerCue.Fold(text);
+            for (var r = 0; r < RuleBook.All.Count; r++)
+                Assert.True(TriggerCue.Of(RuleBook.All[r].Trigger).MayMatch(folded) == index.MayMatch(r, present), $"{RuleBook.All[r].Id} on \"{text}\"");
+        }
+    }
+}

@@ -151,18 +151,17 @@ public static partial class RuleEngine
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
     {
         var all = new List<Candidate>();
-        var cues = new TriggerCue[rules.Count];
-        for (var r = 0; r < rules.Count; r++) cues[r] = TriggerCue.Of(rules[r].Trigger);
+        var cues = CueIndex.Of(rules);
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
             if (s.Text.TrimEnd(QuestionTail).EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
-            var folded = TriggerCue.Fold(s.Text);
+            var present = cues.Scan(s.Text);
             for (var ri = 0; ri < rules.Count; ri++)
             {
-                if (!cues[ri].MayMatch(folded)) continue; // the sentence lacks every word the trigger needs
+                if (!cues.MayMatch(ri, present)) continue; // the sentence lacks every word the trigger needs
                 var r = rules[ri];
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
@@ -177,8 +176,18 @@ public static partial class RuleEngine
             }
             if (matches.Count == 0) continue;
             var taken = new List<(int, int)>();
-            foreach (var (rule, m) in matches.OrderByDescending(x => x.Rule.Priority).ThenBy(x => x.Match.Index))
+            // Priority first, then position; ties keep rule-book order (a stable sort, as OrderBy was).
+            var order = new int[matches.Count];
+            for (var k = 0; k < order.Length; k++) order[k] = k;
+            Array.Sort(order, (x, y) =>
             {
+                var c = matches[y].Rule.Priority.CompareTo(matches[x].Rule.Priority);
+                if (c == 0) c = matches[x].Match.Index.CompareTo(matches[y].Match.Index);
+                return c != 0 ? c : x.CompareTo(y);
+            });
+            foreach (var k in order)
+            {
+                var (rule, m) = matches[k];
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
                 var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
