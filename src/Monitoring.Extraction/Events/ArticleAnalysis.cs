@@ -98,6 +98,8 @@ public sealed partial class ArticleAnalysis
     private static IReadOnlyList<ClauseSpan> Clauses(string text)
     {
         var result = new List<ClauseSpan>();
+        // Most sentences have no subordinator at all; its cue (after, since, which, ...) says so without the pattern.
+        if (!TriggerCue.Of(Subordinator()).MayMatch(TriggerCue.Fold(text))) return result;
         foreach (Match m in Subordinator().Matches(text))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();

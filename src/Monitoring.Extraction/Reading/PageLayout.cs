@@ -51,7 +51,7 @@ public static partial class PageLayout
     {
         var lines = SplitLines(text);
         var kinds = new bool[lines.Count]; // true = prose
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(ParagraphComparer.Instance);
         for (var i = 0; i < lines.Count; i++)
         {
             var t = lines[i].Trimmed;
@@ -85,6 +85,25 @@ public static partial class PageLayout
             i = endLine;
         }
         return regions;
+    }
+
+    /// <summary>
+    /// Equality ignoring case, as <see cref="StringComparer.OrdinalIgnoreCase"/>, hashed on the length and the first
+    /// 64 characters only: paragraphs are long, and texts equal ignoring case share both, so the set finds the same
+    /// repeats for a fraction of the hashing.
+    /// </summary>
+    private sealed class ParagraphComparer : IEqualityComparer<string>
+    {
+        public static readonly ParagraphComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(string s)
+        {
+            var n = Math.Min(64, s.Length);
+            if (n < s.Length && char.IsHighSurrogate(s[n - 1])) n--; // never split a character
+            return HashCode.Combine(s.Length, string.GetHashCode(s.AsSpan(0, n), StringComparison.OrdinalIgnoreCase));
+        }
     }
 
     private static int NextNonBlank(List<Line> lines, int i)
