@@ -51,6 +51,9 @@ public static class Throughput
         Line("extraction", extract);
         Line("read+split", baseline);
         Console.WriteLine($"ratio extraction/baseline: {baseline.Wall.TotalSeconds / extract.Wall.TotalSeconds:F3} (CPU time: {baseline.Cpu.TotalSeconds / extract.Cpu.TotalSeconds:F3})");
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var a in articles) Extractor.Extract(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata));
+        Console.WriteLine($"allocated: {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / n:F0} KB/article");
 
         if (!args.Contains("--stages")) return;
         var read = articles.Select(a => ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata)).ToArray();
@@ -59,10 +62,14 @@ public static class Throughput
         void Stage(string name, Func<int> work)
         {
             var t = Best(work);
-            Console.WriteLine($"  {name,-28} {t.TotalMilliseconds * 1000 / n,8:F1} µs/article");
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            work();
+            var kb = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0 / n;
+            Console.WriteLine($"  {name,-28} {t.TotalMilliseconds * 1000 / n,8:F1} µs/article {kb,6:F1} KB/article");
         }
         Stage("read", () => read.Length == 0 ? 0 : articles.Sum(a => ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata).OriginalText.Length));
         Stage("read+split", () => read.Sum(r => SentenceSplitter.Split(r.OriginalText).Count));
+        Stage("page layout", () => read.Sum(r => PageLayout.Regions(r.OriginalText).Count));
         Stage("actor lookup", () => sentences.Sum(ss => ss.Sum(s => ActorResolver.Default.FindMentions(s).Count)));
         Stage("date resolution", () => Enumerable.Range(0, n).Sum(i => sentences[i].Sum(s => DateResolver.Find(s, read[i].Published).Count)));
         Stage("analysis (all of it)", () => read.Sum(r => new ArticleAnalysis(r, ActorResolver.Default).Sentences.Count));

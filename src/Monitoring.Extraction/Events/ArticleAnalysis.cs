@@ -99,7 +99,7 @@ public sealed partial class ArticleAnalysis
     {
         var result = new List<ClauseSpan>();
         // Most sentences have no subordinator at all; its cue (after, since, which, ...) says so without the pattern.
-        if (!TriggerCue.Of(Subordinator()).MayMatch(TriggerCue.Fold(text))) return result;
+        if (!TriggerCue.Of(Subordinator()).MayMatchText(text)) return result;
         foreach (Match m in Subordinator().Matches(text))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();

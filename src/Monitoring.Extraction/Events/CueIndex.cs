@@ -94,6 +94,14 @@ public sealed class CueIndex
     public bool[] Scan(string text)
     {
         var present = new bool[Literals];
+        Scan(text, present);
+        return present;
+    }
+
+    /// <summary>As <see cref="Scan(string)"/>, into a buffer of <see cref="Literals"/> flags that the caller reuses.</summary>
+    public void Scan(string text, bool[] present)
+    {
+        Array.Clear(present);
         var s = 0;
         foreach (var ch in text)
         {
@@ -114,7 +122,6 @@ public sealed class CueIndex
             s = _next[s * _width + a];
             foreach (var id in _found[s]) present[id] = true;
         }
-        return present;
     }
 
     /// <summary>Whether rule <paramref name="rule"/> (its index in the book) may match a text with these literals.</summary>

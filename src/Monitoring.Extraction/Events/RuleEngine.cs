@@ -152,13 +152,14 @@ public static partial class RuleEngine
     {
         var all = new List<Candidate>();
         var cues = CueIndex.Of(rules);
+        var present = new bool[cues.Literals];
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
             if (s.Text.TrimEnd(QuestionTail).EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
-            var present = cues.Scan(s.Text);
+            cues.Scan(s.Text, present);
             for (var ri = 0; ri < rules.Count; ri++)
             {
                 if (!cues.MayMatch(ri, present)) continue; // the sentence lacks every word the trigger needs

@@ -41,12 +41,24 @@ public sealed class TriggerCue
         return true;
     }
 
+    /// <summary>Whether the pattern may match <paramref name="text"/>, folding it on the stack rather than into a new string.</summary>
+    public bool MayMatchText(ReadOnlySpan<char> text)
+    {
+        if (_all.Length == 0) return true;
+        Span<char> folded = text.Length <= 512 ? stackalloc char[text.Length] : new char[text.Length];
+        Fold(text, folded);
+        return MayMatch(folded);
+    }
+
     /// <summary>
     /// Lower-cases ASCII letters and maps the other characters that a case-insensitive pattern equates with an
     /// ASCII letter (Kelvin sign, long s, dotted and dotless i) to that letter, so that an ordinal search of the
     /// folded text finds every case-insensitive occurrence of a literal. Other characters stay as they are.
     /// </summary>
-    public static string Fold(string text) => string.Create(text.Length, text, static (dst, src) =>
+    public static string Fold(string text) => string.Create(text.Length, text, static (dst, src) => Fold(src, dst));
+
+    /// <summary>As <see cref="Fold(string)"/>, from <paramref name="src"/> into <paramref name="dst"/> (as long).</summary>
+    public static void Fold(ReadOnlySpan<char> src, Span<char> dst)
     {
         for (var i = 0; i < src.Length; i++)
         {
@@ -60,7 +72,7 @@ public sealed class TriggerCue
                 _ => c,
             };
         }
-    });
+    }
 
     private static IReadOnlyList<IReadOnlyList<string>> Parse(Regex regex)
     {

@@ -125,7 +125,7 @@ public static partial class PageLayout
     {
         if (!HasLetter(t)) return true;
         if (Separator().IsMatch(t) || Boilerplate().IsMatch(t) || AuthorLine().IsMatch(t) || AuthorBio().IsMatch(t)) return true;
-        if (Icon().Matches(t).Count >= 3) return true;
+        if (Icon().Count(t) >= 3) return true;
         if (Logo().IsMatch(t) && t.Length < 60) return true;
         if (MayBeCaption(t) && Caption().IsMatch(t)) return true;
         if (t.Length < 60 && DateLine.TryParse(t, out _)) return true;
@@ -150,9 +150,10 @@ public static partial class PageLayout
     /// </summary>
     private static bool MayBeCaption(string t)
     {
-        var folded = TriggerCue.Fold(t).AsSpan();
+        Span<char> folded = t.Length <= 512 ? stackalloc char[t.Length] : new char[t.Length];
+        TriggerCue.Fold(t, folded);
         if (folded.IndexOfAny(CaptionWords) >= 0) return true;
-        var trimmed = folded.TrimEnd();
+        var trimmed = ((ReadOnlySpan<char>)folded).TrimEnd();
         foreach (var end in CaptionEnds)
             if (trimmed.EndsWith(end, StringComparison.Ordinal)) return true;
         return false;
