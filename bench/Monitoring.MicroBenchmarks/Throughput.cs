@@ -33,12 +33,14 @@ public static class Throughput
         Timing extract = Timing.None, baseline = Timing.None;
         for (var p = 0; p < passes; p++)
         {
-            extract = extract.Min(Time(() =>
+            var pass = Time(() =>
             {
                 var events = 0;
                 foreach (var a in articles) events += Extractor.Extract(ArticleReader.Read(a.Text, ArticleFormat.Text, a.Metadata)).Events.Count;
                 return events;
-            }));
+            });
+            if (args.Contains("--verbose")) Console.WriteLine($"  pass {p + 1}: {bytes / 1e6 / pass.Wall.TotalSeconds:F2} MB/s");
+            extract = extract.Min(pass);
             baseline = baseline.Min(Time(() =>
             {
                 var sentences = 0;

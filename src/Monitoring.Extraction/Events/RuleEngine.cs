@@ -152,6 +152,9 @@ public static partial class RuleEngine
     {
         var all = new List<Candidate>();
         var cues = CueIndex.Of(rules);
+        // Whether a mention can be a doer is asked again by every rule that fires in its sentence: keep the answer
+        // (mentions are distinct objects per sentence, so the mention alone is the key).
+        var agents = new Dictionary<ActorMention, bool>(ReferenceEqualityComparer.Instance);
         var present = new bool[cues.Literals];
         for (var i = 0; i < a.Sentences.Count; i++)
         {
@@ -192,7 +195,7 @@ public static partial class RuleEngine
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
                 var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
-                var built = Build(a, i, rule, m, all, others);
+                var built = Build(a, i, rule, m, all, others, agents);
                 if (built.Count == 0) continue;
                 taken.Add((m.Index, end));
                 all.AddRange(built);
@@ -201,7 +204,7 @@ public static partial class RuleEngine
         return all;
     }
 
-    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier, List<int> otherTriggers)
+    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier, List<int> otherTriggers, Dictionary<ActorMention, bool> agents)
     {
         var s = a.Sentences[index];
         var text = s.Text;
@@ -231,7 +234,7 @@ public static partial class RuleEngine
         List<string> sources = [];
         foreach (var slot in rule.Source)
         {
-            sources = Fill(a, s, slot, m, clause, [], earlier, index, ref inferred);
+            sources = Fill(a, s, slot, m, clause, [], earlier, index, agents, ref inferred);
             if (sources.Count > 0) break;
         }
         var shape = Vocabulary.ShapeOf(type);
@@ -243,7 +246,7 @@ public static partial class RuleEngine
         var targetInferred = false;
         foreach (var slot in rule.Target)
         {
-            targets = Fill(a, s, slot, m, clause, sources, earlier, index, ref targetInferred);
+            targets = Fill(a, s, slot, m, clause, sources, earlier, index, agents, ref targetInferred);
             if (targets.Count > 0) break;
         }
         var target = targets.Count > 0 ? targets[0] : null;
@@ -392,7 +395,7 @@ public static partial class RuleEngine
         return areas.Count == 0 ? null : string.Join(",", areas);
     }
 
-    private static List<string> Fill(ArticleAnalysis a, SentenceInfo s, Slot slot, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, ref bool inferred)
+    private static List<string> Fill(ArticleAnalysis a, SentenceInfo s, Slot slot, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, Dictionary<ActorMention, bool> agents, ref bool inferred)
     {
         var text = s.Text;
         var end = m.Index + m.Length;
@@ -403,7 +406,7 @@ public static partial class RuleEngine
             {
                 var gerund = clause is not null && GerundClause().IsMatch(text[clause.Start..]);
                 var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } && !gerund ? clause.Start : 0;
-                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x) && (gerund || !InOtherClause(s, x, clause))).ToList();
+                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x, agents) && (gerund || !InOtherClause(s, x, clause))).ToList();
                 if (CoordinatedPredicate().IsMatch(text[..m.Index]) && candidates.Count > 0 && !gerund)
                 {
                     var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
@@ -521,7 +524,7 @@ public static partial class RuleEngine
             }
             case Slot.SentenceSubject:
             {
-                var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
+                var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x, agents) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
@@ -568,6 +571,12 @@ public static partial class RuleEngine
         var words = Word().Matches(After(text, x.End, 50)).Select(w => w.Value).Take(4).ToList();
         if (words.Count > 0 && words[0] is "s") words.RemoveAt(0);
         return words.Take(3).Any(w => ActorResolver.Default.IsAgentNoun(w));
+    }
+
+    private static bool IsAgent(ArticleAnalysis a, string text, ActorMention x, Dictionary<ActorMention, bool> agents)
+    {
+        if (!agents.TryGetValue(x, out var agent)) agents[x] = agent = IsAgent(a, text, x);
+        return agent;
     }
 
     /// <summary>Whether a mention can be the doer: not a place after a preposition, not a demonym or possessive of a non-agent ("Nigerien capital", "Bazoum's rule").</summary>
