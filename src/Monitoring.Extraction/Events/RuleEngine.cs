@@ -379,10 +379,28 @@ public static partial class RuleEngine
         var start = clause?.Start ?? 0;
         var before = text[start..trigger];
         var cut = 0;
-        foreach (Match b in WindowBoundary().Matches(before)) cut = b.Index + b.Length;
-        before = before[cut..];
-        var words = before.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Skip(Math.Max(0, words.Length - 8)));
+        foreach (var b in WindowBoundary().EnumerateMatches(before)) cut = b.Index + b.Length;
+        // The last eight words after the cut, joined by single spaces (as splitting on whitespace would give them).
+        var rest = before.AsSpan(cut);
+        Span<Range> words = stackalloc Range[8];
+        var count = 0;
+        var end = rest.Length;
+        while (count < 8)
+        {
+            while (end > 0 && char.IsWhiteSpace(rest[end - 1])) end--;
+            if (end == 0) break;
+            var begin = end;
+            while (begin > 0 && !char.IsWhiteSpace(rest[begin - 1])) begin--;
+            words[count++] = begin..end;
+            end = begin;
+        }
+        var sb = new System.Text.StringBuilder(rest.Length);
+        for (var k = count - 1; k >= 0; k--)
+        {
+            sb.Append(rest[words[k]]);
+            if (k > 0) sb.Append(' ');
+        }
+        return sb.ToString();
     }
 
     private static string? AreaOf(string text, Match m)
