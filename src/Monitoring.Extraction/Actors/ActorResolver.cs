@@ -37,6 +37,8 @@ public sealed class ActorResolver
     // only proposes; each proposal is then checked exactly as before (ordinal or ordinal-ignore-case comparison,
     // word boundary, case rules), and the best-ranked acceptable one wins, so the mentions are the same.
     private readonly Dictionary<long, int> _edges = [];
+    // The root's edges for ASCII, by array: every word start looks one up, most go no further.
+    private readonly int[] _rootAscii = new int[128];
     private readonly List<Surface[]> _ends = [[]];
 
     private static readonly Lazy<ActorResolver> Shared = new(() => new ActorResolver(Gazetteer.Default, ContextTerms.Default));
@@ -78,6 +80,8 @@ public sealed class ActorResolver
                 AddToTrie(list[r]);
             }
         }
+        for (var c = 0; c < 128; c++)
+            _rootAscii[c] = _edges.TryGetValue(EdgeKey(0, (char)c), out var child) ? child : -1;
     }
 
     private void AddToTrie(Surface s)
@@ -136,10 +140,14 @@ public sealed class ActorResolver
             {
                 var first = char.ToLowerInvariant(text[i]);
                 Surface? hit = null;
-                var node = 0;
-                for (var j = i; j < text.Length && _edges.TryGetValue(EdgeKey(node, text[j]), out node); j++)
+                var c0 = text[i];
+                var node = c0 < 128 ? _rootAscii[c0] : _edges.TryGetValue(EdgeKey(0, c0), out var n0) ? n0 : -1;
+                for (var j = i + 1; node >= 0; j++)
+                {
                     foreach (var s in _ends[node])
                         if ((hit is null || s.Rank < hit.Rank) && Accepts(text, i, s, first)) hit = s;
+                    if (j >= text.Length || !_edges.TryGetValue(EdgeKey(node, text[j]), out node)) break;
+                }
                 if (hit is not null)
                 {
                     var end = i + hit.Text.Length;
