@@ -43,6 +43,24 @@ public sealed class ApprovalTests
         Assert.Fail($"extraction output changed (see {receivedPath}); first difference at line {i + 1}:\n- {(i < a.Length ? a[i] : "<end>")}\n+ {(i < r.Length ? r[i] : "<end>")}");
     }
 
+    /// <summary>The ingestion pipeline extracts on every core: the shared indexes (actor trie, cue automaton) must give the same events in parallel.</summary>
+    [Fact]
+    public void parallel_extraction_gives_the_sequential_events()
+    {
+        var articles = new CorpusGenerator(5).Generate(300).Select(g => ArticleReader.Read(g.Text, ArticleFormat.Text, g.Metadata)).ToArray();
+        var sequential = articles.Select(a => Events(a)).ToArray();
+        var parallel = new string[articles.Length];
+        Parallel.For(0, articles.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = Events(articles[i]));
+        Assert.Equal(sequential, parallel);
+
+        static string Events(Article a)
+        {
+            var sb = new StringBuilder();
+            Append(sb, "", a);
+            return sb.ToString();
+        }
+    }
+
     private static string Render()
     {
         var sb = new StringBuilder();
