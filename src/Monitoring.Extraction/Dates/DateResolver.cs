@@ -74,6 +74,8 @@ public static partial class DateResolver
     // patterns avoid k, s and i, the only ASCII letters with non-ASCII case equivalents ("wee" stands for week).
     private static readonly SearchValues<string> MonthPrefixes =
         SearchValues.Create(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> FullMonths = SearchValues.Create(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], StringComparison.Ordinal);
     private static readonly SearchValues<string> Centuries = SearchValues.Create(["19", "20"], StringComparison.Ordinal);
     private static readonly SearchValues<string> Units = SearchValues.Create(["day", "wee", "month", "year"], StringComparison.OrdinalIgnoreCase);
     private static readonly SearchValues<string> NamedCues = SearchValues.Create(["day", "wee", "month", "year", "ght"], StringComparison.OrdinalIgnoreCase);
@@ -104,12 +106,10 @@ public static partial class DateResolver
             found.Add(new DateMention(m.Index, m.Index + m.Length, m.Value, past, future, prep, shift));
         }
 
-        if (digit && span.Contains('-'))
-        foreach (Match m in Iso().Matches(sentence))
+        foreach (Match m in MatchesIf(digit && span.Contains('-'), Iso(), sentence))
             Add(m, DateLine.TryMake(Int(m, "iso"), Int(m, "im"), Int(m, "id"), out var d) ? EventDate.Day(d) : null, null);
-        if (digit && monthName)
         foreach (var rx in new[] { DayMonth(), MonthDay() })
-            foreach (Match m in rx.Matches(sentence))
+            foreach (Match m in MatchesIf(digit && monthName, rx, sentence))
             {
                 var month = DateLine.Month(m.Groups["m"].Value);
                 var day = Int(m, "d");
@@ -122,11 +122,9 @@ public static partial class DateResolver
                 var future = DayAfter(published, month, day);
                 Add(m, past is { } p ? EventDate.Day(p) : null, future is { } f ? EventDate.Day(f) : null);
             }
-        if (monthName && century)
-        foreach (Match m in MonthYear().Matches(sentence))
+        foreach (Match m in MatchesIf(monthName && century, MonthYear(), sentence))
             Add(m, EventDate.Month(Int(m, "y"), DateLine.Month(m.Groups["m"].Value)), null);
-        if (monthName)
-        foreach (Match m in MonthAlone().Matches(sentence))
+        foreach (Match m in MatchesIf(monthName && span.IndexOfAny(FullMonths) >= 0, MonthAlone(), sentence))
         {
             var month = DateLine.Month(m.Groups["m"].Value);
             if (m.Groups["m"].Value == "May" && !m.Groups["prep"].Success && !m.Groups["rel"].Success) continue; // the modal verb
@@ -144,18 +142,15 @@ public static partial class DateResolver
             }
             Add(m, EventDate.Month(y, month), null);
         }
-        if (century)
-        foreach (Match m in YearAlone().Matches(sentence))
+        foreach (Match m in MatchesIf(century, YearAlone(), sentence))
             Add(m, EventDate.Year(Int(m, "y")), null);
-        if (century)
-        foreach (Match m in AttributiveYear().Matches(sentence))
+        foreach (Match m in MatchesIf(century, AttributiveYear(), sentence))
         {
             var y = m.Groups["y"];
             if (found.Any(f => y.Index < f.End && f.Start < y.Index + y.Length)) continue;
             found.Add(new DateMention(y.Index, y.Index + y.Length, y.Value, EventDate.Year(int.Parse(y.Value, CultureInfo.InvariantCulture)), null, null, null, Attributive: true));
         }
-        if (span.Contains("day", StringComparison.Ordinal))
-        foreach (Match m in Weekday().Matches(sentence))
+        foreach (Match m in MatchesIf(span.Contains("day", StringComparison.Ordinal), Weekday(), sentence))
         {
             var target = Enum.Parse<DayOfWeek>(m.Groups["w"].Value);
             var rel = m.Groups["rel"].Value.ToLowerInvariant();
@@ -168,11 +163,9 @@ public static partial class DateResolver
             if (rel == "next") Add(m, EventDate.Day(future), null);
             else Add(m, EventDate.Day(past), back == 0 ? null : EventDate.Day(future));
         }
-        if (span.IndexOfAny(NamedCues) >= 0)
-        foreach (Match m in Named().Matches(sentence))
+        foreach (Match m in MatchesIf(span.IndexOfAny(NamedCues) >= 0, Named(), sentence))
             Add(m, NamedDate(m.Groups["p"].Value.ToLowerInvariant(), published), null);
-        if (units)
-        foreach (Match m in Offset().Matches(sentence))
+        foreach (Match m in MatchesIf(units, Offset(), sentence))
         {
             var n = NumberOf(m.Groups["n"].Value);
             if (n is null) continue;
@@ -193,8 +186,7 @@ public static partial class DateResolver
             }
             Add(m, Ago(published, unit, n.Value, approx), null);
         }
-        if (units)
-        foreach (Match m in Adjacent().Matches(sentence))
+        foreach (Match m in MatchesIf(units, Adjacent(), sentence))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();
             var unit = m.Groups["u"].Value.ToLowerInvariant();
@@ -204,6 +196,9 @@ public static partial class DateResolver
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
+
+    /// <summary>The pattern's matches; none, without running it, when its prefilter says it cannot match.</summary>
+    private static IEnumerable<Match> MatchesIf(bool may, Regex pattern, string text) => may ? pattern.Matches(text) : [];
 
     /// <summary>Resolves one date expression ("on Wednesday", "last week", "26 July") against a publication date; null if none is found.</summary>
     public static EventDate? Resolve(string expression, DateOnly published, bool future = false) =>

@@ -17,8 +17,14 @@ public sealed record SentenceInfo(Sentence Sentence, bool IsTitle, IReadOnlyList
     public string Text => Sentence.Text;
 
     /// <summary>The innermost subordinate clause holding a position, or null for the main clause.</summary>
-    public ClauseSpan? ClauseAt(int pos) =>
-        Clauses.Where(c => c.Start <= pos && pos < c.End).OrderByDescending(c => c.Start).FirstOrDefault();
+    public ClauseSpan? ClauseAt(int pos)
+    {
+        // The latest-starting clause holding the position; the first such in list order on a tie.
+        ClauseSpan? inner = null;
+        foreach (var c in Clauses)
+            if (c.Start <= pos && pos < c.End && (inner is null || c.Start > inner.Start)) inner = c;
+        return inner;
+    }
 }
 
 /// <summary>The discourse model of one article: sentences, the state it is about, actors and dates per sentence.</summary>
