@@ -1,13 +1,15 @@
 using BenchmarkDotNet.Running;
+using Monitoring.MicroBenchmarks;
 
 if (args is ["profile", var what])
 {
-    Monitoring.MicroBenchmarks.RelationshipQuestions.Profile(what);
+    RelationshipQuestions.Profile(what);
     return;
 }
 if (args is ["questions", ..])
 {
-    Monitoring.MicroBenchmarks.RelationshipQuestions.Run(args.Length > 1 ? int.Parse(args[1]) : 21_000);
+    RelationshipQuestions.Run(args.Length > 1 ? int.Parse(args[1]) : 21_000);
     return;
 }
-BenchmarkSwitcher.FromAssembly(typeof(Monitoring.MicroBenchmarks.ExtractionHotPaths).Assembly).Run(args);
+if (args.Contains("--throughput")) Throughput.Run(args);
+else BenchmarkSwitcher.FromAssembly(typeof(ExtractionHotPaths).Assembly).Run(args);

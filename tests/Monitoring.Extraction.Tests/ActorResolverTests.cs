@@ -85,3 +85,29 @@ public sealed class ActorResolverTests
         Assert.Equal(("ECOWAS", "NER"), (e.Source, e.Target));
     }
 }
+
+public sealed class ActorTrieTests
+{
+    /// <summary>
+    /// The actor trie is keyed by upper-cased characters and proposes surfaces that an ordinal-ignore-case
+    /// comparison then confirms: that is only lossless if every two characters equal ignoring case have the same
+    /// upper case. Checked over the whole Basic Multilingual Plane.
+    /// </summary>
+    [Fact]
+    public void characters_equal_ignoring_case_have_the_same_upper_case()
+    {
+        var buckets = new Dictionary<int, List<char>>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            var h = string.GetHashCode(((char)c).ToString(), StringComparison.OrdinalIgnoreCase);
+            if (!buckets.TryGetValue(h, out var list)) buckets[h] = list = [];
+            list.Add((char)c);
+        }
+        foreach (var list in buckets.Values)
+            for (var x = 0; x < list.Count; x++)
+                for (var y = x + 1; y < list.Count; y++)
+                    if (string.Equals(list[x].ToString(), list[y].ToString(), StringComparison.OrdinalIgnoreCase))
+                        Assert.Equal(char.ToUpperInvariant(list[x]), char.ToUpperInvariant(list[y]));
+    }
+}

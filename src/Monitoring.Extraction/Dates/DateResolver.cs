@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitoring.Domain;
@@ -67,9 +68,36 @@ public static partial class DateResolver
     [GeneratedRegex(@"\b(?:the\s+)?(?<w>next|following|previous)\s+(?<u>day|week|month|year)\b|\bthe\s+(?<u>day|week|month|year)\s+(?<w>before|after)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Adjacent();
 
+    // Prefilters: each pattern needs some literal text, and most sentences lack it, so a cheap scan decides
+    // which patterns can match at all. They only skip patterns that cannot match, so the mentions are the same.
+    // Month and weekday names are matched case-sensitively by the patterns; the unit words of the case-insensitive
+    // patterns avoid k, s and i, the only ASCII letters with non-ASCII case equivalents ("wee" stands for week).
+    private static readonly SearchValues<string> MonthPrefixes =
+        SearchValues.Create(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> FullMonths = SearchValues.Create(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> Centuries = SearchValues.Create(["19", "20"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> Units = SearchValues.Create(["day", "wee", "month", "year"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> NamedCues = SearchValues.Create(["day", "wee", "month", "year", "ght"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the text holds a decimal digit: <c>\d</c> is any Unicode decimal digit, not only 0-9.</summary>
+    private static bool HasDigit(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAnyInRange('0', '9') >= 0) return true;
+        if (!text.ContainsAnyExceptInRange('\0', '\u007F')) return false;
+        foreach (var c in text)
+            if (char.IsDigit(c)) return true;
+        return false;
+    }
+
     public static IReadOnlyList<DateMention> Find(string sentence, DateOnly published)
     {
         var found = new List<DateMention>();
+        var span = sentence.AsSpan();
+        var digit = HasDigit(span);
+        var monthName = span.IndexOfAny(MonthPrefixes) >= 0;
+        var century = span.IndexOfAny(Centuries) >= 0;
+        var units = span.IndexOfAny(Units) >= 0;
         void Add(Match m, EventDate? past, EventDate? future, Shift? shift = null)
         {
             if (past is null) return;
@@ -78,10 +106,10 @@ public static partial class DateResolver
             found.Add(new DateMention(m.Index, m.Index + m.Length, m.Value, past, future, prep, shift));
         }
 
-        foreach (Match m in Iso().Matches(sentence))
+        foreach (Match m in MatchesIf(digit && span.Contains('-'), Iso(), sentence))
             Add(m, DateLine.TryMake(Int(m, "iso"), Int(m, "im"), Int(m, "id"), out var d) ? EventDate.Day(d) : null, null);
         foreach (var rx in new[] { DayMonth(), MonthDay() })
-            foreach (Match m in rx.Matches(sentence))
+            foreach (Match m in MatchesIf(digit && monthName, rx, sentence))
             {
                 var month = DateLine.Month(m.Groups["m"].Value);
                 var day = Int(m, "d");
@@ -94,9 +122,9 @@ public static partial class DateResolver
                 var future = DayAfter(published, month, day);
                 Add(m, past is { } p ? EventDate.Day(p) : null, future is { } f ? EventDate.Day(f) : null);
             }
-        foreach (Match m in MonthYear().Matches(sentence))
+        foreach (Match m in MatchesIf(monthName && century, MonthYear(), sentence))
             Add(m, EventDate.Month(Int(m, "y"), DateLine.Month(m.Groups["m"].Value)), null);
-        foreach (Match m in MonthAlone().Matches(sentence))
+        foreach (Match m in MatchesIf(monthName && span.IndexOfAny(FullMonths) >= 0, MonthAlone(), sentence))
         {
             var month = DateLine.Month(m.Groups["m"].Value);
             if (m.Groups["m"].Value == "May" && !m.Groups["prep"].Success && !m.Groups["rel"].Success) continue; // the modal verb
@@ -114,15 +142,15 @@ public static partial class DateResolver
             }
             Add(m, EventDate.Month(y, month), null);
         }
-        foreach (Match m in YearAlone().Matches(sentence))
+        foreach (Match m in MatchesIf(century, YearAlone(), sentence))
             Add(m, EventDate.Year(Int(m, "y")), null);
-        foreach (Match m in AttributiveYear().Matches(sentence))
+        foreach (Match m in MatchesIf(century, AttributiveYear(), sentence))
         {
             var y = m.Groups["y"];
             if (found.Any(f => y.Index < f.End && f.Start < y.Index + y.Length)) continue;
             found.Add(new DateMention(y.Index, y.Index + y.Length, y.Value, EventDate.Year(int.Parse(y.Value, CultureInfo.InvariantCulture)), null, null, null, Attributive: true));
         }
-        foreach (Match m in Weekday().Matches(sentence))
+        foreach (Match m in MatchesIf(span.Contains("day", StringComparison.Ordinal), Weekday(), sentence))
         {
             var target = Enum.Parse<DayOfWeek>(m.Groups["w"].Value);
             var rel = m.Groups["rel"].Value.ToLowerInvariant();
@@ -135,9 +163,9 @@ public static partial class DateResolver
             if (rel == "next") Add(m, EventDate.Day(future), null);
             else Add(m, EventDate.Day(past), back == 0 ? null : EventDate.Day(future));
         }
-        foreach (Match m in Named().Matches(sentence))
+        foreach (Match m in MatchesIf(span.IndexOfAny(NamedCues) >= 0, Named(), sentence))
             Add(m, NamedDate(m.Groups["p"].Value.ToLowerInvariant(), published), null);
-        foreach (Match m in Offset().Matches(sentence))
+        foreach (Match m in MatchesIf(units, Offset(), sentence))
         {
             var n = NumberOf(m.Groups["n"].Value);
             if (n is null) continue;
@@ -158,7 +186,7 @@ public static partial class DateResolver
             }
             Add(m, Ago(published, unit, n.Value, approx), null);
         }
-        foreach (Match m in Adjacent().Matches(sentence))
+        foreach (Match m in MatchesIf(units, Adjacent(), sentence))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();
             var unit = m.Groups["u"].Value.ToLowerInvariant();
@@ -168,6 +196,9 @@ public static partial class DateResolver
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
+
+    /// <summary>The pattern's matches; none, without running it, when its prefilter says it cannot match.</summary>
+    private static IEnumerable<Match> MatchesIf(bool may, Regex pattern, string text) => may ? pattern.Matches(text) : [];
 
     /// <summary>Resolves one date expression ("on Wednesday", "last week", "26 July") against a publication date; null if none is found.</summary>
     public static EventDate? Resolve(string expression, DateOnly published, bool future = false) =>

@@ -17,8 +17,14 @@ public sealed record SentenceInfo(Sentence Sentence, bool IsTitle, IReadOnlyList
     public string Text => Sentence.Text;
 
     /// <summary>The innermost subordinate clause holding a position, or null for the main clause.</summary>
-    public ClauseSpan? ClauseAt(int pos) =>
-        Clauses.Where(c => c.Start <= pos && pos < c.End).OrderByDescending(c => c.Start).FirstOrDefault();
+    public ClauseSpan? ClauseAt(int pos)
+    {
+        // The latest-starting clause holding the position; the first such in list order on a tie.
+        ClauseSpan? inner = null;
+        foreach (var c in Clauses)
+            if (c.Start <= pos && pos < c.End && (inner is null || c.Start > inner.Start)) inner = c;
+        return inner;
+    }
 }
 
 /// <summary>The discourse model of one article: sentences, the state it is about, actors and dates per sentence.</summary>
@@ -32,6 +38,15 @@ public sealed partial class ArticleAnalysis
 
     [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinator();
+
+    [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Locative();
+
+    [GeneratedRegex(@"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Directional();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Governed();
 
     public ArticleAnalysis(Article article, ActorResolver resolver)
     {
@@ -58,7 +73,7 @@ public sealed partial class ArticleAnalysis
                 {
                     var code = resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
                     if (code is null) continue;
-                    var kind = resolver.Gazetteer.Find(code)?.Kind ?? "state";
+                    var kind = resolver.Find(code)?.Kind ?? "state";
                     mentions.Add(m with { Code = code, Kind = kind });
                     continue;
                 }
@@ -89,6 +104,8 @@ public sealed partial class ArticleAnalysis
     private static IReadOnlyList<ClauseSpan> Clauses(string text)
     {
         var result = new List<ClauseSpan>();
+        // Most sentences have no subordinator at all; its cue (after, since, which, ...) says so without the pattern.
+        if (!TriggerCue.Of(Subordinator()).MayMatchText(text)) return result;
         foreach (Match m in Subordinator().Matches(text))
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();
@@ -133,9 +150,9 @@ public sealed partial class ArticleAnalysis
                 if (m.How == MentionHow.Context || !m.IsState) continue;
                 first.TryAdd(m.Code, order++);
                 var before = text[Math.Max(0, m.Start - 40)..m.Start].TrimEnd();
-                var locative = Regex.IsMatch(before, @"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase);
-                var directional = Regex.IsMatch(before, @"\b(?:to|into|of|on|against)$", RegexOptions.IgnoreCase);
-                var governed = Regex.IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)], @"^(?:[’']s)?\s+(?:new\s+|ruling\s+|military\s+)?(?:government|junta|military|leadership|leaders|rulers|authorities|president|armed\s+forces|army)\b", RegexOptions.IgnoreCase);
+                var locative = Locative().IsMatch(before);
+                var directional = Directional().IsMatch(before);
+                var governed = Governed().IsMatch(text[m.End..Math.Min(text.Length, m.End + 40)]);
                 // Demonyms and people mostly modify foreign actors ("French troops", "US envoy"); places are where events happen.
                 var s = m.How is MentionHow.Person or MentionHow.Demonym ? 0.5 : 1.0 + (locative ? 3 : 0) + (directional ? 1 : 0) + (governed ? 2 : 0);
                 score[m.Code] = score.GetValueOrDefault(m.Code) + s * weight;

@@ -89,15 +89,54 @@ public static partial class RuleEngine
 
     private static readonly (Regex Pattern, string Area)[] Areas =
     [
-        (new Regex(@"\bsecurity\b|counter-?terror|anti-?terror", RegexOptions.IgnoreCase), "security"),
-        (new Regex(@"\bmilitary\b", RegexOptions.IgnoreCase), "military"),
-        (new Regex(@"\bdefen[cs]e\b", RegexOptions.IgnoreCase), "defense"),
-        (new Regex(@"\bdevelopment\b", RegexOptions.IgnoreCase), "development"),
-        (new Regex(@"\baid\b|\bassistance\b|\bfunding\b", RegexOptions.IgnoreCase), "aid"),
-        (new Regex(@"\beconomic\b|\btrade\b", RegexOptions.IgnoreCase), "economic"),
-        (new Regex(@"\bdiplomatic\b", RegexOptions.IgnoreCase), "diplomatic"),
-        (new Regex(@"\btransition", RegexOptions.IgnoreCase), "transition"),
+        (new Regex(@"\bsecurity\b|counter-?terror|anti-?terror", RegexOptions.IgnoreCase | RegexOptions.Compiled), "security"),
+        (new Regex(@"\bmilitary\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "military"),
+        (new Regex(@"\bdefen[cs]e\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "defense"),
+        (new Regex(@"\bdevelopment\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "development"),
+        (new Regex(@"\baid\b|\bassistance\b|\bfunding\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "aid"),
+        (new Regex(@"\beconomic\b|\btrade\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "economic"),
+        (new Regex(@"\bdiplomatic\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), "diplomatic"),
+        (new Regex(@"\btransition", RegexOptions.IgnoreCase | RegexOptions.Compiled), "transition"),
     ];
+
+    // The small patterns of actor slots and dates, generated at build time rather than interpreted from the regex cache on each call.
+    [GeneratedRegex(@"^\s*(?:(?:from|of|out\s+of)\s+)?(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex StateGap();
+
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    private static partial Regex YearNumber();
+
+    [GeneratedRegex(@"\b(?:is|are|was|were)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CopulaAtEnd();
+
+    [GeneratedRegex(@"^\w+ing\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Gerund();
+
+    [GeneratedRegex(@"\bby\b", RegexOptions.IgnoreCase)]
+    private static partial Regex By();
+
+    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WithBefore();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Hosts();
+
+    [GeneratedRegex(@"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BetweenBefore();
+
+    [GeneratedRegex(@"[\p{L}-]+")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(?:in|of)\s*(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InOfBefore();
+
+    [GeneratedRegex(@"^\s+(?:former\s+)?(?:president|leader|government|head\s+of\s+state|prime\s+minister)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeaderAfter();
+
+    [GeneratedRegex(@"^\s*,")]
+    private static partial Regex CommaNext();
+
+    private static readonly char[] QuestionTail = ['"', '”', '’', '\'', ')', ' '];
 
     private const int MaxSentence = 3000;
 
@@ -106,19 +145,28 @@ public static partial class RuleEngine
     {
         var end = m.Index + m.Length;
         return s.Mentions.Any(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && x.Start >= end && x.Start <= end + 12
-            && Regex.IsMatch(s.Text[end..x.Start], @"^\s*(?:(?:from|of|out\s+of)\s+)?(?:the\s+)?$", RegexOptions.IgnoreCase));
+            && StateGap().IsMatch(s.Text[end..x.Start]));
     }
 
     public static List<Candidate> Run(ArticleAnalysis a, IReadOnlyList<EventRule> rules)
     {
         var all = new List<Candidate>();
+        var cues = CueIndex.Of(rules);
+        // Whether a mention can be a doer is asked again by every rule that fires in its sentence: keep the answer
+        // (mentions are distinct objects per sentence, so the mention alone is the key).
+        var agents = new Dictionary<ActorMention, bool>(ReferenceEqualityComparer.Instance);
+        var present = new bool[cues.Literals];
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
             if (s.Text.Length > MaxSentence) continue; // not prose: a run-on page dump
-            if (s.Text.TrimEnd('"', '”', '’', '\'', ')', ' ').EndsWith('?')) continue; // a question asserts nothing
+            if (s.Text.TrimEnd(QuestionTail).EndsWith('?')) continue; // a question asserts nothing
             var matches = new List<(EventRule Rule, Match Match)>();
-            foreach (var r in rules)
+            cues.Scan(s.Text, present);
+            for (var ri = 0; ri < rules.Count; ri++)
+            {
+                if (!cues.MayMatch(ri, present)) continue; // the sentence lacks every word the trigger needs
+                var r = rules[ri];
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
                     if (r.Requires is not null)
@@ -129,13 +177,25 @@ public static partial class RuleEngine
                     }
                     matches.Add((r, m));
                 }
+            }
+            if (matches.Count == 0) continue;
             var taken = new List<(int, int)>();
-            foreach (var (rule, m) in matches.OrderByDescending(x => x.Rule.Priority).ThenBy(x => x.Match.Index))
+            // Priority first, then position; ties keep rule-book order (a stable sort, as OrderBy was).
+            var order = new int[matches.Count];
+            for (var k = 0; k < order.Length; k++) order[k] = k;
+            Array.Sort(order, (x, y) =>
             {
+                var c = matches[y].Rule.Priority.CompareTo(matches[x].Rule.Priority);
+                if (c == 0) c = matches[x].Match.Index.CompareTo(matches[y].Match.Index);
+                return c != 0 ? c : x.CompareTo(y);
+            });
+            foreach (var k in order)
+            {
+                var (rule, m) = matches[k];
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
                 var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
-                var built = Build(a, i, rule, m, all, others);
+                var built = Build(a, i, rule, m, all, others, agents);
                 if (built.Count == 0) continue;
                 taken.Add((m.Index, end));
                 all.AddRange(built);
@@ -144,7 +204,7 @@ public static partial class RuleEngine
         return all;
     }
 
-    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier, List<int> otherTriggers)
+    private static List<Candidate> Build(ArticleAnalysis a, int index, EventRule rule, Match m, List<Candidate> earlier, List<int> otherTriggers, Dictionary<ActorMention, bool> agents)
     {
         var s = a.Sentences[index];
         var text = s.Text;
@@ -174,19 +234,19 @@ public static partial class RuleEngine
         List<string> sources = [];
         foreach (var slot in rule.Source)
         {
-            sources = Fill(a, s, slot, m, clause, [], earlier, index, ref inferred);
+            sources = Fill(a, s, slot, m, clause, [], earlier, index, agents, ref inferred);
             if (sources.Count > 0) break;
         }
         var shape = Vocabulary.ShapeOf(type);
         if (shape == ActorShape.Country)
-            sources = sources.Where(c => a.Resolver.Gazetteer.Find(c)?.IsState ?? false).Take(1).ToList();
+            sources = sources.Where(c => a.Resolver.Find(c)?.IsState ?? false).Take(1).ToList();
         if (sources.Count == 0) return [];
 
         List<string> targets = [];
         var targetInferred = false;
         foreach (var slot in rule.Target)
         {
-            targets = Fill(a, s, slot, m, clause, sources, earlier, index, ref targetInferred);
+            targets = Fill(a, s, slot, m, clause, sources, earlier, index, agents, ref targetInferred);
             if (targets.Count > 0) break;
         }
         var target = targets.Count > 0 ? targets[0] : null;
@@ -232,7 +292,7 @@ public static partial class RuleEngine
                 var c = Make();
                 c.Source = sources[0];
                 c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day
-                    && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && Regex.IsMatch(d.Text, @"\b(?:19|20)\d{2}\b"));
+                    && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && YearNumber().IsMatch(d.Text));
                 result.Add(c);
                 break;
             case ActorShape.Parties:
@@ -295,12 +355,12 @@ public static partial class RuleEngine
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
 
     private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
-        rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && Regex.IsMatch(window, @"\b(?:is|are|was|were)\s*$", RegexOptions.IgnoreCase) && Regex.IsMatch(trigger, @"^\w+ing\b", RegexOptions.IgnoreCase);
+        rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && CopulaAtEnd().IsMatch(window) && Gerund().IsMatch(trigger);
 
     private static bool KindsFit(ArticleAnalysis a, WorldEventType type, string source, string target)
     {
-        var s = a.Resolver.Gazetteer.Find(source);
-        var t = a.Resolver.Gazetteer.Find(target);
+        var s = a.Resolver.Find(source);
+        var t = a.Resolver.Find(target);
         if (s is null || t is null) return false;
         return type switch
         {
@@ -319,10 +379,28 @@ public static partial class RuleEngine
         var start = clause?.Start ?? 0;
         var before = text[start..trigger];
         var cut = 0;
-        foreach (Match b in WindowBoundary().Matches(before)) cut = b.Index + b.Length;
-        before = before[cut..];
-        var words = before.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Skip(Math.Max(0, words.Length - 8)));
+        foreach (var b in WindowBoundary().EnumerateMatches(before)) cut = b.Index + b.Length;
+        // The last eight words after the cut, joined by single spaces (as splitting on whitespace would give them).
+        var rest = before.AsSpan(cut);
+        Span<Range> words = stackalloc Range[8];
+        var count = 0;
+        var end = rest.Length;
+        while (count < 8)
+        {
+            while (end > 0 && char.IsWhiteSpace(rest[end - 1])) end--;
+            if (end == 0) break;
+            var begin = end;
+            while (begin > 0 && !char.IsWhiteSpace(rest[begin - 1])) begin--;
+            words[count++] = begin..end;
+            end = begin;
+        }
+        var sb = new System.Text.StringBuilder(rest.Length);
+        for (var k = count - 1; k >= 0; k--)
+        {
+            sb.Append(rest[words[k]]);
+            if (k > 0) sb.Append(' ');
+        }
+        return sb.ToString();
     }
 
     private static string? AreaOf(string text, Match m)
@@ -335,7 +413,7 @@ public static partial class RuleEngine
         return areas.Count == 0 ? null : string.Join(",", areas);
     }
 
-    private static List<string> Fill(ArticleAnalysis a, SentenceInfo s, Slot slot, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, ref bool inferred)
+    private static List<string> Fill(ArticleAnalysis a, SentenceInfo s, Slot slot, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, Dictionary<ActorMention, bool> agents, ref bool inferred)
     {
         var text = s.Text;
         var end = m.Index + m.Length;
@@ -346,7 +424,7 @@ public static partial class RuleEngine
             {
                 var gerund = clause is not null && GerundClause().IsMatch(text[clause.Start..]);
                 var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } && !gerund ? clause.Start : 0;
-                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x) && (gerund || !InOtherClause(s, x, clause))).ToList();
+                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x, agents) && (gerund || !InOtherClause(s, x, clause))).ToList();
                 if (CoordinatedPredicate().IsMatch(text[..m.Index]) && candidates.Count > 0 && !gerund)
                 {
                     var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
@@ -388,7 +466,7 @@ public static partial class RuleEngine
             }
             case Slot.Agent:
             {
-                var by = Regex.Match(text[m.Index..Math.Min(text.Length, end + 40)], @"\bby\b", RegexOptions.IgnoreCase);
+                var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
                 if (!by.Success) return [];
                 var at = m.Index + by.Index + 2;
                 var x = ms.FirstOrDefault(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code));
@@ -445,7 +523,7 @@ public static partial class RuleEngine
             {
                 var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
                     && !text[end..Math.Max(end, x.Start)].Contains(',')
-                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                    && WithBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
@@ -453,18 +531,18 @@ public static partial class RuleEngine
             case Slot.HostingSubject:
             {
                 var x = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code)
-                    && Regex.IsMatch(text[x.End..m.Index], @"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase));
+                    && Hosts().IsMatch(text[x.End..m.Index]));
                 return x is null ? [] : [x.Code];
             }
             case Slot.Between:
             {
                 var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 60 && !exclude.Contains(x.Code)
-                    && Regex.IsMatch(text[Math.Max(0, x.Start - 12)..x.Start], @"\bbetween\s+(?:the\s+)?$", RegexOptions.IgnoreCase));
+                    && BetweenBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 return x is null ? [] : [x.Code];
             }
             case Slot.SentenceSubject:
             {
-                var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
+                var x = ms.FirstOrDefault(x => x.End <= m.Index && IsAgent(a, text, x, agents) && !InOtherClause(s, x, null) && !exclude.Contains(x.Code));
                 if (x is null) return [];
                 if (x.How == MentionHow.Context) inferred = true;
                 return [x.Code];
@@ -508,9 +586,15 @@ public static partial class RuleEngine
 
     private static bool AgentNear(string text, ActorMention x)
     {
-        var words = Regex.Matches(After(text, x.End, 50), @"[\p{L}-]+").Select(w => w.Value).Take(4).ToList();
+        var words = Word().Matches(After(text, x.End, 50)).Select(w => w.Value).Take(4).ToList();
         if (words.Count > 0 && words[0] is "s") words.RemoveAt(0);
         return words.Take(3).Any(w => ActorResolver.Default.IsAgentNoun(w));
+    }
+
+    private static bool IsAgent(ArticleAnalysis a, string text, ActorMention x, Dictionary<ActorMention, bool> agents)
+    {
+        if (!agents.TryGetValue(x, out var agent)) agents[x] = agent = IsAgent(a, text, x);
+        return agent;
     }
 
     /// <summary>Whether a mention can be the doer: not a place after a preposition, not a demonym or possessive of a non-agent ("Nigerien capital", "Bazoum's rule").</summary>
@@ -519,7 +603,7 @@ public static partial class RuleEngine
         if (LocativeBefore().IsMatch(Before(text, x.Start)) && !AlongWith().IsMatch(Before(text, x.Start))) return false;
         if (InsideParentheses(text, x.Start)) return false;
         var after = After(text, x.End, 60);
-        var words = Regex.Matches(after, @"[\p{L}-]+").Select(w => w.Value).ToList();
+        var words = Word().Matches(after).Select(w => w.Value).ToList();
         if (x.How == MentionHow.Demonym)
         {
             if (words.Count > 0 && char.IsUpper(words[0][0]) && !PlaceNoun().IsMatch(words[0])) return true;
@@ -560,8 +644,8 @@ public static partial class RuleEngine
             var before = text[..x.Start];
             var possessive = Possessive().IsMatch(After(text, x.End, 3));
             var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
-            if (x.How == MentionHow.Person || possessive || adjacent || Regex.IsMatch(before, @"\b(?:in|of)\s*(?:the\s+)?$", RegexOptions.IgnoreCase)
-                || (x.How == MentionHow.Demonym && Regex.IsMatch(After(text, x.End, 40), @"^\s+(?:former\s+)?(?:president|leader|government|head\s+of\s+state|prime\s+minister)", RegexOptions.IgnoreCase))
+            if (x.How == MentionHow.Person || possessive || adjacent || InOfBefore().IsMatch(before)
+                || (x.How == MentionHow.Demonym && LeaderAfter().IsMatch(After(text, x.End, 40)))
                 || x.How == MentionHow.Body)
                 return [x.Code];
         }
@@ -597,7 +681,7 @@ public static partial class RuleEngine
             && (!d.Attributive || type == WorldEventType.CoupOccurred)).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
-        bool Opening(DateMention d) => d.Start <= 3 && Regex.IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)], @"^\s*,");
+        bool Opening(DateMention d) => d.Start <= 3 && CommaNext().IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)]);
         bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)

@@ -62,10 +62,11 @@ public static class ArticleReader
 
     private static bool LooksBinary(string s)
     {
-        var sample = s.Length > 4096 ? s[..4096] : s;
-        var control = sample.Count(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f'));
-        var replacement = sample.Count(c => c == '\uFFFD');
-        return control + replacement > Math.Max(8, sample.Length / 50);
+        var sample = s.AsSpan(0, Math.Min(s.Length, 4096));
+        var suspect = 0; // control characters other than line breaks and tabs, and replacement characters
+        foreach (var c in sample)
+            if ((char.IsControl(c) && c is not ('\n' or '\r' or '\t' or '\f')) || c == '\uFFFD') suspect++;
+        return suspect > Math.Max(8, sample.Length / 50);
     }
 
     private static (ArticleMetadata, string) FromJson(string raw)

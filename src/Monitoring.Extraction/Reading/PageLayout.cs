@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
+using Monitoring.Extraction.Events;
 
 namespace Monitoring.Extraction.Reading;
 
@@ -49,7 +51,7 @@ public static partial class PageLayout
     {
         var lines = SplitLines(text);
         var kinds = new bool[lines.Count]; // true = prose
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(ParagraphComparer.Instance);
         for (var i = 0; i < lines.Count; i++)
         {
             var t = lines[i].Trimmed;
@@ -85,6 +87,25 @@ public static partial class PageLayout
         return regions;
     }
 
+    /// <summary>
+    /// Equality ignoring case, as <see cref="StringComparer.OrdinalIgnoreCase"/>, hashed on the length and the first
+    /// 64 characters only: paragraphs are long, and texts equal ignoring case share both, so the set finds the same
+    /// repeats for a fraction of the hashing.
+    /// </summary>
+    private sealed class ParagraphComparer : IEqualityComparer<string>
+    {
+        public static readonly ParagraphComparer Instance = new();
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(string s)
+        {
+            var n = Math.Min(64, s.Length);
+            if (n < s.Length && char.IsHighSurrogate(s[n - 1])) n--; // never split a character
+            return HashCode.Combine(s.Length, string.GetHashCode(s.AsSpan(0, n), StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     private static int NextNonBlank(List<Line> lines, int i)
     {
         for (var j = i + 1; j < lines.Count; j++)
@@ -102,16 +123,74 @@ public static partial class PageLayout
 
     public static bool IsJunk(string t)
     {
-        if (!t.Any(char.IsLetter)) return true;
+        if (!HasLetter(t)) return true;
         if (Separator().IsMatch(t) || Boilerplate().IsMatch(t) || AuthorLine().IsMatch(t) || AuthorBio().IsMatch(t)) return true;
-        if (Icon().Matches(t).Count >= 3) return true;
+        if (Icon().Count(t) >= 3) return true;
         if (Logo().IsMatch(t) && t.Length < 60) return true;
-        if (Caption().IsMatch(t)) return true;
+        if (MayBeCaption(t) && Caption().IsMatch(t)) return true;
         if (t.Length < 60 && DateLine.TryParse(t, out _)) return true;
         return false;
     }
 
-    internal static string Normalise(string s) => string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Every run of whitespace made one space, none at the ends (what splitting on whitespace and joining with spaces gives, without the pieces).</summary>
+    private static bool HasLetter(string t)
+    {
+        foreach (var c in t)
+            if (char.IsLetter(c)) return true;
+        return false;
+    }
+
+    private static readonly SearchValues<string> CaptionWords = SearchValues.Create(["photo", "image", "picture", "credit", "(", "getty", "/"], StringComparison.Ordinal);
+    private static readonly string[] CaptionEnds = ["afp", "reuters", "ap"];
+
+    /// <summary>
+    /// What every match of <see cref="Caption"/> needs: one of its words, a bracket or a slash, or a line ending in an
+    /// agency name. Searched in folded text (<see cref="TriggerCue.Fold"/>) so that no case variant is missed.
+    /// Most prose lines have none of them and skip the pattern.
+    /// </summary>
+    private static bool MayBeCaption(string t)
+    {
+        Span<char> folded = t.Length <= 512 ? stackalloc char[t.Length] : new char[t.Length];
+        TriggerCue.Fold(t, folded);
+        if (folded.IndexOfAny(CaptionWords) >= 0) return true;
+        var trimmed = ((ReadOnlySpan<char>)folded).TrimEnd();
+        foreach (var end in CaptionEnds)
+            if (trimmed.EndsWith(end, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    internal static string Normalise(string s)
+    {
+        var span = s.AsSpan();
+        var start = 0;
+        while (start < span.Length && char.IsWhiteSpace(span[start])) start++;
+        var end = span.Length;
+        while (end > start && char.IsWhiteSpace(span[end - 1])) end--;
+        var body = span[start..end];
+        if (IsNormal(body)) return body.Length == s.Length ? s : body.ToString();
+        var sb = new System.Text.StringBuilder(body.Length);
+        var space = false;
+        foreach (var c in body)
+        {
+            if (char.IsWhiteSpace(c)) { space = true; continue; }
+            if (space) sb.Append(' ');
+            space = false;
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Whether whitespace in a trimmed text is only single spaces already.</summary>
+    private static bool IsNormal(ReadOnlySpan<char> body)
+    {
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == ' ') { if (body[i + 1] == ' ') return false; }
+            else if (char.IsWhiteSpace(c)) return false;
+        }
+        return true;
+    }
 
     private static List<Line> SplitLines(string text)
     {
