@@ -85,10 +85,7 @@ public static class IngestBatch
         var (outcomes, fresh) = await SortOutAsync(store, batch, ct);
         if (fresh.Count == 0) return outcomes;
         var streams = fresh.Select(p => (p.Key, ArticleStream.Started(p.Article, p.Format, p.Extraction, Extractor.Version))).ToList();
-        if (await BulkAppendAsync(store, streams, ct, timing)) return outcomes;
-        var single = new List<IngestOutcome>(batch.Count);
-        foreach (var p in batch) single.AddRange(await AppendAsync(store, [p], ct));
-        return single;
+        return await BulkAppendAsync(store, streams, ct, timing) ? outcomes : await OneByOneAsync(store, batch, ct);
     }
 
     /// <summary>
@@ -161,11 +158,17 @@ public static class IngestBatch
         }
         catch (Marten.Exceptions.ExistingStreamIdCollisionException)
         {
-            // A concurrent writer stored one of them first: the batch rolled back, so commit one article at a time.
-            var single = new List<IngestOutcome>(batch.Count);
-            foreach (var p in batch) single.AddRange(await AppendAsync(store, [p], ct));
-            return single;
+            // A concurrent writer stored one of them first: the batch rolled back.
+            return await OneByOneAsync(store, batch, ct);
         }
+    }
+
+    /// <summary>After a collision with a concurrent writer: every article on its own transaction, so each gets its own outcome.</summary>
+    private static async Task<IReadOnlyList<IngestOutcome>> OneByOneAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct)
+    {
+        var single = new List<IngestOutcome>(batch.Count);
+        foreach (var p in batch) single.AddRange(await AppendAsync(store, [p], ct));
+        return single;
     }
 
     /// <summary>The outcome of every article (accepted unless stored already or a twin earlier in the batch), and the new ones.</summary>
@@ -203,7 +206,7 @@ public static class IngestBatch
     }
 
     /// <summary>As <see cref="RecoverAsync(IDocumentStore, bool, CancellationToken)"/>, within the caller's unit of work (committed with it).</summary>
-    public static async Task<int> RecoverAsync(IDocumentOperations session, bool all, CancellationToken ct)
+    private static async Task<int> RecoverAsync(IDocumentOperations session, bool all, CancellationToken ct)
     {
         var cutoff = new PostgresClock().GetUtcNow() - PendingImport.Abandoned;
         var abandoned = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => all || p.StartedAt < cutoff).ToList();
