@@ -18,10 +18,10 @@ public static class Database
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured) return configured;
 
-        if (await RunAsync("docker", "info --format {{.ServerVersion}}", ct) is { ExitCode: 0 })
+        if (await RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], ct) is { ExitCode: 0 })
         {
             progress.WriteLine("Starting PostgreSQL with docker compose...");
-            var up = await RunAsync("docker", $"compose -f \"{Path.Combine(Home, "docker-compose.yml")}\" up -d --wait db", ct);
+            var up = await RunAsync("docker", ["compose", "-f", Path.Combine(Home, "docker-compose.yml"), "up", "-d", "--wait", "db"], ct);
             if (up.ExitCode == 0) return "Host=127.0.0.1;Port=55433;Username=monitor;Password=monitor;Database=monitor";
             progress.WriteLine($"docker compose failed ({up.Error.Trim()}); falling back to a local cluster");
         }
@@ -29,10 +29,16 @@ public static class Database
         var script = Path.Combine(Home, "infra", "pg-local.sh");
         var data = Path.Combine(Home, ".data", "pg");
         var port = Environment.GetEnvironmentVariable("MONITOR_PG_PORT") ?? "55432";
-        var started = await RunAsync("bash", $"\"{script}\" start \"{data}\" {port}", ct);
-        if (started.ExitCode != 0)
-            throw new CliException($"could not start the local PostgreSQL cluster under .data/pg: {started.Error.Trim()} (set {EnvironmentVariable} to use another database)");
-        return started.Output.Trim().Split('\n').Last();
+        var started = await RunAsync("bash", [script, "start", data, port], ct);
+        // The script prints the connection string alone on stdout and tells what it did (created, started) on stderr.
+        var connection = started.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal));
+        if (started.ExitCode != 0 || connection is null)
+            throw new CliException($"could not start the local PostgreSQL cluster under .data/pg: " +
+                $"{(started.Error.Trim() is { Length: > 0 } error ? error : "infra/pg-local.sh printed no connection string")} " +
+                $"(set {EnvironmentVariable} to use another database)");
+        foreach (var line in started.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) progress.WriteLine(line);
+        return connection;
     }
 
     private static string FindRepositoryRoot()
@@ -44,10 +50,11 @@ public static class Database
 
     public sealed record ProcessResult(int ExitCode, string Output, string Error);
 
-    public static async Task<ProcessResult> RunAsync(string file, string arguments, CancellationToken ct)
+    public static async Task<ProcessResult> RunAsync(string file, string[] arguments, CancellationToken ct)
     {
         try
         {
+            // An argument list, not a command line: a checkout path with spaces passes as it is.
             using var p = Process.Start(new ProcessStartInfo(file, arguments)
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

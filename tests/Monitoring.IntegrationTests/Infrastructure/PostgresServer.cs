@@ -38,9 +38,15 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
         _clusterDir = Path.Combine(Path.GetTempPath(), "monitor-tests-" + Guid.NewGuid().ToString("N")[..8]);
-        var (code, output) = await RunAsync("bash", $"\"{Script}\" start \"{_clusterDir}\" {FreePort()}");
-        if (code != 0) throw new InvalidOperationException($"could not start a throwaway PostgreSQL cluster: {output}");
-        ConnectionString = output.Trim().Split('\n').Last();
+        var started = await RunAsync("bash", [Script, "start", _clusterDir, FreePort().ToString()]);
+        // The script prints the connection string alone on stdout; its diagnostics are on stderr.
+        var connection = started.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(line => line.StartsWith("Host=", StringComparison.Ordinal));
+        if (started.ExitCode != 0 || connection is null)
+            throw new InvalidOperationException(
+                $"could not start a throwaway PostgreSQL cluster (infra/pg-local.sh exited {started.ExitCode}): " +
+                (started.Error.Trim() is { Length: > 0 } error ? error : "it printed no connection string"));
+        ConnectionString = connection;
         Source = "local cluster " + _clusterDir;
     }
 
@@ -49,8 +55,7 @@ public sealed class PostgresServer : IAsyncLifetime
         if (_container is not null) await _container.DisposeAsync();
         if (_clusterDir is not null)
         {
-            await RunAsync("bash", $"\"{Script}\" stop \"{_clusterDir}\"");
-            try { Directory.Delete(_clusterDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            await RunAsync("bash", [Script, "destroy", _clusterDir]);
         }
     }
 
@@ -85,8 +90,7 @@ public sealed class PostgresServer : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            var (code, _) = await RunAsync("docker", "info --format {{.ServerVersion}}", cts.Token);
-            return code == 0;
+            return (await RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], cts.Token)).ExitCode == 0;
         }
         catch (Exception e) when (e is OperationCanceledException or System.ComponentModel.Win32Exception)
         {
@@ -94,13 +98,16 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static async Task<(int, string)> RunAsync(string file, string args, CancellationToken ct = default)
+    private sealed record ProcessResult(int ExitCode, string Output, string Error);
+
+    private static async Task<ProcessResult> RunAsync(string file, string[] args, CancellationToken ct = default)
     {
+        // An argument list, not a command line: paths with spaces pass as they are.
         using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var stdout = p.StandardOutput.ReadToEndAsync(ct);
         var stderr = p.StandardError.ReadToEndAsync(ct);
         await p.WaitForExitAsync(ct);
-        return (p.ExitCode, (await stdout) + (await stderr));
+        return new ProcessResult(p.ExitCode, await stdout, await stderr);
     }
 }
 
