@@ -20,7 +20,12 @@ public static class FeedReader
         if (body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF) body = body[3..];
         var start = body.IndexOfAnyExcept(" \t\r\n"u8);
         if (start < 0) throw new FeedFormatException("empty feed: the document has no content");
-        return body[start] is (byte)'{' or (byte)'[' ? JsonFeedReader.Read(body, baseUrl) : ReadXml(body.ToArray(), baseUrl);
+        if (body[start] is (byte)'{' or (byte)'[') return JsonFeedReader.Read(body, baseUrl);
+        // Checked before the XML parser, which would only say that DTDs are refused.
+        var head = System.Text.Encoding.UTF8.GetString(body[start..Math.Min(body.Length, start + 64)]).TrimStart();
+        if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
+            throw new FeedFormatException("not a feed: the document is an HTML page");
+        return ReadXml(body.ToArray(), baseUrl);
     }
 
     private static FeedDocument ReadXml(byte[] body, Uri? baseUrl)
@@ -60,7 +65,8 @@ public static class FeedReader
         var (content, format) = ContentOf(item);
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
         var publisher = Clean(item.SourceFeed?.Title?.Text);
-        var key = Clean(item.Id) ?? url ?? throw new FeedFormatException($"entry {index + 1} has neither an id nor a link");
+        var key = Clean(item.Id) ?? url ?? Clean(link?.Uri.OriginalString) ?? (Clean(item.Title?.Text) is { } title ? "title:" + title : null)
+            ?? throw new FeedFormatException($"malformed feed: entry {index + 1} has no id, link or title to tell it apart");
         return new FeedEntry(key, Clean(item.Title?.Text), url, published, publisher, content, format);
     }
 
@@ -83,12 +89,15 @@ public static class FeedReader
         : Uri.TryCreate(link.Trim(), UriKind.RelativeOrAbsolute, out var uri) ? Absolute(uri, baseUrl)
         : null;
 
-    /// <summary>An entry with an unreadable date is still an entry: its date then comes from the article, or nowhere.</summary>
+    /// <summary>
+    /// An entry with an unreadable date is still an entry: its date then comes from the article, or nowhere. (Answering
+    /// false would make the formatter throw for the whole feed; the default value stands for "no date".)
+    /// </summary>
     private static bool LenientDate(XmlDateTimeData data, out DateTimeOffset date)
     {
         date = default;
         var s = data.DateTimeString?.Trim();
-        if (string.IsNullOrEmpty(s)) return false;
+        if (string.IsNullOrEmpty(s)) return true;
         if (DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out date)) return true;
         // RFC 822 zones DateTimeOffset does not know ("Sat, 16 Mar 2024 18:00:00 GMT" it does; "EST", "+0000" forms vary).
         var trimmed = s.Length > 4 && s[^4] == ' ' ? s[..^4] : s;
@@ -98,7 +107,8 @@ public static class FeedReader
             date = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return true;
         }
-        return false;
+        date = default;
+        return true;
     }
 
     internal static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
