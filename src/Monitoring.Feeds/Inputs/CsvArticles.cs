@@ -66,7 +66,7 @@ public static class CsvArticles
 
     private static InputRecord ReadRow(CsvDataReader csv, string origin, ArticleMetadata? defaults, int text, int published, int publisher, int url, int title)
     {
-        var position = $"row {csv.RowNumber}";
+        var position = $"row {csv.RowNumber + 1}"; // Sylvan counts data rows; a spreadsheet counts the header as row 1
         string? Field(int i) => i >= 0 && i < csv.RowFieldCount && csv.GetString(i) is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
         var publishedRaw = Field(published);
         var date = DateLine.ParseLoose(publishedRaw);
