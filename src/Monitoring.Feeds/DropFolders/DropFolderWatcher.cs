@@ -8,9 +8,13 @@ public sealed class DropFolderWatcher(DropFolder folder, IArticleSink sink, Time
 {
     public TimeSpan Every { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Called after each scan that took files, and with the exception when a scan failed (it is retried).</summary>
+    /// <summary>Called after each scan that took files.</summary>
     public Action<IReadOnlyList<DropOutcome>>? Scanned { get; init; }
+
+    /// <summary>Called when a scan failed (the store is down, the folder is gone); the next scan tries again.</summary>
     public Action<Exception>? Failed { get; init; }
+
+    /// <summary>Scans until <paramref name="ct"/> is cancelled, then returns.</summary>
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -27,7 +31,11 @@ public sealed class DropFolderWatcher(DropFolder folder, IArticleSink sink, Time
                 var outcomes = await folder.ScanAsync(sink, ct);
                 if (outcomes.Count > 0) Scanned?.Invoke(outcomes);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 Failed?.Invoke(e);
             }
