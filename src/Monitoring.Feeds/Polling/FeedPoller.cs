@@ -7,8 +7,11 @@ namespace Monitoring.Feeds.Polling;
 /// <summary>What one entry of a poll became: accepted, a duplicate of a stored text, or rejected with the reason.</summary>
 public sealed record EntryOutcome(string Key, string? Url, string? Title, IngestStatus Status, string? ArticleId, string? Reason);
 
-/// <summary>One poll: the feed's new state, and what happened to each entry not seen before.</summary>
-public sealed record PollResult(FeedState State, IReadOnlyList<EntryOutcome> Entries)
+/// <summary>An entry left for the next poll: its linked page could not be fetched for now (a timeout, a 5xx).</summary>
+public sealed record DeferredEntry(string Key, string? Url, string Reason);
+
+/// <summary>One poll: the feed's new state, what happened to each entry not seen before, and the entries left for later.</summary>
+public sealed record PollResult(FeedState State, IReadOnlyList<EntryOutcome> Entries, IReadOnlyList<DeferredEntry>? Deferred = null)
 {
     public string? Error => State.LastError;
     public int Accepted => Entries.Count(e => e.Status == IngestStatus.Accepted);
@@ -46,6 +49,7 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
         var seen = new HashSet<string>(state.Seen, StringComparer.Ordinal);
         var newlySeen = new List<string>();
         var outcomes = new List<EntryOutcome>();
+        var deferred = new List<DeferredEntry>();
         // Oldest first, so a feed's history is stored in the order it was published; undated entries keep feed order.
         var fresh = document.Entries
             .Select((entry, i) => (entry, i))
@@ -59,14 +63,14 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
             EntryOutcome? outcome;
             try
             {
-                outcome = await IngestAsync(feed, document, entry, sink, ct);
+                outcome = await IngestAsync(feed, document, entry, sink, deferred, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // The store could not take it (database down...): the feed counts an error and the entry is tried again.
                 var failedAt = time.GetUtcNow();
                 return new PollResult(PollPolicy.Failed(state, feed.Interval, failedAt, $"storing an article failed: {FeedReader.FirstLine(e.Message)}",
-                    null, newlySeen), outcomes);
+                    null, newlySeen), outcomes, deferred);
             }
             if (outcome is null) continue;
             outcomes.Add(outcome);
@@ -74,11 +78,14 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
             if (entry.Link is not null) newlySeen.Add(entry.Link);
         }
         var accepted = outcomes.Any(o => o.Status == IngestStatus.Accepted);
-        return new PollResult(PollPolicy.Succeeded(state, feed.Interval, time.GetUtcNow(), body.ETag, body.LastModified, newlySeen, accepted), outcomes);
+        // With an entry left for later, the validators are not kept: a 304 next time would hide that entry for good.
+        var (etag, lastModified) = deferred.Count == 0 ? (body.ETag, body.LastModified) : (null, null);
+        return new PollResult(PollPolicy.Succeeded(state, feed.Interval, time.GetUtcNow(), etag, lastModified, newlySeen, accepted), outcomes, deferred);
     }
 
     /// <summary>Null when the entry's page could not be fetched for now (a timeout, a 5xx): it is tried at the next poll.</summary>
-    private async Task<EntryOutcome?> IngestAsync(FeedDefinition feed, FeedDocument document, FeedEntry entry, IArticleSink sink, CancellationToken ct)
+    private async Task<EntryOutcome?> IngestAsync(FeedDefinition feed, FeedDocument document, FeedEntry entry, IArticleSink sink,
+        List<DeferredEntry> deferred, CancellationToken ct)
     {
         var metadata = entry.Metadata(feed.Publisher ?? entry.Publisher ?? document.Title);
         EntryOutcome Rejected(string reason) => new(entry.Key, entry.Link, entry.Title, IngestStatus.Rejected, null, reason);
@@ -94,7 +101,8 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
                 if (entry.Link is null) return Rejected("the entry is only a summary and has no link to read the article from");
                 switch (await fetcher.GetPageAsync(entry.Link, ct))
                 {
-                    case FetchResult.Failed { Transient: true }:
+                    case FetchResult.Failed { Transient: true } later:
+                        deferred.Add(new DeferredEntry(entry.Key, entry.Link, later.Reason));
                         return null;
                     case FetchResult.Failed failed:
                         return Rejected(failed.Reason);

@@ -119,13 +119,11 @@ public static class FeedReader
 /// <summary>JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/).</summary>
 internal static class JsonFeedReader
 {
-    private sealed record Document(string? Version, string? Title, string? HomePageUrl, List<Author>? Authors, List<Item>? Items);
+    private sealed record Document(string? Version, string? Title, List<Item>? Items);
 
     private sealed record Item(
         JsonElement Id, string? Url, string? ExternalUrl, string? Title, string? ContentHtml, string? ContentText, string? Summary,
-        string? DatePublished, string? DateModified, List<Author>? Authors, Author? Author);
-
-    private sealed record Author(string? Name, string? Url);
+        string? DatePublished, string? DateModified);
 
     private static readonly JsonSerializerOptions Options = new()
     {
