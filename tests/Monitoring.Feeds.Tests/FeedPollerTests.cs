@@ -351,6 +351,22 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_linked_page_in_latin_1_is_read_in_its_declared_charset()
+    {
+        ServeSahelWire();
+        server.On("/2024/11/chad-french-troops", async context =>
+        {
+            context.Response.ContentType = "text/html; charset=iso-8859-1";
+            await context.Response.Body.WriteAsync(System.Text.Encoding.Latin1.GetBytes(
+                "<html><body><article><p>N'Djamena a mis fin \u00e0 la coop\u00e9ration de d\u00e9fense avec la France.</p></article></body></html>"));
+        });
+
+        await PollAsync(Feed("/rss"), FeedState.New(time.GetUtcNow()));
+
+        Assert.Contains(sink.Accepted, a => a.OriginalText.Contains("coop\u00e9ration de d\u00e9fense"));
+    }
+
+    [Fact]
     public async Task a_linked_page_of_the_wrong_type_is_a_rejected_entry()
     {
         ServeSahelWire();

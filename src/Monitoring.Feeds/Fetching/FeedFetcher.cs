@@ -19,7 +19,16 @@ public sealed record FetchOptions
 /// <summary>What a GET gave: a body, "not modified" (conditional GET), or a failure that says why.</summary>
 public abstract record FetchResult
 {
-    public sealed record Fetched(byte[] Body, string? MediaType, Uri Url, string? ETag, string? LastModified) : FetchResult;
+    public sealed record Fetched(byte[] Body, string? MediaType, Uri Url, string? ETag, string? LastModified, string? Charset = null) : FetchResult
+    {
+        /// <summary>The body as text in the charset the server declared (pages in windows-1252 or Latin-1 exist), else as UTF-8.</summary>
+        public string? DeclaredText()
+        {
+            if (Charset is null || Charset.Replace("-", "").Equals("utf8", StringComparison.OrdinalIgnoreCase)) return null;
+            try { return System.Text.Encoding.GetEncoding(Charset.Trim('"')).GetString(Body); }
+            catch (ArgumentException) { return null; } // an unknown charset: the reader's UTF-8 check decides
+        }
+    }
 
     public sealed record NotModified : FetchResult;
 
@@ -103,7 +112,7 @@ public sealed class FeedFetcher : IDisposable
                 if (typeProblem(mediaType) is { } problem) return new FetchResult.Failed(problem, status, null, false);
                 var body = await OutboundAddresses.ReadBoundedAsync(response.Content, maxBytes, linked.Token);
                 return new FetchResult.Fetched(body, mediaType, uri, response.Headers.ETag?.ToString(),
-                    response.Content.Headers.LastModified?.ToString("R"));
+                    response.Content.Headers.LastModified?.ToString("R"), response.Content.Headers.ContentType?.CharSet);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)

@@ -107,7 +107,10 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
                     case FetchResult.Failed failed:
                         return Rejected(failed.Reason);
                     case FetchResult.Fetched page:
-                        article = ArticleReader.Read(page.Body, page.MediaType == "text/plain" ? ArticleFormat.Text : ArticleFormat.Html, metadata);
+                        var format = page.MediaType == "text/plain" ? ArticleFormat.Text : ArticleFormat.Html;
+                        article = page.DeclaredText() is { } text
+                            ? ArticleReader.Read(text, format, metadata)
+                            : ArticleReader.Read(page.Body, format, metadata);
                         break;
                     default:
                         return Rejected("the linked page answered 304 to an unconditional request");
