@@ -254,6 +254,35 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_atom_feed_is_polled_conditionally_on_last_modified()
+    {
+        const string modified = "Wed, 05 Jun 2024 12:00:00 GMT";
+        var atom = Documents.Text("atom.xml").Replace("https://gulf-monitor.example", server.Url(""));
+        server.On("/atom", async context =>
+        {
+            if (context.Request.Headers.IfModifiedSince == modified)
+            {
+                context.Response.StatusCode = 304;
+                return;
+            }
+            context.Response.Headers.LastModified = modified;
+            context.Response.ContentType = "application/atom+xml";
+            await context.Response.WriteAsync(atom);
+        });
+        server.Serve("/2024/06/oman-talks", "text/html", "<html><body><article><p>Oman hosted talks between Iran and the United States on Wednesday.</p></article></body></html>");
+
+        var first = await PollAsync(Feed("/atom"), FeedState.New(time.GetUtcNow()));
+        time.Advance(Every);
+        var second = await PollAsync(Feed("/atom"), first.State);
+
+        Assert.Equal(2, first.Accepted);
+        Assert.Equal(modified, first.State.LastModified);
+        Assert.Empty(second.Entries);
+        Assert.Equal(modified, server.Log.Last().IfModifiedSince);
+        Assert.Equal(2, sink.Calls);
+    }
+
+    [Fact]
     public async Task a_json_feed_is_polled_like_the_others()
     {
         var json = Documents.Text("feed.json").Replace("https://baltic-brief.example", server.Url(""));
