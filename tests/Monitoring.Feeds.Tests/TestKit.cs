@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Monitoring.Extraction.Reading;
-using Monitoring.Feeds;
 
 namespace Monitoring.Feeds.Tests;
 

@@ -50,7 +50,8 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
         var newlySeen = new List<string>();
         var outcomes = new List<EntryOutcome>();
         var deferred = new List<DeferredEntry>();
-        // Oldest first, so a feed's history is stored in the order it was published; undated entries keep feed order.
+        // Oldest first, so a feed's history is stored in the order it was published; undated entries last, bottom of the
+        // feed first (feeds list the newest at the top).
         var fresh = document.Entries
             .Select((entry, i) => (entry, i))
             .Where(x => !seen.Contains(x.entry.Key) && (x.entry.Link is null || !seen.Contains(x.entry.Link)))
