@@ -93,6 +93,17 @@ public class PollPolicyTests
     }
 
     [Fact]
+    public void health_says_waiting_healthy_failing_or_paused()
+    {
+        var waiting = FeedState.New(Noon);
+        var failing = PollPolicy.Failed(waiting, Every, Noon, "timed out");
+        var healthy = PollPolicy.NotModified(failing, Every, Noon.AddHours(1));
+
+        Assert.Equal([FeedHealth.Waiting, FeedHealth.Failing, FeedHealth.Healthy, FeedHealth.Paused],
+            [waiting.Health, failing.Health, healthy.Health, PollPolicy.Pause(failing).Health]);
+    }
+
+    [Fact]
     public void seen_keys_keep_the_newest_and_forget_the_oldest_past_the_bound()
     {
         var many = Enumerable.Range(0, PollPolicy.MaxSeenKeys + 10).Select(i => $"k{i}");
@@ -110,7 +121,10 @@ public class PollPolicyTests
         var state = PollPolicy.Failed(PollPolicy.Succeeded(FeedState.New(Noon), Every, Noon, "\"e\"", "lm", ["a", "https://x.example/a"], true),
             Every, Noon.AddMinutes(15), "the feed answered 500 Internal Server Error");
 
-        var back = JsonSerializer.Deserialize<FeedState>(JsonSerializer.Serialize(state))!;
+        var json = JsonSerializer.Serialize(state);
+        var back = JsonSerializer.Deserialize<FeedState>(json)!;
+
+        Assert.DoesNotContain("\"Seen\"", json);
 
         Assert.Equal(state with { SeenKeys = null }, back with { SeenKeys = null });
         Assert.Equal(state.Seen, back.Seen);

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Monitoring.Feeds.Polling;
+
+/// <summary>How a feed is doing, for `feeds status` and the page: never polled yet, polled fine, failing, or paused.</summary>
+public enum FeedHealth { Waiting, Healthy, Failing, Paused }
 
 /// <summary>
 /// Where a feed's polling stands, as the service stores it between polls (and across restarts: it round-trips through
@@ -16,7 +21,16 @@ public sealed record FeedState(
     bool Paused = false,
     IReadOnlyList<string>? SeenKeys = null)
 {
+    // Derived, so not stored: the stored form is the constructor's parameters alone.
+    [JsonIgnore]
     public IReadOnlyList<string> Seen => SeenKeys ?? [];
+
+    [JsonIgnore]
+    public FeedHealth Health =>
+        Paused ? FeedHealth.Paused
+        : ConsecutiveErrors > 0 ? FeedHealth.Failing
+        : LastPoll is null ? FeedHealth.Waiting
+        : FeedHealth.Healthy;
 
     /// <summary>A feed just added is due at once.</summary>
     public static FeedState New(DateTimeOffset now) => new(now);
