@@ -115,10 +115,12 @@ public static class GazetteerBuilder
             var pop = long.Parse(c["population"], CultureInfo.InvariantCulture);
             if (pop < MinPopulation) continue;
             if (c["common_word"] == "1" && pop < CommonWordMinPopulation && c["feature"] != "PPLC") continue;
-            var name = c["name"];
-            if (!towns.TryGetValue(name, out var by)) towns[name] = by = new(StringComparer.Ordinal);
-            spelled.TryAdd(name, name);
-            by[c["iso3"]] = Math.Max(by.GetValueOrDefault(c["iso3"]), pop);
+            foreach (var name in new[] { c["name"], Fold(c["name"]) }.Distinct())
+            {
+                if (!towns.TryGetValue(name, out var by)) towns[name] = by = new(StringComparer.Ordinal);
+                spelled.TryAdd(name, name);
+                by[c["iso3"]] = Math.Max(by.GetValueOrDefault(c["iso3"]), pop);
+            }
         }
         var aliases = Tsv(Path.Combine(root, "curated", "place-aliases.tsv")).ToList();
         var result = new List<PlaceRow>();
@@ -143,7 +145,9 @@ public static class GazetteerBuilder
         foreach (var (name, by) in towns)
         {
             // A capital or other surface of an actor is that actor's, not a place: Paris is the capital, Guatemala the state.
-            if (owner.ContainsKey(name)) continue;
+            // Kept as a place only when towns elsewhere are not far smaller (Victoria): the resolver may then leave it open.
+            if (owner.TryGetValue(name, out var actor) && (!byCode.TryGetValue(actor, out var e) || !(Strings(e, "capitals").Contains(name, StringComparer.OrdinalIgnoreCase))
+                || Place(name, "city", by, null).Country == actor || !by.Keys.Any(k => k != actor))) continue;
             // A division of the same name in another country (Victoria, Australia) leaves the name open whatever the towns' sizes.
             var place = Place(spelled[name], "city", by, null);
             if (regions.TryGetValue(name, out var r) && place.Country is { } c && r.Keys.Any(k => k != c))
@@ -154,6 +158,18 @@ public static class GazetteerBuilder
             if (!towns.ContainsKey(name)) result.Add(Place(spelled[name], "region", by, owner.TryGetValue(name, out var o) ? $"also {o}" : null));
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return result.Where(p => seen.Add(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The spelling without diacritics that English texts often use (Kraków → Krakow, İzmir → Izmir).</summary>
+    private static string Fold(string s)
+    {
+        // By table: string normalisation is not available with invariant globalisation, which the build uses.
+        const string from = "ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďÈÉÊËèéêëĒēĖėĘęĚěĞğĢģÌÍÎÏìíîïĪīĮįİıĶķĹĺĻļĽľŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŐőŔŕŘřŚśŞşŠšȘșŢţŤťȚțÙÚÛÜùúûüŪūŮůŰűŲųÝýÿŹźŻżŽž";
+        const string to = "AAAAAAaaaaaaAaAaAaCcCcCcDdEEEEeeeeEeEeEeEeGgGgIIIIiiiiIiIiIiKkLlLlLlLlNnNnNnNnOOOOOOooooooOoOoRrRrSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuYyyZzZzZz";
+        var chars = s.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+            if (from.IndexOf(chars[i], StringComparison.Ordinal) is var k and >= 0) chars[i] = to[k];
+        return new string(chars);
     }
 
     private static bool GenericRegion(string name)

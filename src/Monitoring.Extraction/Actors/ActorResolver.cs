@@ -339,8 +339,14 @@ public sealed class ActorResolver
                 continue;
             }
             var entity = Find(m.Code);
+            // A capital that is also a larger town elsewhere and is marked ambiguous (Victoria, San José) is left open.
+            if (m.How == MentionHow.Capital && (entity?.Ambiguous ?? []).Contains(m.Text) && _places.TryGetValue(m.Text, out var rival) && rival.Country is null && rival.Population >= 100_000 && qualifier is null)
+            {
+                unresolved.Add(new UnresolvedMention(m.Text, "ambiguous place", [m.Code, .. rival.AllCountries.Where(c => c != m.Code)]));
+                continue;
+            }
             // A state's name that is also a division or town elsewhere (Georgia) takes that reading when the phrase is about that country.
-            if (m.How == MentionHow.Name && _places.TryGetValue(m.Text, out var shadow) && shadow.AllCountries.FirstOrDefault(c => c != m.Code && OtherCountries(mentions, k).Contains(c)) is { } elsewhere)
+            if (m.How == MentionHow.Name && _places.TryGetValue(m.Text, out var shadow) && shadow.AllCountries.FirstOrDefault(c => c != m.Code && (OtherCountries(mentions, k).Contains(c) || StateOfBefore.IsMatch(phrase.AsSpan(0, m.Start)))) is { } elsewhere)
             {
                 result.Add(new ResolvedActor(elsewhere, shadow.Kind, $"{shadow.Name} ({Find(elsewhere)?.Name ?? elsewhere})", m.Text, "place") { Role = "place", Country = elsewhere });
                 continue;
@@ -382,6 +388,8 @@ public sealed class ActorResolver
         }
         return new Resolution(result, unresolved);
     }
+
+    private static readonly Regex StateOfBefore = new(@"\bstate\s+of\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>The mention right after ", " (Paris, Texas; Abuja, Nigeria), if any.</summary>
     private static ActorMention? Qualifier(string phrase, IReadOnlyList<ActorMention> mentions, int k)
