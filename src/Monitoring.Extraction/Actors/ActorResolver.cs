@@ -107,8 +107,14 @@ public sealed class ActorResolver
         }
         foreach (var list in _index.Values)
         {
-            // Longest first; at equal length an actor before a place (the state Georgia before the US state).
-            list.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length.CompareTo(a.Text.Length) : (a.How == MentionHow.Place).CompareTo(b.How == MentionHow.Place));
+            // Longest first; at equal length an actor before a place (the state Georgia before the US state), then in
+            // the order added (a name before the same word as a demonym): a stable order, so that adding data elsewhere
+            // in the gazetteer cannot reorder two surfaces.
+            var order = new Dictionary<Surface, int>(ReferenceEqualityComparer.Instance);
+            for (var r = 0; r < list.Count; r++) order[list[r]] = r;
+            list.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length.CompareTo(a.Text.Length)
+                : a.How == MentionHow.Place != (b.How == MentionHow.Place) ? (a.How == MentionHow.Place).CompareTo(b.How == MentionHow.Place)
+                : order[a].CompareTo(order[b]));
             for (var r = 0; r < list.Count; r++)
             {
                 list[r].Rank = r;
