@@ -238,15 +238,10 @@ public static class GazetteerBuilder
                 return "  " + o.ToJsonString(Compact);
             }));
         sb.Append("\n ],\n \"places\": [\n");
-        sb.AppendJoin(",\n", places.Select(p =>
-        {
-            var o = new JsonObject { ["name"] = p.Name, ["kind"] = p.Kind };
-            if (p.Country is not null) o["country"] = p.Country;
-            if (p.Countries.Count > 1) o["countries"] = new JsonArray([.. p.Countries.Select(c => (JsonNode)c)]);
-            if (p.Population > 0) o["population"] = p.Population;
-            if (p.Note is not null) o["note"] = p.Note;
-            return "  " + o.ToJsonString(Compact);
-        }));
+        // A place a line as one tab-separated string (name, kind, country, countries, population): 25,000 of them load
+        // several times faster as strings than as objects.
+        sb.AppendJoin(",\n", places.Select(p => "  " + JsonSerializer.Serialize(string.Join('\t',
+            p.Name, p.Kind, p.Country ?? "", p.Countries.Count > 1 ? string.Join('|', p.Countries) : "", p.Population > 0 ? p.Population.ToString(CultureInfo.InvariantCulture) : ""), Compact)));
         sb.Append("\n ]\n}\n");
         return sb.ToString();
     }

@@ -60,10 +60,49 @@ public sealed class ActorResolver
     // text could spell there, where testing each surface in turn cost hundreds of comparisons per word. The walk
     // only proposes; each proposal is then checked exactly as before (ordinal or ordinal-ignore-case comparison,
     // word boundary, case rules), and the best-ranked acceptable one wins, so the mentions are the same.
-    private readonly Dictionary<long, int> _edges = [];
-    // The root's edges for ASCII, by array: every word start looks one up, most go no further.
-    private readonly int[] _rootAscii = new int[128];
-    private readonly List<Surface[]> _ends = [[]];
+    // Two tries: the actors alone, which article extraction walks at every word start, and actors with places, for
+    // phrases. The tens of thousands of town names would otherwise lengthen every walk of the extractor.
+    private readonly Trie _actors = new();
+    private readonly Lazy<Trie> _all;
+
+    private sealed class Trie(int capacity = 0)
+    {
+        private readonly Dictionary<long, int> _edges = new(capacity);
+        // The root's edges for ASCII, by array: every word start looks one up, most go no further.
+        private readonly int[] _rootAscii = new int[128];
+        private readonly List<Surface[]> _ends = new(Math.Max(1, capacity)) { Array.Empty<Surface>() };
+
+        public void Add(Surface s)
+        {
+            var node = 0;
+            foreach (var ch in s.Text)
+            {
+                var key = EdgeKey(node, ch);
+                if (!_edges.TryGetValue(key, out var next))
+                {
+                    next = _ends.Count;
+                    _ends.Add([]);
+                    _edges[key] = next;
+                }
+                node = next;
+            }
+            _ends[node] = [.. _ends[node], s];
+        }
+
+        public void Seal()
+        {
+            for (var c = 0; c < 128; c++)
+                _rootAscii[c] = _edges.TryGetValue(EdgeKey(0, (char)c), out var child) ? child : -1;
+        }
+
+        public int Root(char c) => c < 128 ? _rootAscii[c] : _edges.TryGetValue(EdgeKey(0, c), out var n) ? n : -1;
+
+        public bool Next(int node, char c, out int next) => _edges.TryGetValue(EdgeKey(node, c), out next);
+
+        public Surface[] Ends(int node) => _ends[node];
+
+        private static long EdgeKey(int node, char c) => ((long)node << 16) | char.ToUpperInvariant(c);
+    }
 
     private static readonly Lazy<ActorResolver> Shared = new(() => new ActorResolver(Gazetteer.Default, ContextTerms.Default));
 
@@ -100,49 +139,37 @@ public sealed class ActorResolver
         }
         foreach (var c in context.Phrases)
             AddSurface(new Surface(c.Text, "", "context", MentionHow.Context, false, c.ResolvesTo, null));
-        foreach (var p in gazetteer.Places)
-        {
-            _places.TryAdd(p.Name, p);
-            AddSurface(new Surface(p.Name, p.Country ?? "", p.Kind, MentionHow.Place, IsCaseSensitive(p.Name), null, null) { Place = p });
-        }
+        foreach (var p in gazetteer.Places) _places.TryAdd(p.Name, p);
         foreach (var list in _index.Values)
         {
-            // Longest first; at equal length an actor before a place (the state Georgia before the US state), then in
-            // the order added (a name before the same word as a demonym): a stable order, so that adding data elsewhere
-            // in the gazetteer cannot reorder two surfaces.
+            // Longest first, then in the order added (a name before the same word as a demonym): a stable order, so
+            // that adding data elsewhere in the gazetteer cannot reorder two surfaces.
             var order = new Dictionary<Surface, int>(ReferenceEqualityComparer.Instance);
             for (var r = 0; r < list.Count; r++) order[list[r]] = r;
-            list.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length.CompareTo(a.Text.Length)
-                : a.How == MentionHow.Place != (b.How == MentionHow.Place) ? (a.How == MentionHow.Place).CompareTo(b.How == MentionHow.Place)
-                : order[a].CompareTo(order[b]));
+            list.Sort((a, b) => b.Text.Length != a.Text.Length ? b.Text.Length.CompareTo(a.Text.Length) : order[a].CompareTo(order[b]));
             for (var r = 0; r < list.Count; r++)
             {
                 list[r].Rank = r;
-                AddToTrie(list[r]);
+                _actors.Add(list[r]);
             }
         }
-        for (var c = 0; c < 128; c++)
-            _rootAscii[c] = _edges.TryGetValue(EdgeKey(0, (char)c), out var child) ? child : -1;
-    }
-
-    private void AddToTrie(Surface s)
-    {
-        var node = 0;
-        foreach (var ch in s.Text)
+        _actors.Seal();
+        _all = new Lazy<Trie>(() =>
         {
-            var key = EdgeKey(node, ch);
-            if (!_edges.TryGetValue(key, out var next))
-            {
-                next = _ends.Count;
-                _ends.Add([]);
-                _edges[key] = next;
-            }
-            node = next;
-        }
-        _ends[node] = [.. _ends[node], s];
+            // Built on first use: article extraction never reads places, and should not pay for 25,000 of them.
+            var all = new Trie(gazetteer.Places.Sum(p => p.Name.Length) + 200_000);
+            foreach (var list in _index.Values)
+                foreach (var surface in list) all.Add(surface);
+            var rank = PlaceRank;
+            foreach (var p in gazetteer.Places)
+                all.Add(new Surface(p.Name, p.Country ?? "", p.Kind, MentionHow.Place, IsCaseSensitive(p.Name), null, null) { Place = p, Rank = rank++ });
+            all.Seal();
+            return all;
+        });
     }
 
-    private static long EdgeKey(int node, char c) => ((long)node << 16) | char.ToUpperInvariant(c);
+    /// <summary>Places rank after every actor: of two surfaces spelled alike, the actor wins (the state Georgia before the US state).</summary>
+    private const int PlaceRank = 1 << 24;
 
     private void Add(IReadOnlyList<string>? names, GazetteerEntity e, MentionHow how)
     {
@@ -164,8 +191,13 @@ public sealed class ActorResolver
     /// <summary>Acronyms of three letters or fewer (US, EU, UN, AU, CAR) must keep their case; longer ones (ECOWAS, Nato) need not.</summary>
     private static bool IsCaseSensitive(string s)
     {
-        var letters = s.Where(char.IsLetter).ToArray();
-        return letters.Length <= 3 && letters.All(char.IsUpper);
+        var letters = 0;
+        foreach (var c in s)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (++letters > 3 || !char.IsUpper(c)) return false;
+        }
+        return true;
     }
 
     public bool IsAgentNoun(string word) => _agentNouns.Contains(word);
@@ -182,6 +214,7 @@ public sealed class ActorResolver
     /// </summary>
     public IReadOnlyList<ActorMention> FindMentions(string text, bool places)
     {
+        var trie = places ? _all.Value : _actors;
         var result = new List<ActorMention>();
         var i = 0;
         while (i < text.Length)
@@ -190,13 +223,13 @@ public sealed class ActorResolver
             {
                 var first = char.ToLowerInvariant(text[i]);
                 Surface? hit = null;
-                var c0 = text[i];
-                var node = c0 < 128 ? _rootAscii[c0] : _edges.TryGetValue(EdgeKey(0, c0), out var n0) ? n0 : -1;
+                var node = trie.Root(text[i]);
                 for (var j = i + 1; node >= 0; j++)
                 {
-                    foreach (var s in _ends[node])
-                        if ((hit is null || s.Rank < hit.Rank) && (places || s.How != MentionHow.Place) && Accepts(text, i, s, first)) hit = s;
-                    if (j >= text.Length || !_edges.TryGetValue(EdgeKey(node, text[j]), out node)) break;
+                    // Surfaces at one node share their length: a deeper one is longer and wins, at one node the lower rank.
+                    foreach (var s in trie.Ends(node))
+                        if ((hit is null || s.Text.Length > hit.Text.Length || s.Rank < hit.Rank) && Accepts(text, i, s, first)) hit = s;
+                    if (j >= text.Length || !trie.Next(node, text[j], out node)) break;
                 }
                 if (hit is { How: MentionHow.Place } && ActorStartsWithin(text, i + 1, i + hit.Text.Length)) hit = null;
                 if (hit is not null)
@@ -218,12 +251,12 @@ public sealed class ActorResolver
         {
             if (char.IsLetterOrDigit(text[i - 1]) || !char.IsLetterOrDigit(text[i])) continue;
             var first = char.ToLowerInvariant(text[i]);
-            var node = text[i] < 128 ? _rootAscii[text[i]] : _edges.TryGetValue(EdgeKey(0, text[i]), out var n0) ? n0 : -1;
+            var node = _actors.Root(text[i]);
             for (var j = i + 1; node >= 0; j++)
             {
-                foreach (var s in _ends[node])
-                    if (s.How is not (MentionHow.Place or MentionHow.Context) && Accepts(text, i, s, first)) return true;
-                if (j >= text.Length || !_edges.TryGetValue(EdgeKey(node, text[j]), out node)) break;
+                foreach (var s in _actors.Ends(node))
+                    if (s.How != MentionHow.Context && Accepts(text, i, s, first)) return true;
+                if (j >= text.Length || !_actors.Next(node, text[j], out node)) break;
             }
         }
         return false;

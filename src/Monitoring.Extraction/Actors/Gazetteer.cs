@@ -20,10 +20,10 @@ public sealed record Gazetteer(string Version, IReadOnlyList<GazetteerEntity> En
     public static Gazetteer Parse(string json)
     {
         var file = JsonSerializer.Deserialize<File>(json, Json.Options) ?? throw new InvalidDataException("empty gazetteer");
-        return new Gazetteer(file.Version ?? "", file.Entities ?? [], file.People ?? [], file.Places ?? []);
+        return new Gazetteer(file.Version ?? "", file.Entities ?? [], file.People ?? [], (file.Places ?? []).Select(GazetteerPlace.Parse).ToList());
     }
 
-    internal static string ReadResource(string name)
+    public static string ReadResource(string name)
     {
         var asm = typeof(Gazetteer).Assembly;
         using var stream = asm.GetManifestResourceStream($"Monitoring.Extraction.Data.{name}")
@@ -34,7 +34,7 @@ public sealed record Gazetteer(string Version, IReadOnlyList<GazetteerEntity> En
 
     public GazetteerEntity? Find(string code) => Entities.FirstOrDefault(e => e.Code == code);
 
-    private sealed record File(string? Version, List<GazetteerEntity>? Entities, List<GazetteerPerson>? People, List<GazetteerPlace>? Places);
+    private sealed record File(string? Version, List<GazetteerEntity>? Entities, List<GazetteerPerson>? People, List<string>? Places);
 }
 
 public sealed record GazetteerEntity(
@@ -71,6 +71,15 @@ public sealed record GazetteerPerson(string Name, IReadOnlyList<string>? Aliases
 public sealed record GazetteerPlace(string Name, string Kind, string? Country, IReadOnlyList<string>? Countries, long? Population)
 {
     public IReadOnlyList<string> AllCountries => Countries is { Count: > 0 } c ? c : Country is { } one ? [one] : [];
+
+    /// <summary>The generated file's form: name, kind, country, countries (|), population, tab-separated.</summary>
+    public static GazetteerPlace Parse(string line)
+    {
+        var f = line.Split('\t');
+        if (f.Length != 5) throw new InvalidDataException($"gazetteer place '{line}' has {f.Length} fields, not 5");
+        return new GazetteerPlace(f[0], f[1], f[2].Length > 0 ? f[2] : null, f[3].Length > 0 ? f[3].Split('|') : null,
+            f[4].Length > 0 ? long.Parse(f[4], System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
 }
 
 /// <summary>Data/context-terms.json: phrases that name an actor only through the discourse (the junta, the regional bloc, ...).</summary>
