@@ -130,6 +130,8 @@ public static class GazetteerBuilder
             var name = r["name"];
             // Generic division names ("Centre", "North") say nothing; one-word names that are state names (Georgia) are kept: the resolver needs both readings.
             if (name.Length < 4 || !name.Any(char.IsLower) || GenericRegion(name)) continue;
+            // The parishes and districts of small territories (Michael, Isle of Man) are more often first names than places.
+            if (byCode.TryGetValue(r["iso3"], out var t) && (string?)t["kind"] == "territory") continue;
             if (!regions.TryGetValue(name, out var by)) regions[name] = by = new(StringComparer.Ordinal);
             by[r["iso3"]] = 0;
             spelled.TryAdd(name, name);
