@@ -48,7 +48,8 @@ public static class WithdrawalRules
             Rx($@"(?:{V("begin", "start", "commence", "launch")},?\s+{Gap(2)}(?:withdraw\w*|pulling\s+out|withdrawal|pull-?out|departure|leaving)|\bfirst\s+{Gap(3)}{Forces}\s+{Gap(2)}(?:left|departed|withdrew))\b"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 15, Requires = NearForces },
         new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
-            Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:agreement|accord|treaty|pact|deal|convention))"),
+            // Greedy inside the lookahead: .NET's compiled regexes loop without end on a lazy loop inside a lookaround.
+            Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}(?:agreement|accord|treaty|pact|deal|convention))"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true },
         new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
             Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
