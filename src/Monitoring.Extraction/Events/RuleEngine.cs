@@ -169,6 +169,7 @@ public static partial class RuleEngine
                 var r = rules[ri];
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
+                    if (r.Unless is not null && r.Unless.IsMatch(m.Value)) continue;
                     if (r.Requires is not null)
                     {
                         var from = Math.Max(0, m.Index - 80);
@@ -221,12 +222,14 @@ public static partial class RuleEngine
             if (rule.HypotheticalType is not { } h) return [];
             type = h;
         }
-        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value))
+        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value) || (s.IsTitle && HeadlineFuture(s, m.Index)))
         {
             type = rule.PlannedType ?? rule.Type;
             modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
         }
         if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
+        // A coup someone means or threatens to carry out ("would topple the regime") has not happened.
+        if (type == WorldEventType.CoupOccurred && modality != Modality.Asserted) return [];
         // An announcement states an intent, whatever the tense of its verb.
         if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.CooperationResumptionAnnounced or WorldEventType.BlocExitAnnounced) modality = Modality.Planned;
 
@@ -303,6 +306,20 @@ public static partial class RuleEngine
                 result.Add(p);
                 break;
             default:
+                // "X and Y restored relations": with no other party named, coordinated doers act on each other.
+                if (rule.Reciprocal && targets.Count == 0 && sources.Distinct().Count() >= 2)
+                {
+                    foreach (var src in sources.Distinct())
+                    foreach (var tgt in sources.Distinct())
+                    {
+                        if (src == tgt || !KindsFit(a, type, src, tgt)) continue;
+                        var d = Make();
+                        d.Source = src;
+                        d.Target = tgt;
+                        result.Add(d);
+                    }
+                    break;
+                }
                 foreach (var src in sources.Distinct())
                 foreach (var oneTarget in targets.Count > 1 ? targets.Select(t => (string?)t) : [target])
                 {
@@ -353,6 +370,17 @@ public static partial class RuleEngine
 
     private static bool HasArea(WorldEventType t) => t is WorldEventType.CooperationSuspended or WorldEventType.CooperationResumed
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
+
+    [GeneratedRegex(@"\s+to\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToBefore();
+
+    /// <summary>A headline's "X to do": the doer named right before an infinitive tells a plan ("France to withdraw troops").</summary>
+    private static bool HeadlineFuture(SentenceInfo s, int trigger)
+    {
+        var before = s.Text[..trigger];
+        var to = ToBefore().Match(before);
+        return to.Success && s.Mentions.Any(x => x.End <= to.Index && to.Index - x.End <= 1);
+    }
 
     private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
         rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && CopulaAtEnd().IsMatch(window) && Gerund().IsMatch(trigger);
@@ -456,7 +484,7 @@ public static partial class RuleEngine
                 var semi = text.IndexOf(';', end);
                 if (semi >= 0) limit = Math.Min(limit, semi);
                 var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
-                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x)).ToList();
+                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !IsVenue(text, x)).ToList();
                 if (objects.Count == 0) return [];
                 var chosen = new List<ActorMention> { objects[0] };
                 for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
@@ -521,7 +549,7 @@ public static partial class RuleEngine
             }
             case Slot.With:
             {
-                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
+                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code) && !IsVenue(text, x)
                     && !text[end..Math.Max(end, x.Start)].Contains(',')
                     && WithBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 if (x is null) return [];
@@ -579,6 +607,12 @@ public static partial class RuleEngine
 
     private static string Before(string text, int pos) => text[Math.Max(0, pos - 60)..pos];
 
+    [GeneratedRegex(@"\b(?:in|at)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex VenueBefore();
+
+    /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it.</summary>
+    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));
+
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
 
     private static bool IsPossessiveOfPlace(string text, ActorMention x) =>
@@ -634,6 +668,12 @@ public static partial class RuleEngine
         || OwnerLead().IsMatch(text[Math.Max(0, x.Start - 40)..x.Start])
         || OwnerTail().IsMatch(After(text, x.End, 40));
 
+    [GeneratedRegex(@"^\W*in\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettingLead();
+
+    /// <summary>"In the UK, the prime minister condemned the coup": the place a reaction comes from, set off by a comma at the sentence start.</summary>
+    private static bool IsSetting(string text, ActorMention x) => SettingLead().IsMatch(text[..x.Start]) && CommaNext().IsMatch(After(text, x.End, 2));
+
     private static List<string> CoupCountry(ArticleAnalysis a, SentenceInfo s, Match m, ref bool inferred)
     {
         var text = s.Text;
@@ -642,7 +682,8 @@ public static partial class RuleEngine
         foreach (var x in near)
         {
             var before = text[..x.Start];
-            var possessive = Possessive().IsMatch(After(text, x.End, 3));
+            if (IsSetting(text, x)) continue;
+            var possessive = Possessive().IsMatch(After(text, x.End, 3)) && x.End <= m.Index && m.Index - x.End <= 30;
             var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
             if (x.How == MentionHow.Person || possessive || adjacent || InOfBefore().IsMatch(before)
                 || (x.How == MentionHow.Demonym && LeaderAfter().IsMatch(After(text, x.End, 40)))
@@ -661,7 +702,9 @@ public static partial class RuleEngine
     /// </summary>
     private static (EventDate Date, bool Stated, CoupLink Link) DateFor(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, WorldEventType type, Modality modality, List<int> otherTriggers)
     {
-        var future = modality != Modality.Asserted;
+        // An announcement is dated when it was made: its dates are past, and the day the plan starts or ends ("from July 20") is not its date.
+        var announcement = type is WorldEventType.CooperationResumptionAnnounced or WorldEventType.WithdrawalAnnounced or WorldEventType.BlocExitAnnounced;
+        var future = modality != Modality.Asserted && !announcement;
         var link = CoupLink.None;
         var text = s.Text;
         if (type != WorldEventType.CoupOccurred)
@@ -678,11 +721,14 @@ public static partial class RuleEngine
         // A deadline ("asked troops to leave by January 31") is not when a demand was made.
         var deadlineIsNotTheDate = type is WorldEventType.WithdrawalDemanded or WorldEventType.AmbassadorExpelled;
         var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")
+            && !(announcement && d.Preposition is "by" or "until" or "from")
             && (!d.Attributive || type == WorldEventType.CoupOccurred)).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
         bool Opening(DateMention d) => d.Start <= 3 && CommaNext().IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)]);
-        bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
+        // A trigger inside another subordinate clause ("following a military coup") does not take the main clause's date.
+        bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => ((o > m.Index && o < d.Start) || (o < m.Index && o > d.End))
+            && (s.ClauseAt(o) is not { } oc || oc == clause || oc == s.ClauseAt(d.Start)));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)
         {
@@ -705,10 +751,11 @@ public static partial class RuleEngine
                     if (Vocabulary.IsObservation(type)) return (d.Past, true, link);
                     result ??= EventDate.Unknown(null, d.Past.Latest);
                 }
+                // "After the coup in 2006, the US suspended ...": a year stated in the "after" clause dates a past event by its own words.
                 if (dc.Kind == SpanKind.After && dc.Start > m.Index - 200)
-                    result ??= EventDate.Unknown(d.Past.Earliest);
+                    result ??= d.Past.Precision == DatePrecision.Year && !future && d.Past.Value?.Year < a.Article.Published.Year ? d.Past : EventDate.Unknown(d.Past.Earliest);
             }
-            if (result is not null) return (result, false, link);
+            if (result is not null) return (result, result.Precision != DatePrecision.Unknown, link);
         }
         return (EventDate.Unknown(), false, link);
     }

@@ -10,6 +10,10 @@ public static class DiplomacyRules
 
     public static readonly IReadOnlyList<EventRule> All =
     [
+        // Diplomats who are not the ambassador: the host orders part of a mission out (events.md: WithdrawalDemanded, area diplomatic).
+        new("diplomats.expelled.verb", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}(?:diplomats|embassy\s+staff|mission\s+staff)\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 21, TargetDefaultsToSubject = false, Area = "diplomatic" },
         new("ambassador.expelled.verb", WorldEventType.AmbassadorExpelled,
             Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}{Envoy}"),
             [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
@@ -22,6 +26,9 @@ public static class DiplomacyRules
         new("ambassador.recalled", WorldEventType.AmbassadorRecalled,
             Rx($@"{V("recall", "withdraw")},?\s+{Gap(3)}(?:ambassador|envoy)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 20 },
+        new("ambassador.recalled.passive", WorldEventType.AmbassadorRecalled,
+            Rx($@"\b(?:ambassadors?|envoys?)\s+{Gap(6)}(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:being\s+)?(?:recalled|called\s+back)\b"),
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 20, ModalInside = false },
         new("delegation.visited.visit", WorldEventType.DelegationVisited,
             Rx(@"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed\s+to|went\s+to)\b(?:\s+to)?(?!\s+(?:the\s+)?(?:site|area|region|camp|base|hospital|school)\b)"),
             [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 6, Confidence = 0.7 },

@@ -12,7 +12,7 @@ public static class TroopRules
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("troops.deployed.count", WorldEventType.TroopsDeployed,
-            Rx($@"{V("deploy", "send", "dispatch", "station")},?\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+|an\s+additional\s+|another\s+)?{Count}\s+{Gap(3)}{Forces}"),
+            Rx($@"{V("deploy", "send", "dispatch", "station")},?\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+|an\s+additional\s+|another\s+|an\s+extra\s+|extra\s+)?{Count}\s+{Gap(3)}{Forces}"),
             [Slot.Subject], [Slot.Host]) { Priority = 9 },
         new("troops.presence.count", WorldEventType.TroopPresenceReported,
             Rx($@"{Count}\s+{Gap(3)}{Forces}\b"),
