@@ -45,7 +45,7 @@ public static partial class Consolidation
         for (var j = 0; j < a.Sentences.Count; j++)
         {
             var s = a.Sentences[j];
-            var date = s.Dates.Where(d => !d.Attributive).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
+            var date = s.Dates.Where(d => !d.Attributive && !PossessiveAfter().IsMatch(s.Text[d.End..])).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
             if (date is null) continue;
             var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
             if (AnaphoricAgreement().IsMatch(s.Text))
@@ -114,7 +114,8 @@ public static partial class Consolidation
         var body = a.Sentences.Where(s => !s.IsTitle).ToList();
         var leadEnd = body.Count == 0 ? -1 : body[Math.Min(Lead, body.Count) - 1].Sentence.Index;
         var recent = DateResolver.Window(published.AddDays(-31), published);
-        bool Undated(Candidate c) => !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null && c.Modality == Modality.Asserted
+        bool Undated(Candidate c) => !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
+            && (c.Modality == Modality.Asserted || c.Type is WorldEventType.CooperationResumptionAnnounced or WorldEventType.WithdrawalAnnounced or WorldEventType.BlocExitAnnounced)
             && !Vocabulary.IsObservation(c.Type) && c.Type != WorldEventType.CoupOccurred && !c.SupportOnly;
         bool SameActors(Candidate x, Candidate y) => x.Type == y.Type && x.Source == y.Source && x.Target == y.Target
             && x.Parties.OrderBy(p => p, StringComparer.Ordinal).SequenceEqual(y.Parties.OrderBy(p => p, StringComparer.Ordinal));

@@ -48,7 +48,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"^\W*(?:(?:is|was|are|were|would\s+be|will\s+be)\s+(?:not|no\s+longer|never)\b|not\s+an\s+option|(?:was|were|is|has\s+been)\s+ruled\s+out)", RegexOptions.IgnoreCase)]
     private static partial Regex NegationAfter();
 
-    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
     [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agreed\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
@@ -466,12 +466,25 @@ public static partial class RuleEngine
                         inferred = true;
                         return [prev.Source];
                     }
+                    // No event there: "it" is the first doer the previous sentence names ("The council said ... It suspended ...").
+                    if (index > 0 && a.Sentences[index - 1] is var ps
+                        && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && IsAgent(a, ps.Text, x, agents) && !IsVenue(ps.Text, x)) is { } doer)
+                    {
+                        inferred = true;
+                        return [doer.Code];
+                    }
                 }
                 if (candidates.Count == 0) return [];
                 var chosen = new List<ActorMention> { candidates[^1] };
                 for (var k = candidates.Count - 2; k >= 0; k--)
                 {
                     var between = text[candidates[k].End..chosen[^1].Start];
+                    // One noun phrase naming one actor twice ("Venezuela's President Nicolas Maduro"): go on from its first word.
+                    if (candidates[k].Code == chosen[^1].Code && between.Length <= 40 && !between.Contains(';'))
+                    {
+                        chosen[^1] = candidates[k];
+                        continue;
+                    }
                     if (!Coordination().IsMatch(between)) break;
                     chosen.Add(candidates[k]);
                 }
@@ -480,11 +493,13 @@ public static partial class RuleEngine
             }
             case Slot.Object:
             {
+                // A visit's host is where the visitor arrives ("arrived in Guinea"); any other event's venue is no party.
+                var venues = !Visit().IsMatch(m.Value);
                 var limit = Math.Min(text.Length, end + 100);
                 var semi = text.IndexOf(';', end);
                 if (semi >= 0) limit = Math.Min(limit, semi);
                 var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
-                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !IsVenue(text, x)).ToList();
+                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !(venues && IsVenue(text, x))).ToList();
                 if (objects.Count == 0) return [];
                 var chosen = new List<ActorMention> { objects[0] };
                 for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
@@ -497,10 +512,19 @@ public static partial class RuleEngine
                 var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
                 if (!by.Success) return [];
                 var at = m.Index + by.Index + 2;
-                var x = ms.FirstOrDefault(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code));
-                if (x is null) return [];
-                if (x.How == MentionHow.Context) inferred = true;
-                return [x.Code];
+                var agentsAfter = ms.Where(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code)).ToList();
+                if (agentsAfter.Count == 0) return [];
+                var chosenAgents = new List<ActorMention> { agentsAfter[0] };
+                for (var k = 1; k < agentsAfter.Count; k++)
+                {
+                    var between = text[chosenAgents[^1].End..agentsAfter[k].Start];
+                    // "by Ethiopian Prime Minister Abiy and Eritrean President Isaias": a demonym and its person are one agent.
+                    if (agentsAfter[k].Code == chosenAgents[^1].Code && between.Length <= 40) { chosenAgents[^1] = agentsAfter[k]; continue; }
+                    if (!Coordination().IsMatch(between) && !Coordination().IsMatch(Regex.Replace(between, @"^[\p{L}’' .-]{0,40}?(?=\s*(?:,|and\b))", ""))) break;
+                    chosenAgents.Add(agentsAfter[k]);
+                }
+                if (chosenAgents.Any(c => c.How == MentionHow.Context)) inferred = true;
+                return chosenAgents.Select(c => c.Code).Distinct().ToList();
             }
             case Slot.Owner:
             {
@@ -609,6 +633,9 @@ public static partial class RuleEngine
 
     [GeneratedRegex(@"\b(?:in|at)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex VenueBefore();
+
+    [GeneratedRegex(@"\b(?:visit\w*|trip|tour|arriv\w*|travel\w*|went|delegation|mission)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Visit();
 
     /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it.</summary>
     private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));

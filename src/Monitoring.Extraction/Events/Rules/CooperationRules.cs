@@ -12,6 +12,8 @@ public static class CooperationRules
     /// <summary>A state's place in a bloc or a treaty's application: what a suspension stops without ending it.</summary>
     private const string Standing = @"(?:membership|participation|treaty|pact|accord)\b";
     /// <summary>Up to six words, none of them "decision" (suspending a decision to end something is no suspension of it).</summary>
+    /// <summary>A participle right before the noun describes a state, not an event ("long-broken ties", "severed relations").</summary>
+    private static readonly System.Text.RegularExpressions.Regex StateNotEvent = Rx(@"^(?:broken|severed|frozen|ruptured|ended|cut)\s+(?:diplomatic\s+)?(?:ties|relations|links)$");
     private const string NotADecision = @"(?:(?!decision\b)[\w‘’'$%.,\-“”""]+\s+){0,6}?";
 
     public static readonly IReadOnlyList<EventRule> All =
@@ -32,14 +34,22 @@ public static class CooperationRules
             Rx($@"\b(?:ties|relations|cooperation)\s+{Gap(2)}(?:would|will|are\s+to|were\s+to)\s+be\s+(?:re-?established|restored|resumed|normali[sz]ed)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 10, Area = "diplomatic", Reciprocal = true },
         new("cooperation.suspended.standing", WorldEventType.CooperationSuspended,
-            Rx($@"(?:{V("suspend")}|\bsuspension\s+of)\s+{NotADecision}{Standing}"),
-            [Slot.Subject], [Slot.Object]) { Priority = 13, Area = "membership" },
+            Rx($@"{V("suspend")}\s+{NotADecision}{Standing}"),
+            [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 13, Area = "membership" },
+        // The noun's doer is its possessor ("the suspension of Russia's treaty"), not whoever reacts to it.
+        new("cooperation.suspended.standing.noun", WorldEventType.CooperationSuspended,
+            Rx($@"\bsuspension\s+of\s+{NotADecision}{Standing}"),
+            [Slot.Owner], [Slot.With, Slot.Object]) { Priority = 13, Area = "membership" },
+        // Suspending a decision to end a pact keeps it: the pact is to go on.
+        new("cooperation.kept.decision", WorldEventType.CooperationResumptionAnnounced,
+            Rx($@"{V("suspend", "reverse", "rescind", "revoke", "drop")}\s+{Gap(2)}decision\s+to\s+(?:end|terminate|scrap|quit|leave|withdraw\s+from)\b"),
+            [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 14 },
         new("cooperation.resumption.noun", WorldEventType.CooperationResumptionAnnounced,
             Rx($@"{V("announce", "confirm", "approve")},?\s+{Gap(3)}(?:resumption|restoration|renewal)\s+of\s+{Gap(4)}{Cooperation}"),
             [Slot.Subject], [Slot.Object]) { Priority = 11 },
         new("ties.severed.verb", WorldEventType.TiesSevered,
             Rx($@"(?:{V("sever", "cut", "break", "rupture", "suspend", "end", "freeze")})\s+(?:off\s+)?{Gap(4)}(?:ties|relations|links)\b"),
-            [Slot.Subject], [Slot.Object]) { Priority = 12, Reciprocal = true, Version = "2" },
+            [Slot.Subject], [Slot.Object]) { Priority = 12, Reciprocal = true, Version = "2", Unless = StateNotEvent },
         new("ties.severed.cease", WorldEventType.TiesSevered,
             Rx(@"\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:would|will|are\s+to|were\s+to)\s+(?:cease|end)\s+(?:immediately|with\s+immediate\s+effect|forthwith)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 12, Area = "diplomatic" },
