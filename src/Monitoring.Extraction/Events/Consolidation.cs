@@ -45,7 +45,7 @@ public static partial class Consolidation
         for (var j = 0; j < a.Sentences.Count; j++)
         {
             var s = a.Sentences[j];
-            var date = s.Dates.Where(d => !d.Attributive && !PossessiveAfter().IsMatch(s.Text[d.End..])).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
+            var date = s.Dates.Where(d => !d.Attributive && !Possessive(s, d)).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
             if (date is null) continue;
             var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
             if (AnaphoricAgreement().IsMatch(s.Text))
@@ -91,6 +91,8 @@ public static partial class Consolidation
     [GeneratedRegex(@"^\s*[’']s\b")]
     private static partial Regex PossessiveAfter();
 
+    private static bool Possessive(SentenceInfo s, DateMention d) => d.Text.EndsWith("'s", StringComparison.Ordinal) || d.Text.EndsWith("’s", StringComparison.Ordinal) || PossessiveAfter().IsMatch(s.Text[d.End..]);
+
     [GeneratedRegex(@"\b(?:said|says|told|added|adding|stated|tweeted|wrote)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Saying();
 
@@ -100,7 +102,7 @@ public static partial class Consolidation
     /// <summary>A day stated in a sentence's own clause, as a reader dates a neighbour by it: recent, not a possessive ("Sunday's vote").</summary>
     private static DateMention? DayStated(ArticleAnalysis a, SentenceInfo s, int maxStart = int.MaxValue) =>
         s.Dates.FirstOrDefault(d => !d.Attributive && d.Shift is null && d.Start <= maxStart && d.Past.Precision == DatePrecision.Day && s.ClauseAt(d.Start) is null
-            && d.Past.Value <= a.Article.Published && d.Past.Value >= a.Article.Published.AddDays(-14) && !PossessiveAfter().IsMatch(s.Text[d.End..]));
+            && d.Past.Value <= a.Article.Published && d.Past.Value >= a.Article.Published.AddDays(-14) && !Possessive(s, d));
 
     /// <summary>
     /// The narrative's reference time. An undated event the lead tells in the present or present perfect ("X has cut

@@ -48,10 +48,10 @@ public static partial class RuleEngine
     [GeneratedRegex(@"^\W*(?:(?:is|was|are|were|would\s+be|will\s+be)\s+(?:not|no\s+longer|never)\b|not\s+an\s+option|(?:was|were|is|has\s+been)\s+ruled\s+out)", RegexOptions.IgnoreCase)]
     private static partial Regex NegationAfter();
 
-    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|request\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
-    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agreed\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Planned();
 
     [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
@@ -195,7 +195,9 @@ public static partial class RuleEngine
                 var (rule, m) = matches[k];
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
-                var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
+                // A verb governing this trigger ("agreed to | restore ties") shares its date: it is no other predicate in between.
+                var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)
+                    && !(x.Match.Index < m.Index && m.Index - (x.Match.Index + x.Match.Length) <= 2)).Select(x => x.Match.Index).ToList();
                 var built = Build(a, i, rule, m, all, others, agents);
                 if (built.Count == 0) continue;
                 taken.Add((m.Index, end));
@@ -468,7 +470,7 @@ public static partial class RuleEngine
                     }
                     // No event there: "it" is the first doer the previous sentence names ("The council said ... It suspended ...").
                     if (index > 0 && a.Sentences[index - 1] is var ps
-                        && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && IsAgent(a, ps.Text, x, agents) && !IsVenue(ps.Text, x)) is { } doer)
+                        && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && !IsVenue(ps.Text, x) && !LocativeBefore().IsMatch(Before(ps.Text, x.Start))) is { } doer)
                     {
                         inferred = true;
                         return [doer.Code];
@@ -620,7 +622,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+|subsequently\s+|quickly\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex CoordinatedPredicate();
 
-    [GeneratedRegex(@"\b(?:it|they|its|their)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:it|they|its|their|he|she|his|her)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
 
     private static bool InOtherClause(SentenceInfo s, ActorMention x, ClauseSpan? triggerClause)
