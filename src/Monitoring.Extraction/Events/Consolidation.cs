@@ -61,6 +61,16 @@ public static partial class Consolidation
             }
             // "On Monday, crowds gathered in the capital. Officials announced that ...": a sentence opening on a day and telling
             // no event of its own sets the time of the next one, when that one states none.
+            // "The council said on Thursday ... It suspended ...": a sentence carried on by a pronoun is told at the same time.
+            if (j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && LeadingPronoun().IsMatch(a.Sentences[j + 1].Text) && DayStated(a, s) is { } told)
+                foreach (var c in candidates.Where(c => c.SentenceIndex == j + 1 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
+                             && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
+                {
+                    c.Date = told.Past;
+                    c.DateStated = true;
+                    c.Confidence -= 0.1;
+                    c.Evidence.Add(evidence);
+                }
             // A day someone said something on dates the saying, not what follows.
             if (!candidates.Any(c => c.SentenceIndex == j) && j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && !Saying().IsMatch(s.Text)
                 && DayStated(a, s, maxStart: 40) is { } opening)
@@ -92,6 +102,9 @@ public static partial class Consolidation
     private static partial Regex PossessiveAfter();
 
     private static bool Possessive(SentenceInfo s, DateMention d) => d.Text.EndsWith("'s", StringComparison.Ordinal) || d.Text.EndsWith("’s", StringComparison.Ordinal) || PossessiveAfter().IsMatch(s.Text[d.End..]);
+
+    [GeneratedRegex(@"^\W*(?:It|They|He|She)\b")]
+    private static partial Regex LeadingPronoun();
 
     [GeneratedRegex(@"\b(?:said|says|told|added|adding|stated|tweeted|wrote)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Saying();

@@ -51,7 +51,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|request\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
-    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Planned();
 
     [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
@@ -68,6 +68,13 @@ public static partial class RuleEngine
 
     [GeneratedRegex(@"^[’']s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();
+
+    [GeneratedRegex(@"^[’']s\s+(?<np>[^,;()]{1,40})(?:,\s*[^,;()]{1,30})?,?\s+and\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveThenAnd();
+
+    /// <summary>"A's president, X, and B ...": the first doer is a person named by title and apposition, then coordinated.</summary>
+    private static bool TitledCoordination(ArticleAnalysis a, string between) =>
+        PossessiveThenAnd().Match(between) is { Success: true } c && Word().Matches(c.Groups["np"].Value).Any(w => a.Resolver.IsAgentNoun(w.Value));
 
     [GeneratedRegex(@"\b(?:in|from|into|to|out\s+of|inside|within|left|leave|leaving|departed|depart|quit)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HostPreposition();
@@ -460,6 +467,17 @@ public static partial class RuleEngine
                     var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
                     if (first.Count > 0) candidates = [first[0]];
                 }
+                if (candidates.Count == 0 && PersonPronoun().IsMatch(text[lower..m.Index]))
+                {
+                    // "he", "she": the person last named in the sentences before, acting for their state.
+                    for (var k = index - 1; k >= Math.Max(0, index - 3); k--)
+                        if (a.Sentences[k].Mentions.LastOrDefault(x => x.How == MentionHow.Person) is { } person)
+                        {
+                            inferred = true;
+                            return exclude.Contains(person.Code) ? [] : [person.Code];
+                        }
+                    return [];
+                }
                 if (candidates.Count == 0 && Pronoun().IsMatch(text[lower..m.Index]))
                 {
                     var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.SentenceIndex <= index && c.Source is not null && c.Type != WorldEventType.CoupOccurred);
@@ -487,7 +505,7 @@ public static partial class RuleEngine
                         chosen[^1] = candidates[k];
                         continue;
                     }
-                    if (!Coordination().IsMatch(between)) break;
+                    if (!Coordination().IsMatch(between) && !TitledCoordination(a, between)) break;
                     chosen.Add(candidates[k]);
                 }
                 if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
@@ -622,8 +640,11 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:and|but)\s+(?:then\s+|also\s+|later\s+|subsequently\s+|quickly\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex CoordinatedPredicate();
 
-    [GeneratedRegex(@"\b(?:it|they|its|their|he|she|his|her)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:it|they|its|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
+
+    [GeneratedRegex(@"\b(?:he|she)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
 
     private static bool InOtherClause(SentenceInfo s, ActorMention x, ClauseSpan? triggerClause)
     {
@@ -714,7 +735,8 @@ public static partial class RuleEngine
             if (IsSetting(text, x)) continue;
             var possessive = Possessive().IsMatch(After(text, x.End, 3)) && x.End <= m.Index && m.Index - x.End <= 30;
             var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
-            if (x.How == MentionHow.Person || possessive || adjacent || InOfBefore().IsMatch(before)
+            // A person is the coup's country as its victim ("ousted President X", "X's overthrow"), not as one reacting to it.
+            if ((x.How == MentionHow.Person && (x.Start > m.Index || possessive)) || possessive || adjacent || InOfBefore().IsMatch(before)
                 || (x.How == MentionHow.Demonym && LeaderAfter().IsMatch(After(text, x.End, 40)))
                 || x.How == MentionHow.Body)
                 return [x.Code];

@@ -27,7 +27,7 @@ public static class AgreementRules
             [Slot.Subject], [Slot.With]) { Priority = 8, Confidence = 0.65 },
         new("agreement.signed.passive", WorldEventType.AgreementSigned,
             Rx($@"\b{Agreement}\s+{Gap(4)}(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:signed|reached|concluded|inked|sealed)"),
-            [Slot.Subject, Slot.Between], [Slot.With]) { Priority = 7, Confidence = 0.6 },
+            [Slot.Agent, Slot.Subject, Slot.Between], [Slot.With]) { Priority = 7, Confidence = 0.6, Version = "2" },
         new("agreement.denounced.verb", WorldEventType.AgreementDenounced,
             Rx($@"(?:{V("terminate", "revoke", "cancel", "denounce", "scrap", "abrogate", "repudiate", "annul", "renounce", "reject", "end", "quit", "rescind", "nullify", "tear")}(?:\s+up)?|{V("put")},?\s+an\s+end\s+to|{V("withdraw")},?\s+from|{V("pull")},?\s+out\s+of),?\s+{Gap(5)}{Denounceable}"),
             [Slot.Subject], [Slot.Object]) { Priority = 13, Unless = NotYetInForce, Version = "2" },

@@ -12,8 +12,8 @@ public static class CooperationRules
     /// <summary>A state's place in a bloc or a treaty's application: what a suspension stops without ending it.</summary>
     private const string Standing = @"(?:membership|participation|treaty|pact|accord)\b";
     /// <summary>Up to six words, none of them "decision" (suspending a decision to end something is no suspension of it).</summary>
-    /// <summary>A participle right before the noun describes a state, not an event ("long-broken ties", "severed relations").</summary>
-    private static readonly System.Text.RegularExpressions.Regex StateNotEvent = Rx(@"^(?:broken|severed|frozen|ruptured|ended|cut)\s+(?:diplomatic\s+)?(?:ties|relations|links)$");
+    /// <summary>A participle that cannot be a finite verb, right before the noun, describes a state, not an event ("long-broken ties").</summary>
+    private static readonly System.Text.RegularExpressions.Regex StateNotEvent = Rx(@"^(?:broken|frozen)\s+(?:diplomatic\s+)?(?:ties|relations|links)$");
     private const string NotADecision = @"(?:(?!decision\b)[\w‘’'$%.,\-“”""]+\s+){0,6}?";
 
     public static readonly IReadOnlyList<EventRule> All =
@@ -49,7 +49,8 @@ public static class CooperationRules
             [Slot.Subject], [Slot.Object]) { Priority = 11 },
         new("ties.severed.verb", WorldEventType.TiesSevered,
             Rx($@"(?:{V("sever", "cut", "break", "rupture", "suspend", "end", "freeze")})\s+(?:off\s+)?{Gap(4)}(?:ties|relations|links)\b"),
-            [Slot.Subject], [Slot.Object]) { Priority = 12, Reciprocal = true, Version = "2", Unless = StateNotEvent },
+            // The other party of a rupture is "with X" (or the article's state): a state named later in the sentence is another clause's.
+            [Slot.Subject], [Slot.With]) { Priority = 12, Reciprocal = true, Version = "2", Unless = StateNotEvent },
         new("ties.severed.cease", WorldEventType.TiesSevered,
             Rx(@"\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:would|will|are\s+to|were\s+to)\s+(?:cease|end)\s+(?:immediately|with\s+immediate\s+effect|forthwith)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 12, Area = "diplomatic" },
