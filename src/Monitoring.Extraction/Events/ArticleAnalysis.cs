@@ -78,7 +78,8 @@ public sealed partial class ArticleAnalysis
                     mentions.Add(m with { Code = code, Kind = kind });
                     continue;
                 }
-                if (m.IsBloc) lastBloc = m.Code;
+                // "the regional bloc" is the last bloc named, not a world organisation named since.
+                if (m.IsBloc && (m.Kind == "bloc" || lastBloc is null)) lastBloc = m.Code;
                 mentions.Add(m);
             }
             var dates = new List<DateMention>();

@@ -36,6 +36,8 @@ public enum Slot
     SentenceSubject,
     /// <summary>Any other state the sentence names (last resort: "The US and Niger agreed on the withdrawal of US forces").</summary>
     OtherState,
+    /// <summary>The state a sentence is told from ("officials in Bamako said Russia had sent troops"): where forces sent nowhere named went.</summary>
+    Venue,
 }
 
 /// <summary>

@@ -264,7 +264,7 @@ public static partial class RuleEngine
         var target = targets.Count > 0 ? targets[0] : null;
 
         int? count = m.Groups["count"].Success ? int.Parse(m.Groups["count"].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
-        var area = HasArea(type) ? rule.Area ?? AreaOf(text, m) : null;
+        var area = rule.Area ?? (HasArea(type) ? AreaOf(text, m) : null);
         var (date, stated, link) = DateFor(a, s, m, clause, type, modality, otherTriggers);
         if (Vocabulary.IsObservation(type) && !stated)
         {
@@ -622,6 +622,13 @@ public static partial class RuleEngine
             case Slot.OtherState:
             {
                 var x = ms.FirstOrDefault(x => x.IsState && x.How != MentionHow.Demonym && !exclude.Contains(x.Code));
+                if (x is null) return [];
+                inferred = true;
+                return [x.Code];
+            }
+            case Slot.Venue:
+            {
+                var x = ms.FirstOrDefault(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && !exclude.Contains(x.Code) && IsVenue(text, x));
                 if (x is null) return [];
                 inferred = true;
                 return [x.Code];

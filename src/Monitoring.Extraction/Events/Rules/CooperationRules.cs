@@ -52,7 +52,7 @@ public static class CooperationRules
             // The other party of a rupture is "with X" (or the article's state): a state named later in the sentence is another clause's.
             [Slot.Subject], [Slot.With]) { Priority = 12, Reciprocal = true, Version = "2", Unless = StateNotEvent },
         new("ties.severed.cease", WorldEventType.TiesSevered,
-            Rx(@"\b(?:diplomatic\s+)?(?:ties|relations)\s+(?:would|will|are\s+to|were\s+to)\s+(?:cease|end)\s+(?:immediately|with\s+immediate\s+effect|forthwith)\b"),
+            Rx($@"\b(?:diplomatic\s+)?(?:ties|relations)\s+{Gap(3)}(?:would|will|are\s+to|were\s+to)\s+(?:cease|end)\s+(?:immediately|with\s+immediate\s+effect|forthwith)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 12, Area = "diplomatic" },
         new("ties.severed.noun", WorldEventType.TiesSevered,
             Rx($@"\b(?:severing|severance|rupture|breaking\s+off|break\s+in)\s+(?:of\s+)?{Gap(3)}(?:ties|relations)\b"),

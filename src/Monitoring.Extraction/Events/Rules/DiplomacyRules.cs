@@ -36,7 +36,7 @@ public static class DiplomacyRules
             Rx($@"\bdelegation,?\s+{Gap(20)}(?:{V("depart", "leave")}|{V("visit")}|arrived\s+in|travell?ed\s+to)\b"),
             [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7, ModalInside = true },
         new("delegation.visited.mission", WorldEventType.DelegationVisited,
-            Rx($@"\b(?:mediation|diplomatic|fact-finding|high-level|ministerial)\s+(?:mission|team)\s+{Gap(6)}(?:{V("arrive")}\s+in|{V("visit")}|travell?ed\s+to)\b"),
+            Rx($@"\b(?:mediation|diplomatic|fact-finding|high-level|ministerial)\s+(?:mission|team)\s+{Gap(8)}(?:{V("arrive")}\s+in|{V("visit")}|travell?ed\s+to)\b"),
             [Slot.Owner, Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7, ModalInside = true },
         new("talks.opened", WorldEventType.TalksOpened,
             Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),

@@ -19,7 +19,7 @@ public static class TroopRules
             [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host, Slot.HostingSubject]) { Priority = 8, Requires = PresenceCue, TargetDefaultsToSubject = false },
         new("troops.deployed.verb", WorldEventType.TroopsDeployed,
             Rx($@"{V("deploy", "send", "dispatch")},?\s+{Gap(4)}{Forces}"),
-            [Slot.Subject], [Slot.Host]) { Priority = 5 },
+            [Slot.Subject], [Slot.Host, Slot.Venue]) { Priority = 5, Version = "2" },
         new("troops.deployed.arrived", WorldEventType.TroopsDeployed,
             Rx($@"\b{Forces}\s+{Gap(4)}(?:{V("arrive", "land")})\s+(?:in|at)\b"),
             [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 5, ModalInside = true },
