@@ -628,7 +628,7 @@ public static partial class RuleEngine
             }
             case Slot.Venue:
             {
-                var x = ms.FirstOrDefault(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && !exclude.Contains(x.Code) && IsVenue(text, x));
+                var x = ms.FirstOrDefault(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)));
                 if (x is null) return [];
                 inferred = true;
                 return [x.Code];
@@ -661,13 +661,16 @@ public static partial class RuleEngine
 
     private static string Before(string text, int pos) => text[Math.Max(0, pos - 60)..pos];
 
-    [GeneratedRegex(@"\b(?:in|at)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:talks|meeting|meetings|summit|conference|ceremony|forum|speech|address|statement|interview|session|gathering|rally|protest|negotiations|signing|event)\s+(?:[\w’'-]+\s+){0,2}(?:in|at)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex VenueBefore();
+
+    [GeneratedRegex(@"\bin\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InBefore();
 
     [GeneratedRegex(@"\b(?:visit\w*|trip|tour|arriv\w*|travel\w*|went|delegation|mission)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Visit();
 
-    /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it.</summary>
+    /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it; "intervention in X" is.</summary>
     private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));
 
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
