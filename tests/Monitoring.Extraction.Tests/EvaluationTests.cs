@@ -77,6 +77,64 @@ public sealed class EvaluationTests
     }
 
     [Fact]
+    public void type_and_actors_alone_forgive_the_date()
+    {
+        var gold = GoldSet.Parse(Gold);
+        var events = new List<ExtractedEvent>
+        {
+            E(WorldEventType.AgreementDenounced, "TCD", "FRA", EventDate.Day(new DateOnly(2024, 11, 27))),
+            E(WorldEventType.AgreementSigned, null, null, EventDate.Day(new DateOnly(2023, 9, 16)), "x", "BFA", "MLI", "NER"),
+        };
+        var report = Scorer.Score(gold, new Dictionary<string, IReadOnlyList<ExtractedEvent>> { ["a.txt"] = events });
+        Assert.Equal((1, 2), (report.Overall.Matched, report.Overall.Extracted));
+        Assert.Equal((2, 2, 3), (report.TypeAndActors.Matched, report.TypeAndActors.Extracted, report.TypeAndActors.Gold));
+        Assert.Equal(1.0, report.TypeAndActors.Precision);
+    }
+
+    [Fact]
+    public void each_miss_and_false_alarm_has_its_cause()
+    {
+        var gold = GoldSet.Parse("""
+        {
+          "articles": [ { "file": "a.txt", "events": [
+            { "type": "AmbassadorExpelled", "source": "PER", "target": "MEX", "date": "2022-12-21", "precision": "day", "quote": "Peru expelled the Mexican ambassador." },
+            { "type": "SanctionsImposed", "source": "CAN", "target": "IRN", "date": "2022-10-07", "precision": "day", "quote": "Canada imposed sanctions on Iran." },
+            { "type": "CooperationResumed", "source": "QAT", "target": "EGY", "date": "2021-01-20", "precision": "day", "quote": "Qatar and Egypt restored relations." },
+            { "type": "TiesSevered", "source": "NIC", "target": "TWN", "date": "2021-12-09", "precision": "day", "quote": "Nicaragua broke ties with Taiwan." },
+            { "type": "TiesSevered", "source": "NIC", "target": "TWN", "date": "2021-12-10", "precision": "day", "quote": "Managua cut the last ties with Taipei." },
+            { "type": "CoupOccurred", "source": "GIN", "date": "2021-09-05", "precision": "day", "quote": "Soldiers seized power in Guinea." },
+            { "type": "TalksOpened", "parties": ["ARM", "AZE"], "date": "2023-05-01", "precision": "day", "quote": "Armenia and Azerbaijan opened talks." },
+            { "type": "SanctionsLifted", "source": "USA", "target": "VEN", "date": "2023-10-18", "precision": "day", "quote": "The US eased sanctions on Venezuela." }
+          ] } ]
+        }
+        """);
+        var events = new List<ExtractedEvent>
+        {
+            E(WorldEventType.AmbassadorExpelled, "PER", "MEX", EventDate.Day(new DateOnly(2022, 12, 20)), "Peru expelled the Mexican ambassador."),
+            E(WorldEventType.SanctionsImposed, "IRN", "CAN", EventDate.Day(new DateOnly(2022, 10, 7)), "Canada imposed sanctions on Iran."),
+            E(WorldEventType.CooperationResumptionAnnounced, "QAT", "EGY", EventDate.Day(new DateOnly(2021, 1, 20)), "Qatar and Egypt restored relations."),
+            E(WorldEventType.TiesSevered, "NIC", "TWN", EventDate.Day(new DateOnly(2021, 12, 9)), "Nicaragua broke ties with Taiwan."),
+            E(WorldEventType.SanctionsLifted, "USA", "VEN", EventDate.Day(new DateOnly(2023, 10, 18)), "The US eased sanctions on Venezuela."),
+            E(WorldEventType.SanctionsLifted, "USA", "VEN", EventDate.Unknown(), "Washington's relief for Caracas."),
+            E(WorldEventType.DelegationVisited, "GIN", "SEN", EventDate.Day(new DateOnly(2021, 9, 5)), "Soldiers seized power in Guinea."),
+            E(WorldEventType.ThreatOfForce, "RUS", "UKR", EventDate.Unknown(), "Russia threatened Ukraine."),
+        };
+        var report = Scorer.Score(gold, new Dictionary<string, IReadOnlyList<ExtractedEvent>> { ["a.txt"] = events });
+        string Miss(string quote) => report.Misses.Single(m => m.Quote == quote).Cause;
+        Assert.Equal(Cause.WrongDate, Miss("Peru expelled the Mexican ambassador."));
+        Assert.Equal(Cause.WrongActor, Miss("Canada imposed sanctions on Iran."));
+        Assert.Equal(Cause.Modality, Miss("Qatar and Egypt restored relations."));
+        Assert.Equal(Cause.Merged, Miss("Managua cut the last ties with Taipei."));
+        Assert.Equal(Cause.WrongType, Miss("Soldiers seized power in Guinea."));
+        Assert.Equal(Cause.NoTrigger, Miss("Armenia and Azerbaijan opened talks."));
+        Assert.Equal(6, report.MissCauses.Values.Sum());
+        Assert.Equal(Cause.NotMerged, report.FalseAlarms.Single(f => f.Type == "SanctionsLifted").Cause);
+        Assert.Equal(Cause.Spurious, report.FalseAlarms.Single(f => f.Type == "ThreatOfForce").Cause);
+        Assert.Equal(Cause.WrongDate, report.FalseAlarms.Single(f => f.Type == "AmbassadorExpelled").Cause);
+        Assert.Equal(report.FalseAlarms.Count, report.FalseAlarmCauses.Values.Sum());
+    }
+
+    [Fact]
     public void a_duplicate_of_a_matched_event_is_a_false_alarm()
     {
         var gold = GoldSet.Parse(Gold);
@@ -126,5 +184,7 @@ public sealed class EvaluationTests
         var report = Scorer.Score(GoldSet.Parse(Gold), new Dictionary<string, IReadOnlyList<ExtractedEvent>>());
         var json = System.Text.Json.JsonSerializer.Serialize(report);
         Assert.Contains("\"Overall\"", json);
+        Assert.Contains("\"TypeAndActors\"", json);
+        Assert.Contains("\"MissCauses\":{\"no_trigger\":3}", json);
     }
 }

@@ -61,12 +61,18 @@ public static class EvalCommand
 
     private static string F(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
 
+    private static string Causes(IReadOnlyDictionary<string, int> causes) =>
+        causes.Count == 0 ? "none" : string.Join(", ", causes.Select(kv => $"{kv.Key} {kv.Value}"));
+
     private static void Print(EvalReport r)
     {
         var o = r.Overall;
         AnsiConsole.MarkupLine($"[bold]extractor {Extractor.Version}[/]: precision {F(o.Precision)}, recall {F(o.Recall)}, F1 {F(o.F1)} " +
             $"({o.Matched} of {o.Extracted} extracted matched; {o.Found} of {o.Gold} required gold events found); date accuracy {F(r.DateAccuracy)} over {r.DatesCompared}; " +
             $"{r.MustNotViolations.Count} must_not violation{(r.MustNotViolations.Count == 1 ? "" : "s")}");
+        var t = r.TypeAndActors;
+        AnsiConsole.MarkupLine($"type+actors alone: precision {F(t.Precision)}, recall {F(t.Recall)}, F1 {F(t.F1)} ({t.Matched} of {t.Extracted} extracted matched; {t.Found} of {t.Gold} found)");
+        AnsiConsole.MarkupLine(Markup.Escape($"misses by cause: {Causes(r.MissCauses)}; false alarms by cause: {Causes(r.FalseAlarmCauses)}"));
         var table = new Table().AddColumns("type", "extracted", "matched", "gold", "found", "precision", "recall", "F1");
         foreach (var (type, f) in r.PerType.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             table.AddRow(type, f.Extracted.ToString(), f.Matched.ToString(), f.Gold.ToString(), f.Found.ToString(), F(f.Precision), F(f.Recall), F(f.F1));
@@ -74,8 +80,8 @@ public static class EvalCommand
         foreach (var v in r.MustNotViolations)
             AnsiConsole.MarkupLine(Markup.Escape($"must_not violated in {v.File}: {v.ExtractedType} by {v.RuleId} on \"{v.MustNotQuote}\" ({v.Why})"));
         foreach (var m in r.Misses)
-            Console.WriteLine($"missed in {m.File}: {m.Type} {m.Actors} {m.Date}: \"{m.Quote}\"");
+            Console.WriteLine($"missed in {m.File} [{m.Cause}]: {m.Type} {m.Actors} {m.Date}: \"{m.Quote}\"");
         foreach (var f in r.FalseAlarms)
-            Console.WriteLine($"false alarm in {f.File}: {f.Type} {f.Actors} {f.Date} ({f.RuleId}): \"{f.Sentence.ReplaceLineEndings(" ")}\"");
+            Console.WriteLine($"false alarm in {f.File} [{f.Cause}]: {f.Type} {f.Actors} {f.Date} ({f.RuleId}): \"{f.Sentence.ReplaceLineEndings(" ")}\"");
     }
 }

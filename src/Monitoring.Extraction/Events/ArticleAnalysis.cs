@@ -36,7 +36,7 @@ public sealed partial class ArticleAnalysis
     public string? SubjectState { get; }
     public ActorResolver Resolver { get; }
 
-    [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who|that(?=\s+(?:was|were|had|has|have)\s+\w+ed\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinator();
 
     [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
@@ -71,13 +71,15 @@ public sealed partial class ArticleAnalysis
             {
                 if (m.How == MentionHow.Context)
                 {
-                    var code = resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
+                    // "the country" after a state named as a place in the same sentence ("in Mali last year, ... on the country") is that state.
+                    var code = m.ContextRole == "lastState" ? PlaceNamedBefore(s.Text, raw[i], m) ?? SubjectState : resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
                     if (code is null) continue;
                     var kind = resolver.Find(code)?.Kind ?? "state";
                     mentions.Add(m with { Code = code, Kind = kind });
                     continue;
                 }
-                if (m.IsBloc) lastBloc = m.Code;
+                // "the regional bloc" is the last bloc named, not a world organisation named since.
+                if (m.IsBloc && (m.Kind == "bloc" || lastBloc is null)) lastBloc = m.Code;
                 mentions.Add(m);
             }
             var dates = new List<DateMention>();
@@ -101,6 +103,10 @@ public sealed partial class ArticleAnalysis
 
     private sealed class EventDateHolder { public Monitoring.Domain.EventDate? Value; }
 
+    private static string? PlaceNamedBefore(string text, IReadOnlyList<ActorMention> mentions, ActorMention phrase) =>
+        mentions.LastOrDefault(x => x.End <= phrase.Start && x.IsState && x.How is MentionHow.Name or MentionHow.Capital
+            && Locative().IsMatch(text[Math.Max(0, x.Start - 20)..x.Start].TrimEnd()))?.Code;
+
     private static IReadOnlyList<ClauseSpan> Clauses(string text)
     {
         var result = new List<ClauseSpan>();
@@ -116,6 +122,7 @@ public sealed partial class ArticleAnalysis
                 if (!startsAfterComma) continue;
                 kind = SpanKind.Relative;
             }
+            else if (w == "that") kind = SpanKind.Relative; // "relations that were severed in 2019": the relative tells its own, earlier event
             else kind = w switch
             {
                 "after" or "following" or "since" => SpanKind.After,

@@ -24,6 +24,7 @@ public static partial class Consolidation
     {
         var published = a.Article.Published;
         NeighbourDates(a, candidates);
+        ReferenceTime(a, candidates);
         // Events dated relative to another ("one day after ...") wait for that one's date before merging.
         bool Deferred(Candidate c) => !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Type != WorldEventType.CoupOccurred && !c.SupportOnly
             && Anchored().Match(a.Sentences[c.SentenceIndex].Text) is { Success: true } m && FirstClauseEnd(a.Sentences[c.SentenceIndex].Text, m.Index + m.Length) > c.TriggerStart;
@@ -44,7 +45,7 @@ public static partial class Consolidation
         for (var j = 0; j < a.Sentences.Count; j++)
         {
             var s = a.Sentences[j];
-            var date = s.Dates.Where(d => !d.Attributive).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
+            var date = s.Dates.Where(d => !d.Attributive && !Possessive(s, d)).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
             if (date is null) continue;
             var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
             if (AnaphoricAgreement().IsMatch(s.Text))
@@ -58,6 +59,29 @@ public static partial class Consolidation
                 }
                 continue;
             }
+            // "On Monday, crowds gathered in the capital. Officials announced that ...": a sentence opening on a day and telling
+            // no event of its own sets the time of the next one, when that one states none.
+            // "The council said on Thursday ... It suspended ...": a sentence carried on by a pronoun is told at the same time.
+            if (j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && LeadingPronoun().IsMatch(a.Sentences[j + 1].Text) && DayStated(a, s) is { } told)
+                foreach (var c in candidates.Where(c => c.SentenceIndex == j + 1 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
+                             && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
+                {
+                    c.Date = told.Past;
+                    c.DateStated = true;
+                    c.Confidence -= 0.1;
+                    c.Evidence.Add(evidence);
+                }
+            // A day someone said something on dates the saying, not what follows.
+            if (!candidates.Any(c => c.SentenceIndex == j) && j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && !Saying().IsMatch(s.Text)
+                && DayStated(a, s, maxStart: 40) is { } opening)
+                foreach (var c in candidates.Where(c => c.SentenceIndex == j + 1 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
+                             && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
+                {
+                    c.Date = opening.Past;
+                    c.DateStated = true;
+                    c.Confidence -= 0.1;
+                    c.Evidence.Add(evidence);
+                }
             if (candidates.Any(c => c.SentenceIndex == j) || !AnaphoricDateSentence().IsMatch(s.Text)) continue;
             foreach (var c in candidates.Where(c => c.SentenceIndex is var k && k < j && k >= j - 2 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown
                              && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type) && !Anchored().IsMatch(a.Sentences[c.SentenceIndex].Text))
@@ -68,6 +92,72 @@ public static partial class Consolidation
                 c.Confidence -= 0.1;
                 c.Evidence.Add(evidence);
             }
+        }
+    }
+
+    [GeneratedRegex(@"\b(?:has|have|is|are)\s+(?:[\w’'-]+\s+){0,5}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PresentBefore();
+
+    [GeneratedRegex(@"^\s*[’']s\b")]
+    private static partial Regex PossessiveAfter();
+
+    private static bool Possessive(SentenceInfo s, DateMention d) => d.Text.EndsWith("'s", StringComparison.Ordinal) || d.Text.EndsWith("’s", StringComparison.Ordinal) || PossessiveAfter().IsMatch(s.Text[d.End..]);
+
+    [GeneratedRegex(@"^\W*(?:It|They|He|She)\b")]
+    private static partial Regex LeadingPronoun();
+
+    [GeneratedRegex(@"\b(?:said|says|told|added|adding|stated|tweeted|wrote)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Saying();
+
+    /// <summary>How many body sentences open the story (the lead).</summary>
+    private const int Lead = 4;
+
+    /// <summary>A day stated in a sentence's own clause, as a reader dates a neighbour by it: recent, not a possessive ("Sunday's vote").</summary>
+    private static DateMention? DayStated(ArticleAnalysis a, SentenceInfo s, int maxStart = int.MaxValue) =>
+        s.Dates.FirstOrDefault(d => !d.Attributive && d.Shift is null && d.Start <= maxStart && d.Past.Precision == DatePrecision.Day && s.ClauseAt(d.Start) is null
+            && d.Past.Value <= a.Article.Published && d.Past.Value >= a.Article.Published.AddDays(-14) && !Possessive(s, d));
+
+    /// <summary>
+    /// The narrative's reference time. An undated event the lead tells in the present or present perfect ("X has cut
+    /// ties with Y") is the story's news: the same event dated in the body, else the day the next sentence states
+    /// ("... arrived on Sunday"), else the publication day. A headline's event joins the same event told in the body,
+    /// or, told nowhere else, happened on the publication day.
+    /// </summary>
+    private static void ReferenceTime(ArticleAnalysis a, List<Candidate> candidates)
+    {
+        var published = a.Article.Published;
+        var body = a.Sentences.Where(s => !s.IsTitle).ToList();
+        var leadEnd = body.Count == 0 ? -1 : body[Math.Min(Lead, body.Count) - 1].Sentence.Index;
+        var recent = DateResolver.Window(published.AddDays(-31), published);
+        bool Undated(Candidate c) => !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
+            && (c.Modality == Modality.Asserted || c.Type is WorldEventType.CooperationResumptionAnnounced or WorldEventType.WithdrawalAnnounced or WorldEventType.BlocExitAnnounced)
+            && !Vocabulary.IsObservation(c.Type) && c.Type != WorldEventType.CoupOccurred && !c.SupportOnly;
+        bool SameActors(Candidate x, Candidate y) => x.Type == y.Type && x.Source == y.Source && x.Target == y.Target
+            && x.Parties.OrderBy(p => p, StringComparer.Ordinal).SequenceEqual(y.Parties.OrderBy(p => p, StringComparer.Ordinal));
+        bool Title(Candidate c) => a.Sentences[c.SentenceIndex].IsTitle;
+        bool JoinTwin(Candidate c, Func<Candidate, bool> where)
+        {
+            var twin = candidates.FirstOrDefault(b => b != c && !Title(b) && where(b) && SameActors(b, c) && Compatible(b.Date, recent));
+            if (twin is null) return false;
+            foreach (var e in c.Evidence)
+                if (!twin.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) twin.Evidence.Add(e);
+            candidates.Remove(c);
+            return true;
+        }
+        foreach (var c in candidates.Where(c => c.SentenceIndex <= leadEnd && !Title(c) && Undated(c) && c.Clause == SpanKind.Main
+                     && PresentBefore().IsMatch(a.Sentences[c.SentenceIndex].Text[..c.TriggerStart])).ToList())
+        {
+            if (JoinTwin(c, b => b.DateStated && b.Date.Precision != DatePrecision.Unknown)) continue;
+            var next = c.SentenceIndex + 1 < a.Sentences.Count ? DayStated(a, a.Sentences[c.SentenceIndex + 1]) : null;
+            c.Date = next?.Past ?? EventDate.Day(published);
+            c.DateStated = true;
+            c.Confidence -= 0.05;
+        }
+        foreach (var c in candidates.Where(c => Title(c) && Undated(c)).ToList())
+        {
+            if (JoinTwin(c, _ => true)) continue;
+            c.Date = EventDate.Day(published);
+            c.DateStated = true;
         }
     }
 

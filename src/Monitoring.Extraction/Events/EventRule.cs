@@ -36,6 +36,8 @@ public enum Slot
     SentenceSubject,
     /// <summary>Any other state the sentence names (last resort: "The US and Niger agreed on the withdrawal of US forces").</summary>
     OtherState,
+    /// <summary>The state a sentence is told from ("officials in Bamako said Russia had sent troops"): where forces sent nowhere named went.</summary>
+    Venue,
 }
 
 /// <summary>
@@ -65,13 +67,17 @@ public sealed record EventRule(string Id, WorldEventType Type, Regex Trigger, Sl
     public bool ModalInside { get; init; }
     /// <summary>Whether a state named right after the trigger ("pulled out of Mali") stands in for <see cref="Requires"/>.</summary>
     public bool HostAfterSuffices { get; init; }
+    /// <summary>A pattern that must not occur inside the trigger ("a planned deal" is no agreement to denounce).</summary>
+    public Regex? Unless { get; init; }
+    /// <summary>Whether coordinated doers with no other party act on each other ("X and Y restored relations": X → Y and Y → X).</summary>
+    public bool Reciprocal { get; init; }
 }
 
 /// <summary>Building blocks for trigger patterns.</summary>
 public static class Patterns
 {
     /// <summary>One word (with its punctuation) and the space after it.</summary>
-    public const string W = @"(?:[\w’'$%.,\-“”""]+\s+)";
+    public const string W = @"(?:[\w‘’'$%.,\-“”""]+\s+)";
 
     /// <summary>Up to n words, as few as possible.</summary>
     public static string Gap(int n) => $"{W}{{0,{n}}}?";
@@ -112,6 +118,8 @@ public static class Patterns
         ["rupture"] = ["rupture", "ruptures", "ruptured", "rupturing"],
         ["sever"] = ["sever", "severs", "severed", "severing"],
         ["lift"] = ["lift", "lifts", "lifted", "lifting"],
+        ["initial"] = ["initial", "initials", "initialled", "initialed", "initialling", "initialing"],
+        ["reopen"] = ["reopen", "reopens", "reopened", "reopening"],
     };
 
     /// <summary>Every inflection of the lemmas, as a non-capturing alternation with word boundaries.</summary>

@@ -48,10 +48,10 @@ public static partial class RuleEngine
     [GeneratedRegex(@"^\W*(?:(?:is|was|are|were|would\s+be|will\s+be)\s+(?:not|no\s+longer|never)\b|not\s+an\s+option|(?:was|were|is|has\s+been)\s+ruled\s+out)", RegexOptions.IgnoreCase)]
     private static partial Regex NegationAfter();
 
-    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|request\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
-    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agreed\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Planned();
 
     [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
@@ -68,6 +68,13 @@ public static partial class RuleEngine
 
     [GeneratedRegex(@"^[’']s\b", RegexOptions.IgnoreCase)]
     private static partial Regex Possessive();
+
+    [GeneratedRegex(@"^[’']s\s+(?<np>[^,;()]{1,40})(?:,\s*[^,;()]{1,30})?,?\s+and\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PossessiveThenAnd();
+
+    /// <summary>"A's president, X, and B ...": the first doer is a person named by title and apposition, then coordinated.</summary>
+    private static bool TitledCoordination(ArticleAnalysis a, string between) =>
+        PossessiveThenAnd().Match(between) is { Success: true } c && Word().Matches(c.Groups["np"].Value).Any(w => a.Resolver.IsAgentNoun(w.Value));
 
     [GeneratedRegex(@"\b(?:in|from|into|to|out\s+of|inside|within|left|leave|leaving|departed|depart|quit)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex HostPreposition();
@@ -169,6 +176,7 @@ public static partial class RuleEngine
                 var r = rules[ri];
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
+                    if (r.Unless is not null && r.Unless.IsMatch(m.Value)) continue;
                     if (r.Requires is not null)
                     {
                         var from = Math.Max(0, m.Index - 80);
@@ -194,7 +202,9 @@ public static partial class RuleEngine
                 var (rule, m) = matches[k];
                 var end = m.Index + m.Length;
                 if (taken.Any(t => m.Index < t.Item2 && t.Item1 < end)) continue;
-                var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)).Select(x => x.Match.Index).ToList();
+                // A verb governing this trigger ("agreed to | restore ties") shares its date: it is no other predicate in between.
+                var others = matches.Where(x => x.Rule.Type != rule.Type && (x.Match.Index + x.Match.Length <= m.Index || x.Match.Index >= end)
+                    && !(x.Match.Index < m.Index && m.Index - (x.Match.Index + x.Match.Length) <= 2)).Select(x => x.Match.Index).ToList();
                 var built = Build(a, i, rule, m, all, others, agents);
                 if (built.Count == 0) continue;
                 taken.Add((m.Index, end));
@@ -221,12 +231,14 @@ public static partial class RuleEngine
             if (rule.HypotheticalType is not { } h) return [];
             type = h;
         }
-        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value))
+        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value) || (s.IsTitle && HeadlineFuture(s, m.Index)))
         {
             type = rule.PlannedType ?? rule.Type;
             modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
         }
         if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
+        // A coup someone means or threatens to carry out ("would topple the regime") has not happened.
+        if (type == WorldEventType.CoupOccurred && modality != Modality.Asserted) return [];
         // An announcement states an intent, whatever the tense of its verb.
         if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.CooperationResumptionAnnounced or WorldEventType.BlocExitAnnounced) modality = Modality.Planned;
 
@@ -252,7 +264,7 @@ public static partial class RuleEngine
         var target = targets.Count > 0 ? targets[0] : null;
 
         int? count = m.Groups["count"].Success ? int.Parse(m.Groups["count"].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
-        var area = HasArea(type) ? rule.Area ?? AreaOf(text, m) : null;
+        var area = rule.Area ?? (HasArea(type) ? AreaOf(text, m) : null);
         var (date, stated, link) = DateFor(a, s, m, clause, type, modality, otherTriggers);
         if (Vocabulary.IsObservation(type) && !stated)
         {
@@ -303,6 +315,20 @@ public static partial class RuleEngine
                 result.Add(p);
                 break;
             default:
+                // "X and Y restored relations": with no other party named, coordinated doers act on each other.
+                if (rule.Reciprocal && targets.Count == 0 && sources.Distinct().Count() >= 2)
+                {
+                    foreach (var src in sources.Distinct())
+                    foreach (var tgt in sources.Distinct())
+                    {
+                        if (src == tgt || !KindsFit(a, type, src, tgt)) continue;
+                        var d = Make();
+                        d.Source = src;
+                        d.Target = tgt;
+                        result.Add(d);
+                    }
+                    break;
+                }
                 foreach (var src in sources.Distinct())
                 foreach (var oneTarget in targets.Count > 1 ? targets.Select(t => (string?)t) : [target])
                 {
@@ -353,6 +379,17 @@ public static partial class RuleEngine
 
     private static bool HasArea(WorldEventType t) => t is WorldEventType.CooperationSuspended or WorldEventType.CooperationResumed
         or WorldEventType.CooperationResumptionAnnounced or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered;
+
+    [GeneratedRegex(@"\s+to\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex ToBefore();
+
+    /// <summary>A headline's "X to do": the doer named right before an infinitive tells a plan ("France to withdraw troops").</summary>
+    private static bool HeadlineFuture(SentenceInfo s, int trigger)
+    {
+        var before = s.Text[..trigger];
+        var to = ToBefore().Match(before);
+        return to.Success && s.Mentions.Any(x => x.End <= to.Index && to.Index - x.End <= 1);
+    }
 
     private static bool IsProgressiveCompletion(EventRule rule, string window, string trigger) =>
         rule.Type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited && CopulaAtEnd().IsMatch(window) && Gerund().IsMatch(trigger);
@@ -430,6 +467,17 @@ public static partial class RuleEngine
                     var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
                     if (first.Count > 0) candidates = [first[0]];
                 }
+                if (candidates.Count == 0 && PersonPronoun().IsMatch(text[lower..m.Index]))
+                {
+                    // "he", "she": the person last named in the sentences before, acting for their state.
+                    for (var k = index - 1; k >= Math.Max(0, index - 3); k--)
+                        if (a.Sentences[k].Mentions.LastOrDefault(x => x.How == MentionHow.Person) is { } person)
+                        {
+                            inferred = true;
+                            return exclude.Contains(person.Code) ? [] : [person.Code];
+                        }
+                    return [];
+                }
                 if (candidates.Count == 0 && Pronoun().IsMatch(text[lower..m.Index]))
                 {
                     var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.SentenceIndex <= index && c.Source is not null && c.Type != WorldEventType.CoupOccurred);
@@ -438,13 +486,26 @@ public static partial class RuleEngine
                         inferred = true;
                         return [prev.Source];
                     }
+                    // No event there: "it" is the first doer the previous sentence names ("The council said ... It suspended ...").
+                    if (index > 0 && a.Sentences[index - 1] is var ps
+                        && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && !IsVenue(ps.Text, x) && !LocativeBefore().IsMatch(Before(ps.Text, x.Start))) is { } doer)
+                    {
+                        inferred = true;
+                        return [doer.Code];
+                    }
                 }
                 if (candidates.Count == 0) return [];
                 var chosen = new List<ActorMention> { candidates[^1] };
                 for (var k = candidates.Count - 2; k >= 0; k--)
                 {
                     var between = text[candidates[k].End..chosen[^1].Start];
-                    if (!Coordination().IsMatch(between)) break;
+                    // One noun phrase naming one actor twice ("Venezuela's President Nicolas Maduro"): go on from its first word.
+                    if (candidates[k].Code == chosen[^1].Code && between.Length <= 40 && !between.Contains(';'))
+                    {
+                        chosen[^1] = candidates[k];
+                        continue;
+                    }
+                    if (!Coordination().IsMatch(between) && !TitledCoordination(a, between)) break;
                     chosen.Add(candidates[k]);
                 }
                 if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
@@ -452,11 +513,13 @@ public static partial class RuleEngine
             }
             case Slot.Object:
             {
+                // A visit's host is where the visitor arrives ("arrived in Guinea"); any other event's venue is no party.
+                var venues = !Visit().IsMatch(m.Value);
                 var limit = Math.Min(text.Length, end + 100);
                 var semi = text.IndexOf(';', end);
                 if (semi >= 0) limit = Math.Min(limit, semi);
                 var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
-                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x)).ToList();
+                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !(venues && IsVenue(text, x))).ToList();
                 if (objects.Count == 0) return [];
                 var chosen = new List<ActorMention> { objects[0] };
                 for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
@@ -469,10 +532,19 @@ public static partial class RuleEngine
                 var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
                 if (!by.Success) return [];
                 var at = m.Index + by.Index + 2;
-                var x = ms.FirstOrDefault(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code));
-                if (x is null) return [];
-                if (x.How == MentionHow.Context) inferred = true;
-                return [x.Code];
+                var agentsAfter = ms.Where(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code)).ToList();
+                if (agentsAfter.Count == 0) return [];
+                var chosenAgents = new List<ActorMention> { agentsAfter[0] };
+                for (var k = 1; k < agentsAfter.Count; k++)
+                {
+                    var between = text[chosenAgents[^1].End..agentsAfter[k].Start];
+                    // "by Ethiopian Prime Minister Abiy and Eritrean President Isaias": a demonym and its person are one agent.
+                    if (agentsAfter[k].Code == chosenAgents[^1].Code && between.Length <= 40) { chosenAgents[^1] = agentsAfter[k]; continue; }
+                    if (!Coordination().IsMatch(between) && !Coordination().IsMatch(Regex.Replace(between, @"^[\p{L}’' .-]{0,40}?(?=\s*(?:,|and\b))", ""))) break;
+                    chosenAgents.Add(agentsAfter[k]);
+                }
+                if (chosenAgents.Any(c => c.How == MentionHow.Context)) inferred = true;
+                return chosenAgents.Select(c => c.Code).Distinct().ToList();
             }
             case Slot.Owner:
             {
@@ -521,7 +593,7 @@ public static partial class RuleEngine
             }
             case Slot.With:
             {
-                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code)
+                var x = ms.FirstOrDefault(x => x.Start > m.Index && x.Start < end + 100 && !exclude.Contains(x.Code) && !IsVenue(text, x)
                     && !text[end..Math.Max(end, x.Start)].Contains(',')
                     && WithBefore().IsMatch(text[Math.Max(0, x.Start - 12)..x.Start]));
                 if (x is null) return [];
@@ -554,6 +626,13 @@ public static partial class RuleEngine
                 inferred = true;
                 return [x.Code];
             }
+            case Slot.Venue:
+            {
+                var x = ms.FirstOrDefault(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)));
+                if (x is null) return [];
+                inferred = true;
+                return [x.Code];
+            }
             case Slot.SubjectState:
                 if (a.SubjectState is null || exclude.Contains(a.SubjectState)) return [];
                 inferred = true;
@@ -571,6 +650,9 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:it|they|its|their)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Pronoun();
 
+    [GeneratedRegex(@"\b(?:he|she)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonPronoun();
+
     private static bool InOtherClause(SentenceInfo s, ActorMention x, ClauseSpan? triggerClause)
     {
         var c = s.ClauseAt(x.Start);
@@ -578,6 +660,18 @@ public static partial class RuleEngine
     }
 
     private static string Before(string text, int pos) => text[Math.Max(0, pos - 60)..pos];
+
+    [GeneratedRegex(@"\b(?:talks|meeting|meetings|summit|conference|ceremony|forum|speech|address|statement|interview|session|gathering|rally|protest|negotiations|signing|event)\s+(?:[\w’'-]+\s+){0,2}(?:in|at)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex VenueBefore();
+
+    [GeneratedRegex(@"\bin\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex InBefore();
+
+    [GeneratedRegex(@"\b(?:visit\w*|trip|tour|arriv\w*|travel\w*|went|delegation|mission)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Visit();
+
+    /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it; "intervention in X" is.</summary>
+    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));
 
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
 
@@ -634,6 +728,12 @@ public static partial class RuleEngine
         || OwnerLead().IsMatch(text[Math.Max(0, x.Start - 40)..x.Start])
         || OwnerTail().IsMatch(After(text, x.End, 40));
 
+    [GeneratedRegex(@"^\W*in\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex SettingLead();
+
+    /// <summary>"In the UK, the prime minister condemned the coup": the place a reaction comes from, set off by a comma at the sentence start.</summary>
+    private static bool IsSetting(string text, ActorMention x) => SettingLead().IsMatch(text[..x.Start]) && CommaNext().IsMatch(After(text, x.End, 2));
+
     private static List<string> CoupCountry(ArticleAnalysis a, SentenceInfo s, Match m, ref bool inferred)
     {
         var text = s.Text;
@@ -642,9 +742,11 @@ public static partial class RuleEngine
         foreach (var x in near)
         {
             var before = text[..x.Start];
-            var possessive = Possessive().IsMatch(After(text, x.End, 3));
+            if (IsSetting(text, x)) continue;
+            var possessive = Possessive().IsMatch(After(text, x.End, 3)) && x.End <= m.Index && m.Index - x.End <= 30;
             var adjacent = x.End <= m.Index && text[x.End..m.Index].Trim().Length <= 12;
-            if (x.How == MentionHow.Person || possessive || adjacent || InOfBefore().IsMatch(before)
+            // A person is the coup's country as its victim ("ousted President X", "X's overthrow"), not as one reacting to it.
+            if ((x.How == MentionHow.Person && (x.Start > m.Index || possessive)) || possessive || adjacent || InOfBefore().IsMatch(before)
                 || (x.How == MentionHow.Demonym && LeaderAfter().IsMatch(After(text, x.End, 40)))
                 || x.How == MentionHow.Body)
                 return [x.Code];
@@ -661,7 +763,9 @@ public static partial class RuleEngine
     /// </summary>
     private static (EventDate Date, bool Stated, CoupLink Link) DateFor(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, WorldEventType type, Modality modality, List<int> otherTriggers)
     {
-        var future = modality != Modality.Asserted;
+        // An announcement is dated when it was made: its dates are past, and the day the plan starts or ends ("from July 20") is not its date.
+        var announcement = type is WorldEventType.CooperationResumptionAnnounced or WorldEventType.WithdrawalAnnounced or WorldEventType.BlocExitAnnounced;
+        var future = modality != Modality.Asserted && !announcement;
         var link = CoupLink.None;
         var text = s.Text;
         if (type != WorldEventType.CoupOccurred)
@@ -678,11 +782,14 @@ public static partial class RuleEngine
         // A deadline ("asked troops to leave by January 31") is not when a demand was made.
         var deadlineIsNotTheDate = type is WorldEventType.WithdrawalDemanded or WorldEventType.AmbassadorExpelled;
         var dates = s.Dates.Where(d => (d.Past.Value is not null || d.Past.NotBefore is not null) && !(deadlineIsNotTheDate && d.Preposition is "by" or "until")
+            && !(announcement && d.Preposition is "by" or "until" or "from")
             && (!d.Attributive || type == WorldEventType.CoupOccurred)).ToList();
         // A date belongs to the nearest trigger: one with another trigger in between is not this one's.
         // ... except a date that opens the sentence ("In January 2023, the junta ordered ... and terminated ..."): it dates every predicate.
         bool Opening(DateMention d) => d.Start <= 3 && CommaNext().IsMatch(text[d.End..Math.Min(text.Length, d.End + 2)]);
-        bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => (o > m.Index && o < d.Start) || (o < m.Index && o > d.End));
+        // A trigger inside another subordinate clause ("following a military coup") does not take the main clause's date.
+        bool Blocked(DateMention d) => !Opening(d) && otherTriggers.Any(o => ((o > m.Index && o < d.Start) || (o < m.Index && o > d.End))
+            && (s.ClauseAt(o) is not { } oc || oc == clause || oc == s.ClauseAt(d.Start)));
         var same = dates.Where(d => s.ClauseAt(d.Start) == clause && !Blocked(d)).OrderBy(d => Distance(d, m)).ToList();
         if (same.Count > 0)
         {
@@ -705,10 +812,11 @@ public static partial class RuleEngine
                     if (Vocabulary.IsObservation(type)) return (d.Past, true, link);
                     result ??= EventDate.Unknown(null, d.Past.Latest);
                 }
+                // "After the coup in 2006, the US suspended ...": a year stated in the "after" clause dates a past event by its own words.
                 if (dc.Kind == SpanKind.After && dc.Start > m.Index - 200)
-                    result ??= EventDate.Unknown(d.Past.Earliest);
+                    result ??= d.Past.Precision == DatePrecision.Year && !future && d.Past.Value?.Year < a.Article.Published.Year ? d.Past : EventDate.Unknown(d.Past.Earliest);
             }
-            if (result is not null) return (result, false, link);
+            if (result is not null) return (result, result.Precision != DatePrecision.Unknown, link);
         }
         return (EventDate.Unknown(), false, link);
     }

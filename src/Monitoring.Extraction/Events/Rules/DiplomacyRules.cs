@@ -10,6 +10,10 @@ public static class DiplomacyRules
 
     public static readonly IReadOnlyList<EventRule> All =
     [
+        // Diplomats who are not the ambassador: the host orders part of a mission out (events.md: WithdrawalDemanded, area diplomatic).
+        new("diplomats.expelled.verb", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}(?:diplomats|embassy\s+staff|mission\s+staff)\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 21, TargetDefaultsToSubject = false, Area = "diplomatic" },
         new("ambassador.expelled.verb", WorldEventType.AmbassadorExpelled,
             Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}{Envoy}"),
             [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
@@ -22,12 +26,18 @@ public static class DiplomacyRules
         new("ambassador.recalled", WorldEventType.AmbassadorRecalled,
             Rx($@"{V("recall", "withdraw")},?\s+{Gap(3)}(?:ambassador|envoy)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 20 },
+        new("ambassador.recalled.passive", WorldEventType.AmbassadorRecalled,
+            Rx($@"\b(?:ambassadors?|envoys?)\s+{Gap(6)}(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:being\s+)?(?:recalled|called\s+back)\b"),
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 20, ModalInside = false },
         new("delegation.visited.visit", WorldEventType.DelegationVisited,
             Rx(@"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed\s+to|went\s+to)\b(?:\s+to)?(?!\s+(?:the\s+)?(?:site|area|region|camp|base|hospital|school)\b)"),
             [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 6, Confidence = 0.7 },
         new("delegation.visited.departed", WorldEventType.DelegationVisited,
             Rx($@"\bdelegation,?\s+{Gap(20)}(?:{V("depart", "leave")}|{V("visit")}|arrived\s+in|travell?ed\s+to)\b"),
             [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7, ModalInside = true },
+        new("delegation.visited.mission", WorldEventType.DelegationVisited,
+            Rx($@"\b(?:mediation|diplomatic|fact-finding|high-level|ministerial)\s+(?:mission|team)\s+{Gap(8)}(?:{V("arrive")}\s+in|{V("visit")}|travell?ed\s+to)\b"),
+            [Slot.Owner, Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 7, ModalInside = true },
         new("talks.opened", WorldEventType.TalksOpened,
             Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),
             [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },

@@ -12,14 +12,14 @@ public static class TroopRules
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("troops.deployed.count", WorldEventType.TroopsDeployed,
-            Rx($@"{V("deploy", "send", "dispatch", "station")},?\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+|an\s+additional\s+|another\s+)?{Count}\s+{Gap(3)}{Forces}"),
+            Rx($@"{V("deploy", "send", "dispatch", "station")},?\s+(?:about\s+|around\s+|some\s+|nearly\s+|up\s+to\s+|more\s+than\s+|an\s+additional\s+|another\s+|an\s+extra\s+|extra\s+)?{Count}\s+{Gap(3)}{Forces}"),
             [Slot.Subject], [Slot.Host]) { Priority = 9 },
         new("troops.presence.count", WorldEventType.TroopPresenceReported,
             Rx($@"{Count}\s+{Gap(3)}{Forces}\b"),
             [Slot.Owner, Slot.Subject, Slot.Inherited], [Slot.Host, Slot.HostingSubject]) { Priority = 8, Requires = PresenceCue, TargetDefaultsToSubject = false },
         new("troops.deployed.verb", WorldEventType.TroopsDeployed,
             Rx($@"{V("deploy", "send", "dispatch")},?\s+{Gap(4)}{Forces}"),
-            [Slot.Subject], [Slot.Host]) { Priority = 5 },
+            [Slot.Subject], [Slot.Host, Slot.Venue]) { Priority = 5, Version = "2" },
         new("troops.deployed.arrived", WorldEventType.TroopsDeployed,
             Rx($@"\b{Forces}\s+{Gap(4)}(?:{V("arrive", "land")})\s+(?:in|at)\b"),
             [Slot.OwnerBefore, Slot.Subject], [Slot.Host]) { Priority = 5, ModalInside = true },

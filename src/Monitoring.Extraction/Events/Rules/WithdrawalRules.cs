@@ -7,13 +7,13 @@ namespace Monitoring.Extraction.Events.Rules;
 public static class WithdrawalRules
 {
     private const string Leaving = @"(?:withdrawal|departure|removal|exit|pull-?out|expulsion|evacuation|drawdown)\b";
-    private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmissions?\b|peacekeep\w*");
+    private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmissions?\b|peacekeep\w*|\bmilitary\s+(?:from|out\s+of)\b");
 
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("withdrawal.demanded.verb", WorldEventType.WithdrawalDemanded,
             Rx($@"(?:{V("demand", "order", "request", "urge", "require", "call")})\s+(?:for\s+)?{Gap(3)}{Leaving}"),
-            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
+            [Slot.Subject, Slot.SubjectState], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
         new("withdrawal.demanded.order", WorldEventType.WithdrawalDemanded,
             Rx($@"{V("order", "ask", "tell", "give", "instruct", "demand", "urge")},?\s+{Gap(4)}{Forces}\s+{Gap(5)}to\s+(?:leave|withdraw|depart|quit|exit|go)\b"),
             [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
@@ -21,7 +21,7 @@ public static class WithdrawalRules
             Rx($@"{V("demand", "insist", "require", "order")},?\s+that\s+{Gap(3)}{Forces}\s+{Gap(3)}(?:leave|withdraw|depart|quit|be\s+withdrawn|go)\b"),
             [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
         new("withdrawal.demanded.told", WorldEventType.WithdrawalDemanded,
-            Rx($@"(?:{V("order", "ask", "tell", "demand", "urge", "instruct")}|call(?:s|ed|ing)?\s+on)\s+{Gap(3)}to\s+(?:withdraw|pull\s+out|remove|recall)\s+{Gap(2)}{Forces}"),
+            Rx($@"(?:{V("order", "ask", "tell", "demand", "urge", "instruct", "request")}|call(?:s|ed|ing)?\s+on)\s+{Gap(3)}to\s+(?:withdraw|pull\s+out|remove|recall)\s+{Gap(2)}{Forces}"),
             [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
         new("withdrawal.demanded.expel", WorldEventType.WithdrawalDemanded,
             Rx($@"{V("expel", "evict", "kick")},?\s+(?:out\s+)?{Gap(3)}{Forces}"),
@@ -48,7 +48,8 @@ public static class WithdrawalRules
             Rx($@"(?:{V("begin", "start", "commence", "launch")},?\s+{Gap(2)}(?:withdraw\w*|pulling\s+out|withdrawal|pull-?out|departure|leaving)|\bfirst\s+{Gap(3)}{Forces}\s+{Gap(2)}(?:left|departed|withdrew))\b"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 15, Requires = NearForces },
         new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
-            Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}?(?:agreement|accord|treaty|pact|deal|convention))"),
+            // Greedy inside the lookahead: .NET's compiled regexes loop without end on a lazy loop inside a lookaround.
+            Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}(?:agreement|accord|treaty|pact|deal|convention))"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true },
         new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
             Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
