@@ -23,7 +23,7 @@ public sealed record Gazetteer(string Version, IReadOnlyList<GazetteerEntity> En
         return new Gazetteer(file.Version ?? "", file.Entities ?? [], file.People ?? [], (file.Places ?? []).Select(GazetteerPlace.Parse).ToList());
     }
 
-    public static string ReadResource(string name)
+    internal static string ReadResource(string name)
     {
         var asm = typeof(Gazetteer).Assembly;
         using var stream = asm.GetManifestResourceStream($"Monitoring.Extraction.Data.{name}")
