@@ -1,7 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Monitoring.Service.Hosting;
 using Wolverine;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Service.Relationships;
 

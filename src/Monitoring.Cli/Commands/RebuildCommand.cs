@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Command = System.CommandLine.Command;
 using System.Diagnostics;
-using JasperFx.Events.Daemon;
 using Marten;
 using Monitoring.Service.Relationships;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Service.Relationships;

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Monitoring.Domain.Relationships;
 using Monitoring.Service.Hosting;
 using Monitoring.Service.Notifications;

@@ -1,10 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Monitoring.Extraction.Reading;
 using Monitoring.Service.Articles.Ingesting;

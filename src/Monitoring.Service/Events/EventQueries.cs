@@ -35,10 +35,10 @@ public static class EventQueries
 
         var results = new List<ListedEvent>();
         var skipped = 0;
-        const int page = 500;
-        for (var offset = 0; results.Count < filter.Take; offset += page)
+        const int PageSize = 500;
+        for (var offset = 0; results.Count < filter.Take; offset += PageSize)
         {
-            var batch = await query.OrderByDescending(e => e.Sequence).Skip(offset).Take(page).ToListAsync(ct);
+            var batch = await query.OrderByDescending(e => e.Sequence).Skip(offset).Take(PageSize).ToListAsync(ct);
             if (batch.Count == 0) break;
             foreach (var e in batch)
             {

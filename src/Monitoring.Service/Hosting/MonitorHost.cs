@@ -1,8 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Monitoring.Service.Notifications;
 using Wolverine;
 using Wolverine.Marten;

@@ -2,7 +2,6 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Subscriptions;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Service.Articles;

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Domain;
 using Wolverine;
 

@@ -1,6 +1,4 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Monitoring.Service.Hosting;
 using Wolverine;
 using Wolverine.ErrorHandling;

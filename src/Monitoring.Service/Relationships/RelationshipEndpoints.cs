@@ -1,8 +1,5 @@
 using Marten;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Actors;

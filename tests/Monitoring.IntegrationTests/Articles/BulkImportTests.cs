@@ -1,12 +1,10 @@
 using System.Text.Json;
-using JasperFx.Events.Daemon;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.IntegrationTests.Notifications;
-using Monitoring.Service.Articles;
 using Monitoring.Service.Articles.Ingesting;
 using Monitoring.Service.Notifications;
 using Monitoring.Service.Relationships;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using JasperFx.Events.Daemon;
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;

@@ -1,4 +1,3 @@
-using JasperFx.Events.Daemon;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;

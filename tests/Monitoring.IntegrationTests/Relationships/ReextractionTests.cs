@@ -1,6 +1,4 @@
-using Marten;
 using Monitoring.Domain;
-using Monitoring.Domain.Relationships;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;

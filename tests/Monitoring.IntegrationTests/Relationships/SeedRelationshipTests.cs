@@ -1,4 +1,3 @@
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;

@@ -9,7 +9,7 @@ namespace Monitoring.Service.Articles.Ingesting;
 /// imported (<see cref="IngestBatch.ImportAsync"/>). It streams: at most a few batches are held in memory, whatever
 /// the archive's size. Outcomes come back in input order, one call of <c>onBatch</c> per batch.
 /// </summary>
-/// <param name="Extractors">Threads reading and extracting; by default all cores but one, which is left to PostgreSQL and the importer.</param>
+/// <param name="extractors">Threads reading and extracting; by default all cores but one, which is left to PostgreSQL and the importer.</param>
 public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int? extractors = null, ImportTiming? timing = null)
 {
     /// <summary>Where the time went: extraction (overlapping the imports), importing, and the importer waiting for extraction.</summary>

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten;
-using Marten.Exceptions;
 using Weasel.Core;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Reading;
@@ -33,7 +32,7 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
 /// <summary>
 /// A bulk import under way, recorded before its events are written and deleted once their history documents are:
 /// while it exists, its article streams may be stored without their relationship history. Change detection waits
-/// for it; one left behind by a crash is completed by <see cref="IngestBatch.RecoverAsync"/>.
+/// for it; one left behind by a crash is completed by <see cref="IngestBatch.RecoverAsync(IDocumentStore, bool, CancellationToken)"/>.
 /// </summary>
 public sealed class PendingImport
 {
