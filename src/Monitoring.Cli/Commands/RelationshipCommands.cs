@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Relationships;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;

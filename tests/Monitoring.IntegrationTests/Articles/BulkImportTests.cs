@@ -5,9 +5,10 @@ using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.IntegrationTests.Notifications;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Notifications;
-using Monitoring.Service.Relationships;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
+using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Articles;
 

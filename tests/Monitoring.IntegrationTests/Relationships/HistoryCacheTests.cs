@@ -2,8 +2,8 @@ using System.Text.Json;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Relationships;
 using Npgsql;
 
 namespace Monitoring.IntegrationTests.Relationships;
