@@ -1,4 +1,4 @@
-// Bundles src/ into the service's wwwroot. The bundle is committed so the service runs with no npm and
+// Bundles src/ into the Api project's wwwroot. The bundle is committed so the service runs with no npm and
 // no network; bundle.json records a hash of every input, which a test compares with the sources.
 //   node build.mjs          build
 //   node build.mjs --check  exit 1 when the committed bundle is older than the sources
@@ -8,7 +8,7 @@ import { join, relative, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "..", "src", "Monitoring.Service", "wwwroot");
+const out = join(here, "..", "src", "Monitoring.Api", "wwwroot");
 const inputs = ["build.mjs", "package.json", "package-lock.json", "tsconfig.json", "src"];
 
 function files(path) {

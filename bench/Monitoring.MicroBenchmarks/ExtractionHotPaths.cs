@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Monitoring.Benchmarks.Corpus;
+using Monitoring.Corpus;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Actors;
 using Monitoring.Extraction.Dates;

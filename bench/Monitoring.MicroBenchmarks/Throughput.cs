@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Monitoring.Benchmarks.Corpus;
+using Monitoring.Corpus;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Actors;
 using Monitoring.Extraction.Dates;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Monitoring.Extraction.Evaluation;
 using Monitoring.Extraction.Reading;
-using Monitoring.Service.Articles.Ingesting;
+using Monitoring.Store.Articles.Ingesting;
 
 namespace Monitoring.Cli;
 

@@ -1,8 +1,7 @@
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Monitoring.Service.Hosting;
+using Monitoring.Api.Hosting;
+using Monitoring.Store;
+using Monitoring.Store.Articles.Ingesting;
 using Wolverine;
 
 namespace Monitoring.Cli;
@@ -17,16 +16,35 @@ public sealed class CliHost : IAsyncDisposable
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
     public IMessageBus Bus => _host.Services.GetRequiredService<IMessageBus>();
     public IServiceProvider Services => _host.Services;
+    public ArticleIngestion Ingestion => _host.Services.GetRequiredService<ArticleIngestion>();
 
     public static async Task<CliHost> StartAsync(CancellationToken ct)
     {
-        var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
-        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema));
+        QuietLogging(builder.Logging);
+        builder.AddMonitor(await SettingsAsync(runBackgroundWork: false, ct));
         var host = builder.Build();
+        await StartOrExplainAsync(host, ct);
+        return new CliHost(host);
+    }
+
+    /// <summary>The settings of every host a command builds: the database found once (<see cref="Database"/>), MONITOR_SCHEMA read here only.</summary>
+    public static async Task<MonitorSettings> SettingsAsync(bool runBackgroundWork, CancellationToken ct) =>
+        new(await Database.ConnectionStringAsync(Console.Error, ct),
+            Environment.GetEnvironmentVariable("MONITOR_SCHEMA") is { Length: > 0 } schema ? schema : MonitorStore.DefaultSchema,
+            RunBackgroundWork: runBackgroundWork);
+
+    /// <summary>Errors only, one line each, on stderr: a command's stdout is its answer.</summary>
+    public static void QuietLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    /// <summary>Starts the host; an unreachable database is told in one line.</summary>
+    public static async Task StartOrExplainAsync(IHost host, CancellationToken ct)
+    {
         try
         {
             await host.StartAsync(ct);
@@ -35,7 +53,6 @@ public sealed class CliHost : IAsyncDisposable
         {
             throw new CliException($"cannot reach the database: {e.Message}");
         }
-        return new CliHost(host);
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,6 @@ foreach (var command in new[]
              SubscriptionCommands.Create(),
              ServeCommand.Create(),
              KeysCommand.Create(),
-             BenchCommand.Create(),
          })
     root.Subcommands.Add(command);
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Monitoring.Benchmarks.Corpus;
+using Monitoring.Corpus;
 using Monitoring.Domain;
 using Monitoring.Extraction.Actors;
 using Monitoring.Extraction.Evaluation;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Monitoring.Benchmarks.Corpus;
+using Monitoring.Corpus;
 using Monitoring.Extraction.Events;
 using Monitoring.Extraction.Events.Rules;
 using Monitoring.Extraction.Text;

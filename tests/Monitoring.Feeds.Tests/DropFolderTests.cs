@@ -47,21 +47,21 @@ public class DropFolderPlanTests
 
 public sealed class DropFolderTests : IDisposable
 {
-    private readonly string path = Directory.CreateTempSubdirectory("monitor-drop-").FullName;
-    private readonly RecordingSink sink = new();
+    private readonly string _path = Directory.CreateTempSubdirectory("monitor-drop-").FullName;
+    private readonly RecordingSink _sink = new();
     // An hour past the real clock: every file written by the test has settled.
-    private readonly FakeTimeProvider time = new(DateTimeOffset.UtcNow.AddHours(1));
-    private readonly DropFolder folder;
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow.AddHours(1));
+    private readonly DropFolder _folder;
 
-    public DropFolderTests() => folder = new DropFolder(path, time);
+    public DropFolderTests() => _folder = new DropFolder(_path, _time);
 
-    public void Dispose() => Directory.Delete(path, recursive: true);
+    public void Dispose() => Directory.Delete(_path, recursive: true);
 
-    private void Drop(string name, string content) => File.WriteAllText(Path.Combine(path, name), content);
+    private void Drop(string name, string content) => File.WriteAllText(Path.Combine(_path, name), content);
 
     private string[] Files(string sub = "") =>
-        Directory.Exists(Path.Combine(path, sub))
-            ? Directory.GetFiles(Path.Combine(path, sub)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
+        Directory.Exists(Path.Combine(_path, sub))
+            ? Directory.GetFiles(Path.Combine(_path, sub)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
     [Fact]
@@ -74,14 +74,14 @@ public sealed class DropFolderTests : IDisposable
             {"text":"ECOWAS lifted sanctions on Niger.","published":"2024-02-24","publisher":"Wire Two"}
             """);
 
-        var outcomes = await folder.ScanAsync(sink, CancellationToken.None);
-        var again = await folder.ScanAsync(sink, CancellationToken.None);
+        var outcomes = await _folder.ScanAsync(_sink, CancellationToken.None);
+        var again = await _folder.ScanAsync(_sink, CancellationToken.None);
 
         Assert.Equal([("batch.jsonl", DropDisposition.Done, 2), ("coup.txt", DropDisposition.Done, 1)],
             outcomes.Select(o => (o.File, o.Disposition, o.Accepted)));
         Assert.Empty(again);
-        Assert.Equal(3, sink.Calls);
-        var coup = sink.Accepted.Single(a => a.OriginalText.Contains("Gabon"));
+        Assert.Equal(3, _sink.Calls);
+        var coup = _sink.Accepted.Single(a => a.OriginalText.Contains("Gabon"));
         Assert.Equal(("Wire One", new DateOnly(2023, 8, 30), "https://one.example/coup"), (coup.Publisher, coup.Published, coup.Url));
         Assert.Empty(Files());
         Assert.Equal(["batch.jsonl", "coup.json", "coup.txt"], Files("done"));
@@ -93,12 +93,12 @@ public sealed class DropFolderTests : IDisposable
         Drop("undated.txt", "A text with no date anywhere in it.");
         Drop("slides.pdf", "%PDF-1.7");
 
-        var outcomes = await folder.ScanAsync(sink, CancellationToken.None);
+        var outcomes = await _folder.ScanAsync(_sink, CancellationToken.None);
 
         Assert.All(outcomes, o => Assert.Equal(DropDisposition.Rejected, o.Disposition));
         Assert.Equal(["slides.pdf", "slides.pdf.reason.txt", "undated.txt", "undated.txt.reason.txt"], Files("rejected"));
-        Assert.StartsWith("undated article", File.ReadAllText(Path.Combine(path, "rejected", "undated.txt.reason.txt")));
-        Assert.Equal(0, sink.Calls);
+        Assert.StartsWith("undated article", File.ReadAllText(Path.Combine(_path, "rejected", "undated.txt.reason.txt")));
+        Assert.Equal(0, _sink.Calls);
     }
 
     [Fact]
@@ -109,11 +109,11 @@ public sealed class DropFolderTests : IDisposable
             {"text":"no date here"}
             """);
 
-        var outcome = Assert.Single(await folder.ScanAsync(sink, CancellationToken.None));
+        var outcome = Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
 
         Assert.Equal(DropDisposition.Rejected, outcome.Disposition);
         Assert.Equal(1, outcome.Accepted);
-        var reason = File.ReadAllText(Path.Combine(path, "rejected", "wire.jsonl.reason.txt"));
+        var reason = File.ReadAllText(Path.Combine(_path, "rejected", "wire.jsonl.reason.txt"));
         Assert.Contains("1 article(s) of this file were ingested (1 new)", reason);
         Assert.Contains("line 2: undated article", reason);
     }
@@ -124,10 +124,10 @@ public sealed class DropFolderTests : IDisposable
         Drop("manifest.json", """{"articles": [{"file": "brief.txt", "publisher": "Wire Three", "published": "2024-07-06"}]}""");
         Drop("brief.txt", "Niger, Mali and Burkina Faso formed a confederation.");
 
-        var outcome = Assert.Single(await folder.ScanAsync(sink, CancellationToken.None));
+        var outcome = Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
 
         Assert.Equal(DropDisposition.Done, outcome.Disposition);
-        Assert.Equal("Wire Three", Assert.Single(sink.Accepted).Publisher);
+        Assert.Equal("Wire Three", Assert.Single(_sink.Accepted).Publisher);
         Assert.Equal(["manifest.json"], Files());
     }
 
@@ -135,13 +135,13 @@ public sealed class DropFolderTests : IDisposable
     public async Task a_file_dropped_again_is_a_duplicate_and_still_leaves_the_folder()
     {
         Drop("one.txt", "15 Dec, 2023 12:28\nThe United States plans to resume security cooperation with Niger.");
-        await folder.ScanAsync(sink, CancellationToken.None);
+        await _folder.ScanAsync(_sink, CancellationToken.None);
         Drop("one.txt", "15 Dec, 2023 12:28\nThe United States plans to resume security cooperation with Niger.");
 
-        var outcome = Assert.Single(await folder.ScanAsync(sink, CancellationToken.None));
+        var outcome = Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
 
         Assert.Equal((DropDisposition.Done, 0, 1), (outcome.Disposition, outcome.Accepted, outcome.Duplicates));
-        Assert.Single(sink.Accepted);
+        Assert.Single(_sink.Accepted);
         Assert.Equal(["one (2).txt", "one.txt"], Files("done"));
     }
 
@@ -149,13 +149,13 @@ public sealed class DropFolderTests : IDisposable
     public async Task when_the_store_fails_the_file_stays_for_the_next_scan()
     {
         Drop("later.txt", "15 Dec, 2023 12:28\nText.");
-        sink.Override = _ => throw new InvalidOperationException("the database is unreachable");
+        _sink.Override = _ => throw new InvalidOperationException("the database is unreachable");
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => folder.ScanAsync(sink, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _folder.ScanAsync(_sink, CancellationToken.None));
 
         Assert.Equal(["later.txt"], Files());
-        sink.Override = null;
-        Assert.Single(await folder.ScanAsync(sink, CancellationToken.None));
+        _sink.Override = null;
+        Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
         Assert.Empty(Files());
     }
 
@@ -165,17 +165,17 @@ public sealed class DropFolderTests : IDisposable
         using var stop = new CancellationTokenSource();
         var scanned = new TaskCompletionSource<IReadOnlyList<DropOutcome>>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The fake clock stands still, so no timed scan runs: the first scan or the file system's notification takes the file.
-        var watcher = new DropFolderWatcher(folder, sink, time) { Scanned = o => scanned.TrySetResult(o) };
+        var watcher = new DropFolderWatcher(_folder, _sink, _time) { Scanned = o => scanned.TrySetResult(o) };
         var running = watcher.RunAsync(stop.Token);
 
         // Written under a name scans skip, then renamed: the watcher's first scan may run at any moment.
         Drop("live.txt.part", "29 Nov, 2024 18:00\nChad ended its defence cooperation with France.");
-        File.Move(Path.Combine(path, "live.txt.part"), Path.Combine(path, "live.txt"));
+        File.Move(Path.Combine(_path, "live.txt.part"), Path.Combine(_path, "live.txt"));
         var outcomes = await scanned.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         await running;
 
         Assert.Equal("live.txt", Assert.Single(outcomes).File);
-        Assert.Single(sink.Accepted);
+        Assert.Single(_sink.Accepted);
     }
 }

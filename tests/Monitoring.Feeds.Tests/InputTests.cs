@@ -4,13 +4,13 @@ namespace Monitoring.Feeds.Tests;
 
 public sealed class InputTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("monitor-inputs-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("monitor-inputs-").FullName;
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(folder, name);
+        var path = Path.Combine(_folder, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -124,9 +124,9 @@ public sealed class InputTests : IDisposable
     [Fact]
     public void a_path_that_does_not_exist_is_a_clear_error()
     {
-        var e = Assert.Throws<InputException>(() => ArticleInputs.Read(Path.Combine(folder, "nonexistent")));
+        var e = Assert.Throws<InputException>(() => ArticleInputs.Read(Path.Combine(_folder, "nonexistent")));
 
-        Assert.Equal($"no such file or folder: {Path.Combine(folder, "nonexistent")}", e.Message);
+        Assert.Equal($"no such file or folder: {Path.Combine(_folder, "nonexistent")}", e.Message);
     }
 
     [Fact]

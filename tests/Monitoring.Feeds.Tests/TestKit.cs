@@ -17,7 +17,7 @@ public static class Documents
 /// <summary>A sink idempotent on the text, as the service's is: the same text twice is a duplicate.</summary>
 public sealed class RecordingSink : IArticleSink
 {
-    private readonly ConcurrentDictionary<string, Article> byHash = new();
+    private readonly ConcurrentDictionary<string, Article> _byHash = new();
     public ConcurrentQueue<Article> Accepted { get; } = new();
     public int Calls;
     public Func<Article, IngestOutcome?>? Override { get; set; }
@@ -26,7 +26,7 @@ public sealed class RecordingSink : IArticleSink
     {
         Interlocked.Increment(ref Calls);
         if (Override?.Invoke(article) is { } forced) return Task.FromResult(forced);
-        if (!byHash.TryAdd(article.ContentHash, article))
+        if (!_byHash.TryAdd(article.ContentHash, article))
             return Task.FromResult(new IngestOutcome(IngestStatus.Duplicate, "article-" + article.ContentHash[..12], "already stored"));
         Accepted.Enqueue(article);
         return Task.FromResult(new IngestOutcome(IngestStatus.Accepted, "article-" + article.ContentHash[..12]));
@@ -39,35 +39,35 @@ public sealed class RecordingSink : IArticleSink
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> routes = new();
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new();
     public ConcurrentDictionary<string, int> Requests { get; } = new();
     public ConcurrentQueue<(string Path, string? IfNoneMatch, string? IfModifiedSince)> Log { get; } = new();
 
-    private FeedServer(WebApplication app) => this.app = app;
+    private FeedServer(WebApplication app) => _app = app;
 
     public static async Task<FeedServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FeedServer(app);
-        app.Run(async context =>
+        var _app = builder.Build();
+        var server = new FeedServer(_app);
+        _app.Run(async context =>
         {
             var path = context.Request.Path.Value ?? "/";
             server.Requests.AddOrUpdate(path, 1, (_, n) => n + 1);
             server.Log.Enqueue((path, context.Request.Headers.IfNoneMatch.FirstOrDefault(), context.Request.Headers.IfModifiedSince.FirstOrDefault()));
-            if (server.routes.TryGetValue(path, out var handler)) await handler(context);
+            if (server._routes.TryGetValue(path, out var handler)) await handler(context);
             else context.Response.StatusCode = 404;
         });
-        await app.StartAsync();
+        await _app.StartAsync();
         return server;
     }
 
-    public string Url(string path) => app.Urls.First().TrimEnd('/') + path;
+    public string Url(string path) => _app.Urls.First().TrimEnd('/') + path;
 
-    public void On(string path, Func<HttpContext, Task> handler) => routes[path] = handler;
+    public void On(string path, Func<HttpContext, Task> handler) => _routes[path] = handler;
 
     public void Serve(string path, string contentType, string body, string? etag = null) => On(path, async context =>
     {
@@ -88,7 +88,7 @@ public sealed class FeedServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

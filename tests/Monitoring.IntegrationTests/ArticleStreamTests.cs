@@ -3,9 +3,9 @@ using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests;
 

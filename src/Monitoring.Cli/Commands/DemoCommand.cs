@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Marten;
 using Monitoring.Domain;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.Cli.Commands;
 
@@ -16,7 +15,7 @@ public static class DemoCommand
             if (!Directory.Exists(seeds)) throw new CliException($"no seeds folder at {seeds}");
             await using var host = await CliHost.StartAsync(ct);
             var shown = Path.GetRelativePath(Directory.GetCurrentDirectory(), seeds);
-            var outcomes = await IngestCommand.IngestAsync(host.Bus, host.Store, ArticleSources.Expand([shown.StartsWith("..", StringComparison.Ordinal) ? seeds : shown], null), ct);
+            var outcomes = await IngestCommand.IngestAsync(host.Ingestion, ArticleSources.Expand([shown.StartsWith("..", StringComparison.Ordinal) ? seeds : shown], null), ct);
             IngestCommand.PrintSummary(outcomes);
 
             await using var session = host.Store.QuerySession();
@@ -25,7 +24,7 @@ public static class DemoCommand
             Console.WriteLine();
             var usNiger = ActorPair.Of("USA", "NER");
             RelationshipCommands.PrintTimeline(usNiger, await RelationshipAnswers.TimelineAsync(session, usNiger, null, ct));
-            return outcomes.Any(o => o.Status == Service.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
+            return outcomes.Any(o => o.Status == Store.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
         });
         return command;
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Monitoring.Domain;
-using Monitoring.Service.Events;
+using Monitoring.Store.Events;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;

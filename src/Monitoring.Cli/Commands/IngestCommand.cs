@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Marten;
 using Monitoring.Extraction.Reading;
-using Monitoring.Service.Articles.Ingesting;
+using Monitoring.Store.Articles.Ingesting;
 using Spectre.Console;
-using Wolverine;
 
 namespace Monitoring.Cli.Commands;
 
@@ -25,7 +23,7 @@ public static class IngestCommand
             var defaults = new ArticleMetadata(Publisher: parse.GetValue(publisher),
                 Published: parse.GetValue(published) is { } p ? Manifest.ParseDate(p) : null);
             await using var host = await CliHost.StartAsync(ct);
-            var outcomes = await IngestAsync(host.Bus, host.Store, ArticleSources.Expand(parse.GetValue(inputs)!, defaults), ct);
+            var outcomes = await IngestAsync(host.Ingestion, ArticleSources.Expand(parse.GetValue(inputs)!, defaults), ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(outcomes);
             else PrintSummary(outcomes);
             return outcomes.Any(o => o.Status == IngestStatus.Rejected) ? RejectedExitCode : 0;
@@ -33,43 +31,34 @@ public static class IngestCommand
         return command;
     }
 
-    /// <summary>From this many articles on, an ingest is an archive load: extraction on all cores, bulk imports.</summary>
-    public const int BulkFrom = 100;
-
-    public static async Task<IReadOnlyList<IngestOutcome>> IngestAsync(IMessageBus bus, IDocumentStore store, IEnumerable<IngestArticle> commands, CancellationToken ct)
+    /// <summary>Through <see cref="ArticleIngestion"/>, which picks the path; an archive shows its progress on stderr.</summary>
+    public static async Task<IReadOnlyList<IngestOutcome>> IngestAsync(ArticleIngestion ingestion, IEnumerable<IngestArticle> commands, CancellationToken ct)
     {
         var all = commands.ToList();
-        var outcomes = new List<IngestOutcome>(all.Count);
-        if (all.Count < BulkFrom)
-        {
-            // A few articles: one at a time through the handler, as the service ingests them.
-            foreach (var c in all) outcomes.Add(await bus.InvokeAsync<IngestOutcome>(c, ct));
-            return outcomes;
-        }
-        var import = new ArchiveImport(store);
+        if (all.Count < ArticleIngestion.ArchiveFrom) return await ingestion.IngestAsync(all, ct: ct);
         if (Console.IsErrorRedirected)
         {
+            var done = 0;
             var lastReport = System.Diagnostics.Stopwatch.StartNew();
-            await import.RunAsync(all, batch =>
+            return await ingestion.IngestAsync(all, batch =>
             {
-                outcomes.AddRange(batch);
-                if (lastReport.Elapsed.TotalSeconds >= 10 || outcomes.Count == all.Count)
+                done += batch.Count;
+                if (lastReport.Elapsed.TotalSeconds >= 10 || done == all.Count)
                 {
-                    Console.Error.WriteLine($"ingesting: {outcomes.Count:N0}/{all.Count:N0} articles");
+                    Console.Error.WriteLine($"ingesting: {done:N0}/{all.Count:N0} articles");
                     lastReport.Restart();
                 }
                 return ValueTask.CompletedTask;
             }, ct);
-            return outcomes;
         }
+        IReadOnlyList<IngestOutcome> outcomes = [];
         await AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }).Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask("ingesting", maxValue: all.Count);
-                await import.RunAsync(all, batch =>
+                outcomes = await ingestion.IngestAsync(all, batch =>
                 {
-                    outcomes.AddRange(batch);
                     task.Increment(batch.Count);
                     return ValueTask.CompletedTask;
                 }, ct);

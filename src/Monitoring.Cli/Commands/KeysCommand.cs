@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Monitoring.Service.Security;
+using Monitoring.Api.Keys;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;

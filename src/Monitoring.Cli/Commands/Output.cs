@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Monitoring.Store;
 
 namespace Monitoring.Cli.Commands;
 
 public static class Output
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary><see cref="MonitorJson"/>, indented and without nulls for reading in a terminal.</summary>
+    public static readonly JsonSerializerOptions Json = new(MonitorJson.Options)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

@@ -1,16 +1,9 @@
-using System.CommandLine;
+using Monitoring.Store.Relationships;
 using Command = System.CommandLine.Command;
-using System.Diagnostics;
-using JasperFx.Events.Daemon;
-using Marten;
-using Monitoring.Service.Relationships;
 
 namespace Monitoring.Cli.Commands;
 
-/// <summary>
-/// Rebuilds the relationship histories from the stored events: what an operator runs after a change to the projection
-/// (not to the extractor: that is <c>reextract</c>). The events are the truth; the histories are derived and replaced whole.
-/// </summary>
+/// <summary>`monitor rebuild`: <see cref="HistoryRebuild"/>, with its rate.</summary>
 public static class RebuildCommand
 {
     public static Command Create()
@@ -22,24 +15,13 @@ public static class RebuildCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            var store = host.Store;
-            var events = await CountAsync(store, $"select count(*) from {store.Options.Events.DatabaseSchemaName}.mt_events", ct);
-            Console.Error.WriteLine($"rebuilding the relationship histories from {events:N0} events...");
-            var clock = Stopwatch.StartNew();
-            using (var daemon = await store.BuildProjectionDaemonAsync())
-                await daemon.RebuildProjectionAsync<RelationshipHistoryProjection>(TimeSpan.FromHours(2), ct);
-            var seconds = clock.Elapsed.TotalSeconds;
-            var documents = await CountAsync(store, $"select count(*) from {store.Options.DatabaseSchemaName}.mt_doc_history_report", ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { events, documents, seconds, eventsPerSecond = events / seconds });
-            else Console.WriteLine($"rebuilt {documents:N0} history documents from {events:N0} events in {seconds:N1} s ({events / seconds:N0} events/s)");
+            var report = await HistoryRebuild.RunAsync(host.Store,
+                events => Console.Error.WriteLine($"rebuilding the relationship histories from {events:N0} events..."), ct);
+            var (events, documents, seconds) = (report.Events, report.Documents, report.Seconds);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { events, documents, seconds, eventsPerSecond = report.EventsPerSecond });
+            else Console.WriteLine($"rebuilt {documents:N0} history documents from {events:N0} events in {seconds:N1} s ({report.EventsPerSecond:N0} events/s)");
             return 0;
         });
         return command;
-    }
-
-    private static async Task<long> CountAsync(IDocumentStore store, string sql, CancellationToken ct)
-    {
-        await using var session = store.QuerySession();
-        return (await session.QueryAsync<long>(sql, ct)).Single();
     }
 }

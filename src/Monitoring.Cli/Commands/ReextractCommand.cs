@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Monitoring.Service.Articles.Reextracting;
+using Monitoring.Store.Articles.Reextracting;
 
 namespace Monitoring.Cli.Commands;
 

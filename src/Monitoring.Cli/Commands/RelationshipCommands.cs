@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Relationships;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;

@@ -1,9 +1,5 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Monitoring.Service.Hosting;
+using Monitoring.Api.Hosting;
 
 namespace Monitoring.Cli.Commands;
 
@@ -31,7 +27,6 @@ public static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var listen = parse.GetValue(urls) ?? (Environment.GetEnvironmentVariable("MONITOR_URLS") is { Length: > 0 } env ? env : DefaultUrls);
-            var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
             var web = MonitorWebSettings.FromEnvironment();
             if (parse.GetValue(readsRequireKey)) web = web with { ReadsRequireKey = true };
 
@@ -41,8 +36,7 @@ public static class ServeCommand
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
                 .AddFilter((category, level) => level >= LogLevel.Warning || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
             builder.WebHost.UseUrls(listen);
-            builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema,
-                RunBackgroundWork: true));
+            builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
             builder.AddMonitorWeb(web);
             await using var app = builder.Build();
             app.MapMonitor();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Marten;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
 
 namespace Monitoring.Cli.Commands;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Monitoring.Api.Hosting;
 using Monitoring.Domain.Relationships;
-using Monitoring.Service.Hosting;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications;
+using Monitoring.Notifications.Detection;
+using Monitoring.Notifications.Feed;
+using Monitoring.Notifications.Webhooks;
 
 namespace Monitoring.Cli.Commands;
 
@@ -47,7 +47,7 @@ public static class WatchCommand
                 await using var session = store.QuerySession();
                 after = await ChangeFeed.LatestAsync(session, ct);
             }
-            await StartAsync(host, ct);
+            await CliHost.StartOrExplainAsync(host, ct);
             if (!json) Console.Error.WriteLine($"watching relationship changes after #{after} [{FilterOptions.Describe(changes)}]; Ctrl+C to stop");
             var printed = 0;
             try
@@ -84,25 +84,10 @@ public static class WatchCommand
     /// <summary>A host with background work on: the change detection runs here unless another node already runs it.</summary>
     private static async Task<IHost> BuildAsync(CancellationToken ct)
     {
-        var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
-        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddMonitor(new MonitorSettings(connectionString, Environment.GetEnvironmentVariable("MONITOR_SCHEMA") ?? MonitorStore.DefaultSchema,
-            RunBackgroundWork: true));
+        CliHost.QuietLogging(builder.Logging);
+        builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
         return builder.Build();
     }
 
-    private static async Task StartAsync(IHost host, CancellationToken ct)
-    {
-        try
-        {
-            await host.StartAsync(ct);
-        }
-        catch (Npgsql.NpgsqlException e)
-        {
-            throw new CliException($"cannot reach the database: {e.Message}");
-        }
-    }
 }

@@ -47,25 +47,25 @@ public sealed class FeedFetcher : IDisposable
     private static readonly string[] FeedTypes = ["application/rss+xml", "application/atom+xml", "application/feed+json", "application/xml", "text/xml", "application/json"];
     private static readonly string[] PageTypes = ["text/html", "application/xhtml+xml", "text/plain"];
 
-    private readonly FetchOptions options;
-    private readonly TimeProvider time;
-    private readonly HttpClient http;
+    private readonly FetchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _http;
 
     public FeedFetcher(FetchOptions options, TimeProvider time)
     {
-        this.options = options;
-        this.time = time;
+        _options = options;
+        _time = time;
         // The client's own timeout is off: ours runs on the injected clock and covers the body as well.
-        http = new HttpClient(OutboundAddresses.Handler(options.AllowPrivate)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+        _http = new HttpClient(OutboundAddresses.Handler(options.AllowPrivate)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
     }
 
     public Task<FetchResult> GetFeedAsync(string url, string? etag, string? lastModified, CancellationToken ct) =>
-        GetAsync(url, etag, lastModified, options.MaxFeedBytes, FeedMediaType, "feed", ct);
+        GetAsync(url, etag, lastModified, _options.MaxFeedBytes, FeedMediaType, "feed", ct);
 
     /// <summary>The page an entry links to, when the entry is only a summary.</summary>
     public Task<FetchResult> GetPageAsync(string url, CancellationToken ct) =>
-        GetAsync(url, null, null, options.MaxPageBytes, PageMediaType, "linked page", ct);
+        GetAsync(url, null, null, _options.MaxPageBytes, PageMediaType, "linked page", ct);
 
     /// <summary>Null when the type may be a feed; a missing type is sniffed by the reader.</summary>
     internal static string? FeedMediaType(string? mediaType) =>
@@ -80,34 +80,34 @@ public sealed class FeedFetcher : IDisposable
 
     private async Task<FetchResult> GetAsync(string url, string? etag, string? lastModified, long maxBytes, Func<string?, string?> typeProblem, string what, CancellationToken ct)
     {
-        using var timeout = new CancellationTokenSource(options.Timeout, time);
+        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var target = url;
         try
         {
             for (var hop = 0; ; hop++)
             {
-                if (OutboundAddresses.Refusal(target, options.AllowPrivate) is { } refusal)
+                if (OutboundAddresses.Refusal(target, _options.AllowPrivate) is { } refusal)
                     return new FetchResult.Failed(hop == 0 ? refusal : $"a redirect was refused: {refusal}", null, null, false);
                 var uri = new Uri(target);
                 using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                 if (etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
                 if (lastModified is not null) request.Headers.TryAddWithoutValidation("If-Modified-Since", lastModified);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308)
                 {
                     if (response.Headers.Location is not { } location)
                         return new FetchResult.Failed($"the {what} answered {status} without a Location to go to", status, null, false);
-                    if (hop >= options.MaxRedirects)
-                        return new FetchResult.Failed($"the {what} redirects more than {options.MaxRedirects} times", status, null, false);
+                    if (hop >= _options.MaxRedirects)
+                        return new FetchResult.Failed($"the {what} redirects more than {_options.MaxRedirects} times", status, null, false);
                     target = (location.IsAbsoluteUri ? location : new Uri(uri, location)).AbsoluteUri;
                     continue;
                 }
                 if (response.StatusCode == HttpStatusCode.NotModified) return new FetchResult.NotModified();
                 if (!response.IsSuccessStatusCode)
                     return new FetchResult.Failed($"the {what} answered {status} {response.ReasonPhrase}".TrimEnd(), status,
-                        RetryAfter(response.Headers, time.GetUtcNow()), status is 408 or 429 or >= 500);
+                        RetryAfter(response.Headers, _time.GetUtcNow()), status is 408 or 429 or >= 500);
                 var mediaType = response.Content.Headers.ContentType?.MediaType?.ToLowerInvariant();
                 if (typeProblem(mediaType) is { } problem) return new FetchResult.Failed(problem, status, null, false);
                 var body = await OutboundAddresses.ReadBoundedAsync(response.Content, maxBytes, linked.Token);
@@ -117,7 +117,7 @@ public sealed class FeedFetcher : IDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            return new FetchResult.Failed($"the {what} timed out after {Seconds(options.Timeout)}", null, null, true);
+            return new FetchResult.Failed($"the {what} timed out after {Seconds(_options.Timeout)}", null, null, true);
         }
         catch (OutboundRefusedException e)
         {
@@ -153,5 +153,5 @@ public sealed class FeedFetcher : IDisposable
             _ => null,
         };
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 }

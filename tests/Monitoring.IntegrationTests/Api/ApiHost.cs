@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Monitoring.Api.Hosting;
+using Monitoring.Api.Keys;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Hosting;
-using Monitoring.Service.Security;
 
 namespace Monitoring.IntegrationTests.Api;
 

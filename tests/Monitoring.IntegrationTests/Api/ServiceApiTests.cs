@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Api.Hosting;
 using Monitoring.IntegrationTests.Browser;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Hosting;
 
 namespace Monitoring.IntegrationTests.Api;
 
@@ -90,7 +90,7 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         var response = await http.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        var index = await File.ReadAllTextAsync(Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Service", "wwwroot", "index.html"));
+        var index = await File.ReadAllTextAsync(Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Api", "wwwroot", "index.html"));
         Assert.Equal(index, await response.Content.ReadAsStringAsync());
     }
 

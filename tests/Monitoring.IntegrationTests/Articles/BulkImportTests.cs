@@ -1,15 +1,14 @@
 using System.Text.Json;
-using JasperFx.Events.Daemon;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.IntegrationTests.Notifications;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Notifications;
-using Monitoring.Service.Relationships;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
+using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Articles;
 

@@ -12,7 +12,7 @@ namespace Monitoring.IntegrationTests.Browser;
 public sealed class BundleTests
 {
     private static readonly string Web = Path.Combine(PostgresServer.RepositoryRoot, "web");
-    private static readonly string WwwRoot = Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Service", "wwwroot");
+    private static readonly string WwwRoot = Path.Combine(PostgresServer.RepositoryRoot, "src", "Monitoring.Api", "wwwroot");
 
     [Fact]
     public void committed_bundle_is_built_from_the_current_web_sources()
@@ -20,7 +20,7 @@ public sealed class BundleTests
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(WwwRoot, "bundle.json")));
         var recorded = manifest.RootElement.GetProperty("sources").GetString();
         Assert.True(recorded == SourceHash(),
-            "src/Monitoring.Service/wwwroot is stale: run `npm ci && npm run build` in web/ and commit the bundle");
+            "src/Monitoring.Api/wwwroot is stale: run `npm ci && npm run build` in web/ and commit the bundle");
     }
 
     [Fact]

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Monitoring.Api.Hosting;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Hosting;
+using Monitoring.Store.Articles.Ingesting;
 using Wolverine;
 
 namespace Monitoring.IntegrationTests.Browser;

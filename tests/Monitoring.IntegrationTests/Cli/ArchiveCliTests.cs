@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Monitoring.Benchmarks.Corpus;
+using Monitoring.Corpus;
 using Monitoring.IntegrationTests.Infrastructure;
 
 namespace Monitoring.IntegrationTests.Cli;

@@ -2,9 +2,9 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Monitoring.Api.Hosting;
 using Monitoring.Extraction.Reading;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Hosting;
+using Monitoring.Store.Articles.Ingesting;
 using Wolverine;
 
 namespace Monitoring.IntegrationTests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications.Detection;
+using Monitoring.Notifications.Webhooks;
 
 namespace Monitoring.IntegrationTests.Notifications;
 

@@ -3,7 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications.Detection;
+using Monitoring.Notifications.Webhooks;
 
 namespace Monitoring.IntegrationTests.Notifications;
 

@@ -1,8 +1,9 @@
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles.Ingesting;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
+using Monitoring.Store.Articles.Ingesting;
 
 namespace Monitoring.IntegrationTests.Notifications;
 

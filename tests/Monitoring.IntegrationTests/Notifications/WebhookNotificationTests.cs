@@ -1,7 +1,8 @@
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Notifications;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
 
 namespace Monitoring.IntegrationTests.Notifications;
 
@@ -211,14 +212,14 @@ public sealed class WebhookNotificationTests(PostgresServer server)
         // The new extractor version reads the denunciation a day earlier.
         var corrected = article.Reports.Select((r, i) => r with
         {
-            ReportId = Service.Articles.ArticleStream.ReportId(article.StreamKey, "gold2", i),
+            ReportId = Store.Articles.ArticleStream.ReportId(article.StreamKey, "gold2", i),
             ExtractorVersion = "gold2",
             Event = r.Event.Type == WorldEventType.AgreementDenounced ? r.Event with { Date = EventDate.Day(new DateOnly(2024, 3, 15)) } : r.Event,
         }).ToList();
         await using (var session = host.Store.LightweightSession())
         {
             var affected = article.Reports.Concat(corrected).SelectMany(r => r.HistoryIds()).Distinct().ToList();
-            session.Events.Append(article.StreamKey, [new Service.Articles.ArticleReextracted(article.StreamKey, "gold", "gold2", affected), .. corrected]);
+            session.Events.Append(article.StreamKey, [new Store.Articles.ArticleReextracted(article.StreamKey, "gold", "gold2", affected), .. corrected]);
             await session.SaveChangesAsync();
         }
         await host.CaughtUpAsync();

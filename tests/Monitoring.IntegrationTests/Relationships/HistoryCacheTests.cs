@@ -1,11 +1,9 @@
 using System.Text.Json;
-using JasperFx.Events.Daemon;
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Relationships;
 using Npgsql;
 
 namespace Monitoring.IntegrationTests.Relationships;

@@ -1,11 +1,10 @@
-using JasperFx.Events.Daemon;
+using System.Text.Json;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Relationships;
-using System.Text.Json;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Relationships;
 

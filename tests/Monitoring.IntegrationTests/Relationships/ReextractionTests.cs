@@ -1,12 +1,10 @@
-using Marten;
 using Monitoring.Domain;
-using Monitoring.Domain.Relationships;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Articles;
-using Monitoring.Service.Articles.Reextracting;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Articles.Reextracting;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Relationships;
 

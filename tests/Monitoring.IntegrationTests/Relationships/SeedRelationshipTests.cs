@@ -1,8 +1,7 @@
-using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Service.Relationships;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Relationships;
 

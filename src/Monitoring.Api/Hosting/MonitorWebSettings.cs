@@ -1,0 +1,34 @@
+using Monitoring.Extraction.Reading;
+
+namespace Monitoring.Api.Hosting;
+
+/// <summary>Limits and access rules of the HTTP service.</summary>
+public sealed record MonitorWebSettings
+{
+    /// <summary>The largest article body (text, HTML, or one JSON article) accepted; larger is answered 413.</summary>
+    public long MaxArticleBytes { get; init; } = ArticleReader.MaxBytes;
+
+    /// <summary>The largest request body (a JSON batch of articles); larger is answered 413.</summary>
+    public long MaxRequestBytes { get; init; } = 32L * 1024 * 1024;
+
+    public int MaxBatchArticles { get; init; } = 200;
+
+    /// <summary>False: reads (GET) are open and a key is needed for writes only.</summary>
+    public bool ReadsRequireKey { get; init; }
+
+    /// <summary>A folder served at / instead of the page built into the service (for working on the page).</summary>
+    public string? WebRoot { get; init; }
+
+    /// <summary>MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT.</summary>
+    public static MonitorWebSettings FromEnvironment()
+    {
+        var defaults = new MonitorWebSettings();
+        return new MonitorWebSettings
+        {
+            ReadsRequireKey = bool.TryParse(Environment.GetEnvironmentVariable("MONITOR_READS_REQUIRE_KEY"), out var r) && r,
+            MaxArticleBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_ARTICLE_BYTES"), out var a) && a > 0 ? a : defaults.MaxArticleBytes,
+            MaxRequestBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_REQUEST_BYTES"), out var q) && q > 0 ? q : defaults.MaxRequestBytes,
+            WebRoot = Environment.GetEnvironmentVariable("MONITOR_WWWROOT") is { Length: > 0 } w ? w : null,
+        };
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json;
+using Marten;
+using Monitoring.Api.Keys;
+using Monitoring.Domain;
+using Monitoring.Notifications;
+using Monitoring.Notifications.Feed;
+using Monitoring.Notifications.Subscriptions;
+using Monitoring.Notifications.Webhooks;
+using Wolverine;
+
+namespace Monitoring.Api.Notifications;
+
+/// <summary>
+/// HTTP: webhook subscriptions (CRUD, pause, deliveries, resend), the stored change feed, and its live stream as
+/// Server-Sent Events. The service's startup calls <see cref="MapNotificationEndpoints"/>.
+/// </summary>
+public static class NotificationEndpoints
+{
+    public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
+        subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
+            .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
+        subscriptions.MapGet("", async (IQuerySession session, CancellationToken ct) =>
+                Json((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)))
+            .WithSummary("Every webhook subscription, without its secret.");
+        subscriptions.MapGet("/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
+                await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
+            .WithSummary("One webhook subscription.");
+        subscriptions.MapPost("/{id:guid}/pause", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, true, session, ct))
+            .WithSummary("Stop delivering; changes recorded while paused are not delivered later.");
+        subscriptions.MapPost("/{id:guid}/resume", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, false, session, ct))
+            .WithSummary("Deliver again to a paused subscription.");
+        subscriptions.MapDelete("/{id:guid}", async (Guid id, IDocumentSession session, CancellationToken ct) =>
+                await SubscriptionManagement.DeleteAsync(session, id, ct) ? Results.NoContent() : NotFound(id))
+            .WithSummary("Delete a subscription; its delivery history stays.");
+        subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, IQuerySession session, CancellationToken ct) =>
+                await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Json(await Deliveries.OfAsync(session, id, ct)))
+            .WithSummary("The subscription's delivery history: pending, retrying, sent, dead-lettered, with every attempt.");
+        subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
+                async (Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct) =>
+                    await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is { } d && d.SubscriptionId == id
+                        ? Json(await Deliveries.ResendAsync(session, bus, deliveryId, ct), StatusCodes.Status202Accepted)
+                        : NotFound(deliveryId))
+            .WithSummary("Queue a delivery again with the same delivery id (e.g. a dead-lettered one once the receiver is fixed).");
+
+        var notifications = app.MapGroup("/notifications").WithTags("Notifications");
+        notifications.MapGet("", async (HttpRequest request, IQuerySession session, CancellationToken ct) =>
+            {
+                var (filter, errors) = FilterFrom(request.Query);
+                if (errors.Count > 0) return Results.ValidationProblem(errors);
+                var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
+                var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
+                return Json((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
+            })
+            .WithSummary("Stored relationship changes after a feed id (after, limit), filtered by actor, pair, dimension, type, minConfidence, revisions, confidenceChanges.");
+        notifications.MapGet("/stream", StreamAsync)
+            .WithSummary("Server-Sent Events: every matching relationship change as it is recorded; resumes after Last-Event-ID, else starts now.");
+        return app;
+    }
+
+    /// <summary>What a listing shows of a subscription: everything but the secret.</summary>
+    public sealed record SubscriptionView(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt)
+    {
+        public static SubscriptionView Of(NotificationSubscription s) => new(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt);
+    }
+
+    /// <summary>The answer to a creation: the only time the secret is shown.</summary>
+    public sealed record CreatedSubscription(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt, string Secret);
+
+    /// <summary>Enums as snake_case strings, as the CLI's JSON: whatever the host's default JSON options are.</summary>
+    private static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
+        Results.Json(value, NotificationJson.Options, statusCode: status);
+
+    private static async Task<IResult> CreateAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        CreateSubscription? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<CreateSubscription>(NotificationJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] });
+        }
+        if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a subscription is required"] });
+        var errors = SubscriptionManagement.Validate(request);
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        var s = await SubscriptionManagement.CreateAsync(session, request, ct, clock);
+        return Results.Json(new CreatedSubscription(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret), NotificationJson.Options,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> SetPausedAsync(Guid id, bool paused, IDocumentSession session, CancellationToken ct) =>
+        await SubscriptionManagement.SetPausedAsync(session, id, paused, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id);
+
+    private static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no subscription or delivery {id}");
+
+    /// <summary>
+    /// Server-Sent Events: one <c>relationship-changed</c> event per matching change, its id the feed position.
+    /// Without <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query) the stream starts now.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext context, IDocumentStore store, ChangeSignal signal, NotificationSettings settings)
+    {
+        var ct = context.RequestAborted;
+        var (filter, errors) = FilterFrom(context.Request.Query);
+        if (errors.Count > 0)
+        {
+            await Results.ValidationProblem(errors).ExecuteAsync(context);
+            return;
+        }
+        var lastEventId = context.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? context.Request.Query["lastEventId"].FirstOrDefault();
+        long after;
+        if (lastEventId is { Length: > 0 })
+        {
+            if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            {
+                await Results.ValidationProblem(new Dictionary<string, string[]> { ["Last-Event-ID"] = ["not a change id"] }).ExecuteAsync(context);
+                return;
+            }
+        }
+        else
+        {
+            await using var session = store.QuerySession();
+            after = await ChangeFeed.LatestAsync(session, ct);
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await context.Response.WriteAsync($": stream of relationship changes after {after}\nretry: 2000\n\n", ct);
+        await context.Response.Body.FlushAsync(ct);
+
+        using var keepAlive = new PeriodicTimer(settings.KeepAliveInterval);
+        var writeLock = new SemaphoreSlim(1, 1);
+        var pinging = PingAsync(context, keepAlive, writeLock, ct);
+        try
+        {
+            await foreach (var change in ChangeFeed.FollowAsync(store, after, filter, signal, settings.StreamPollInterval, ct))
+            {
+                var data = JsonSerializer.Serialize(change, NotificationJson.Options);
+                await writeLock.WaitAsync(ct);
+                try
+                {
+                    await context.Response.WriteAsync($"id: {change.Id}\nevent: relationship-changed\ndata: {data}\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        keepAlive.Dispose();
+        await pinging;
+    }
+
+    private static async Task PingAsync(HttpContext context, PeriodicTimer timer, SemaphoreSlim writeLock, CancellationToken ct)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                await writeLock.WaitAsync(ct);
+                try
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The filter of a query string: <c>actor</c> (repeatable), <c>pair</c>, <c>dimension</c> (repeatable),
+    /// <c>type</c> (repeatable event type), <c>minConfidence</c>, <c>revisions</c> (default true), <c>confidenceChanges</c> (default false).
+    /// </summary>
+    public static (ChangeFilter Filter, Dictionary<string, string[]> Errors) FilterFrom(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var types = new List<WorldEventType>();
+        foreach (var t in query["type"].OfType<string>())
+        {
+            if (ChangeFilter.TryParseEventType(t, out var type)) types.Add(type);
+            else errors["type"] = [$"'{t}' is not an event type of the vocabulary"];
+        }
+        double min = 0;
+        if (query["minConfidence"].FirstOrDefault() is { Length: > 0 } m && !double.TryParse(m, CultureInfo.InvariantCulture, out min))
+            errors["minConfidence"] = ["not a number"];
+        var filter = new ChangeFilter(
+            query["actor"].OfType<string>().ToList(),
+            query["pair"].FirstOrDefault(),
+            query["dimension"].OfType<string>().ToList(),
+            types,
+            min,
+            Flag(query, "revisions", true, errors),
+            Flag(query, "confidenceChanges", false, errors)).Normalised();
+        foreach (var (k, v) in filter.Validate()) errors[k] = v;
+        return (filter, errors);
+    }
+
+    private static bool Flag(IQueryCollection query, string name, bool fallback, Dictionary<string, string[]> errors)
+    {
+        if (query[name].FirstOrDefault() is not { Length: > 0 } value) return fallback;
+        if (bool.TryParse(value, out var b)) return b;
+        errors[name] = ["true or false"];
+        return fallback;
+    }
+}

@@ -1,0 +1,20 @@
+
+namespace Monitoring.Notifications;
+
+/// <summary>Timings of notifications; tests shorten them.</summary>
+public sealed record NotificationSettings
+{
+    /// <summary>Waits between webhook attempts; after the last one fails the delivery is dead-lettered.</summary>
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1)];
+
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a live stream looks for changes recorded on another node.</summary>
+    public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often Wolverine looks for due scheduled retries; null keeps its default (5 s).</summary>
+    public TimeSpan? ScheduledPollingInterval { get; init; }
+}

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Monitoring.Notifications.Detection;
+using Monitoring.Notifications.Subscriptions;
+using Wolverine;
+
+namespace Monitoring.Notifications.Webhooks;
+
+/// <summary>Deliver (or redeliver) one webhook delivery. Runs on a durable local queue, retried with backoff.</summary>
+public sealed record DeliverWebhook(Guid DeliveryId);
+
+/// <summary>The receiver failed or could not be reached; Wolverine's retry policy schedules the next attempt.</summary>
+public sealed class WebhookDeliveryFailed(string message) : Exception(message);
+
+/// <summary>Posts one delivery. Failure throws <see cref="WebhookDeliveryFailed"/>: the retry and dead-letter policy is in <see cref="NotificationsModule"/>.</summary>
+public static class DeliverWebhookHandler
+{
+    public const string HttpClientName = "webhooks";
+
+    /// <remarks>
+    /// The history is written with a session of its own: a Wolverine-enlisted session would mark the incoming envelope
+    /// handled on commit, and a failed attempt could then not be retried.
+    /// </remarks>
+    public static async Task Handle(DeliverWebhook command, IDocumentStore store, IHttpClientFactory clients, NotificationSettings settings,
+        Envelope envelope, TimeProvider clock, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
+        if (delivery is null || delivery.Status is DeliveryStatus.Sent or DeliveryStatus.Skipped) return;
+        var subscription = await session.LoadAsync<NotificationSubscription>(delivery.SubscriptionId, ct);
+        var change = await session.LoadAsync<RelationshipChanged>(delivery.ChangeId, ct);
+        if (subscription is null || change is null)
+        {
+            delivery.Status = DeliveryStatus.Skipped;
+            session.Store(delivery);
+            await session.SaveChangesAsync(ct);
+            return;
+        }
+
+        var number = delivery.Attempts.Count + 1;
+        var started = clock.GetUtcNow();
+        var (status, error) = await PostAsync(clients.CreateClient(HttpClientName), subscription, delivery, change, number, clock, ct);
+        delivery.Attempts.Add(new DeliveryAttempt(number, started, status, error, (clock.GetUtcNow() - started).TotalMilliseconds));
+        if (error is null)
+        {
+            delivery.Status = DeliveryStatus.Sent;
+            delivery.SentAt = clock.GetUtcNow();
+        }
+        else
+        {
+            // Wolverine counts this envelope's attempts; past the last retry delay it goes to the dead-letter queue.
+            delivery.Status = envelope.Attempts > settings.RetryDelays.Count ? DeliveryStatus.DeadLettered : DeliveryStatus.Retrying;
+        }
+        session.Store(delivery);
+        await session.SaveChangesAsync(ct);
+        if (error is not null) throw new WebhookDeliveryFailed($"delivery {delivery.Id} to {subscription.Url}: {error}");
+    }
+
+    private static async Task<(int? Status, string? Error)> PostAsync(HttpClient client, NotificationSubscription subscription, WebhookDelivery delivery,
+        RelationshipChanged change, int attempt, TimeProvider clock, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new WebhookPayload(delivery.Id, "relationship.changed", subscription.Id, change), NotificationJson.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(subscription.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
+        request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString());
+        request.Headers.Add(WebhookSignature.AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.EventHeader, "relationship.changed");
+        try
+        {
+            using var response = await client.SendAsync(request, ct);
+            return response.IsSuccessStatusCode ? ((int)response.StatusCode, null) : ((int)response.StatusCode, $"HTTP {(int)response.StatusCode}");
+        }
+        catch (HttpRequestException e)
+        {
+            return (null, e.Message);
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return (null, "timed out");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Marten;
+using Marten.Exceptions;
+using Monitoring.Extraction;
+using Monitoring.Extraction.Reading;
+
+namespace Monitoring.Store.Articles.Ingesting;
+
+/// <summary>Ingest one article. <paramref name="Origin"/> names it in answers (a file path, "stdin", a request).</summary>
+public sealed record IngestArticle(string Origin, byte[] Content, ArticleFormat Format, ArticleMetadata? Metadata);
+
+public enum IngestStatus { Accepted, Duplicate, Rejected }
+
+/// <summary>The answer for one article: accepted with its events, a duplicate of a stored one, or rejected with the reason.</summary>
+public sealed record IngestOutcome(string Origin, IngestStatus Status, string? ArticleId, int Events, string? Reason)
+{
+    public static IngestOutcome Rejected(string origin, string reason) => new(origin, IngestStatus.Rejected, null, 0, reason);
+
+    /// <summary>A stream with the article's key exists: the same text was ingested before, or by a concurrent twin.</summary>
+    public static IngestOutcome AlreadyStored(string origin, string key) => new(origin, IngestStatus.Duplicate, key, 0, "already stored");
+}
+
+public static class IngestArticleHandler
+{
+    /// <summary>
+    /// Read, extract, and start the article's stream. The stream key is the content hash, so the same article
+    /// twice is a duplicate and appends nothing; a concurrent twin loses the race on the stream key and is a duplicate too.
+    /// Bad input is rejected before anything is written, so nothing stored is lost.
+    /// </summary>
+    public static async Task<IngestOutcome> Handle(IngestArticle command, IDocumentSession session, CancellationToken ct)
+    {
+        Article article;
+        try
+        {
+            article = ArticleReader.Read(command.Content, command.Format, command.Metadata);
+        }
+        catch (ArticleRejectedException e)
+        {
+            return IngestOutcome.Rejected(command.Origin, e.Message);
+        }
+
+        var key = ArticleStream.KeyOf(article.ContentHash);
+        if (await session.Events.FetchStreamStateAsync(key, ct) is not null)
+            return IngestOutcome.AlreadyStored(command.Origin, key);
+
+        var extraction = Extractor.Extract(article);
+        var events = ArticleStream.Started(article, command.Format, extraction, Extractor.Version);
+        session.Events.StartStream(key, events.ToArray());
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            return IngestOutcome.AlreadyStored(command.Origin, key);
+        }
+        return new IngestOutcome(command.Origin, IngestStatus.Accepted, key, extraction.Events.Count, null);
+    }
+}

@@ -1,0 +1,199 @@
+using JasperFx.Events;
+using Marten;
+using Monitoring.Extraction;
+using Monitoring.Store.Relationships;
+using Npgsql;
+using Weasel.Core;
+
+namespace Monitoring.Store.Articles.Ingesting;
+
+/// <summary>
+/// Ingestion of many articles at once, for loading an archive. The streams are exactly those of
+/// <see cref="IngestArticleHandler"/> (<see cref="ArticleStream.Started"/>) and it is just as idempotent: stored keys
+/// and twins within the batch are duplicates.
+/// </summary>
+public static class IngestBatch
+{
+    /// <summary>
+    /// Bulk import: one round trip finds the stored keys, Marten's COPY-based <c>BulkInsertEventsAsync</c> writes the
+    /// new streams, and a COPY of documents writes their relationship history (the same documents the inline
+    /// projection writes, <see cref="RelationshipHistoryProjection.ReportsOf"/>). Bulk appends run no inline projection
+    /// and commit on their own connection, so the history follows in a second transaction; a
+    /// <see cref="PendingImport"/> spans both, so that nothing is lost if the process dies in between.
+    /// A concurrent writer that stores one of the articles first makes the COPY fail whole: the batch then goes
+    /// through <see cref="AppendAsync"/>, one article at a time.
+    /// </summary>
+    public static async Task<IReadOnlyList<IngestOutcome>> ImportAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct = default,
+        ImportTiming? timing = null)
+    {
+        if (batch.Count == 0) return [];
+        var (outcomes, fresh) = await SortOutAsync(store, batch, ct);
+        if (fresh.Count == 0) return outcomes;
+        var streams = fresh.Select(p => (p.Key, ArticleStream.Started(p.Article, p.Format, p.Extraction, Extractor.Version))).ToList();
+        return await BulkAppendAsync(store, streams, ct, timing) ? outcomes : await OneByOneAsync(store, batch, ct);
+    }
+
+    /// <summary>
+    /// New streams written with Marten's COPY-based bulk append, then their relationship history with a COPY of the
+    /// projection's documents, a <see cref="PendingImport"/> spanning both. False when a concurrent writer stored one
+    /// of the streams first: the COPY failed whole and nothing was written.
+    /// </summary>
+    public static async Task<bool> BulkAppendAsync(IDocumentStore store, IReadOnlyList<(string Key, IReadOnlyList<object> Events)> streams, CancellationToken ct = default,
+        ImportTiming? timing = null)
+    {
+        if (streams.Count == 0) return true;
+        var graph = ((DocumentStore)store).Events;
+        var now = new PostgresClock().GetUtcNow();
+        var actions = streams.Select(s =>
+        {
+            var action = StreamAction.Start(graph, s.Key, s.Events.ToArray());
+            foreach (var e in action.Events) e.Timestamp = now;
+            return action;
+        }).ToList();
+
+        var pending = new PendingImport { Id = Guid.NewGuid(), Keys = streams.Select(s => s.Key).ToArray(), StartedAt = now };
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(pending);
+            await session.SaveChangesAsync(ct);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await store.BulkInsertEventsAsync(actions, 5_000, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            await ForgetAsync(store, pending.Id, ct);
+            return false;
+        }
+        var eventSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var reports = actions.SelectMany(a => a.Events)
+            .Where(e => e.Data is EventReported)
+            .SelectMany(e => RelationshipHistoryProjection.ReportsOf((EventReported)e.Data, e.Sequence, e.Timestamp))
+            .ToList();
+        if (reports.Count > 0) await store.BulkInsertAsync(reports, BulkInsertMode.InsertsOnly, 5_000, ct);
+        await ForgetAsync(store, pending.Id, ct);
+        timing?.Add(actions.Sum(a => a.Events.Count), eventSeconds, reports.Count, clock.Elapsed.TotalSeconds);
+        return true;
+    }
+
+    /// <summary>
+    /// The transactional batch: all new streams in one session, the inline projection on the same commit. Used for a
+    /// single article and when a bulk import collides with a concurrent writer.
+    /// </summary>
+    public static async Task<IReadOnlyList<IngestOutcome>> AppendAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct = default)
+    {
+        if (batch.Count == 0) return [];
+        var (outcomes, fresh) = await SortOutAsync(store, batch, ct);
+        if (fresh.Count == 0) return outcomes;
+        await using var session = store.LightweightSession();
+        foreach (var p in fresh)
+            session.Events.StartStream(p.Key, ArticleStream.Started(p.Article, p.Format, p.Extraction, Extractor.Version).ToArray());
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return outcomes;
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException) when (batch.Count == 1)
+        {
+            return [IngestOutcome.AlreadyStored(batch[0].Origin, batch[0].Key)];
+        }
+        catch (Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // A concurrent writer stored one of them first: the batch rolled back.
+            return await OneByOneAsync(store, batch, ct);
+        }
+    }
+
+    /// <summary>After a collision with a concurrent writer: every article on its own transaction, so each gets its own outcome.</summary>
+    private static async Task<IReadOnlyList<IngestOutcome>> OneByOneAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct)
+    {
+        var single = new List<IngestOutcome>(batch.Count);
+        foreach (var p in batch) single.AddRange(await AppendAsync(store, [p], ct));
+        return single;
+    }
+
+    /// <summary>The outcome of every article (accepted unless stored already or a twin earlier in the batch), and the new ones.</summary>
+    private static async Task<(List<IngestOutcome> Outcomes, List<PreparedArticle> Fresh)> SortOutAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var keys = batch.Select(p => p.Key).Distinct().ToArray();
+        var stored = (await session.QueryAsync<string>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = ANY(?)", ct, [keys])).ToHashSet();
+        var outcomes = new List<IngestOutcome>(batch.Count);
+        var fresh = new List<PreparedArticle>(batch.Count);
+        foreach (var p in batch)
+        {
+            if (!stored.Add(p.Key))
+            {
+                outcomes.Add(IngestOutcome.AlreadyStored(p.Origin, p.Key));
+                continue;
+            }
+            fresh.Add(p);
+            outcomes.Add(new IngestOutcome(p.Origin, IngestStatus.Accepted, p.Key, p.Extraction.Events.Count, null));
+        }
+        return (outcomes, fresh);
+    }
+
+    /// <summary>
+    /// Completes abandoned bulk imports (older than <see cref="PendingImport.Abandoned"/>, or all with <paramref name="all"/>):
+    /// the history documents of their stored streams are written again (upserts: the same ids, the same content),
+    /// then the record is deleted. Run by the importer before it starts and by change detection when it meets one.
+    /// </summary>
+    public static async Task<int> RecoverAsync(IDocumentStore store, bool all = false, CancellationToken ct = default)
+    {
+        await using var session = store.LightweightSession();
+        var completed = await RecoverAsync(session, all, ct);
+        await session.SaveChangesAsync(ct);
+        return completed;
+    }
+
+    /// <summary>As <see cref="RecoverAsync(IDocumentStore, bool, CancellationToken)"/>, within the caller's unit of work (committed with it).</summary>
+    private static async Task<int> RecoverAsync(IDocumentOperations session, bool all, CancellationToken ct)
+    {
+        var cutoff = new PostgresClock().GetUtcNow() - PendingImport.Abandoned;
+        var abandoned = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => all || p.StartedAt < cutoff).ToList();
+        foreach (var pending in abandoned)
+        {
+            foreach (var key in pending.Keys)
+                foreach (var e in await session.Events.FetchStreamAsync(key, token: ct))
+                    if (e.Data is EventReported r)
+                        foreach (var doc in RelationshipHistoryProjection.ReportsOf(r, e.Sequence, e.Timestamp)) session.Store(doc);
+            session.Delete(pending);
+        }
+        return abandoned.Count;
+    }
+
+    /// <summary>
+    /// Waits until no bulk import still writing the history of these streams is under way, completing abandoned ones
+    /// (committed at once, so that the caller's queries see them): whoever reads the history of stored events
+    /// (change detection) then reads it whole.
+    /// </summary>
+    public static async Task AwaitHistoryAsync(IQuerySession session, IEnumerable<string?> streamKeys, CancellationToken ct)
+    {
+        var keys = streamKeys.OfType<string>().ToHashSet(StringComparer.Ordinal);
+        while (true)
+        {
+            var pending = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => p.Keys.Any(keys.Contains)).ToList();
+            if (pending.Count == 0) return;
+            if (pending.Any(p => p.StartedAt < new PostgresClock().GetUtcNow() - PendingImport.Abandoned))
+            {
+                await RecoverAsync(session.DocumentStore, all: false, ct);
+                continue;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
+    }
+
+    private static async Task ForgetAsync(IDocumentStore store, Guid pending, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Delete<PendingImport>(pending);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private static bool IsUniqueViolation(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || (e.InnerException is { } inner && IsUniqueViolation(inner));
+}

@@ -1,0 +1,32 @@
+using Marten;
+using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
+
+namespace Monitoring.Store.Relationships;
+
+/// <summary>Loads what a relationship question needs: the pair's history and both countries' context.</summary>
+public static class RelationshipQueries
+{
+    public sealed record PairHistory(ActorPair Pair, IReadOnlyList<RecordedEvent> Reports, IReadOnlyList<ExtractionSuperseded> Supersessions);
+
+    public static async Task<PairHistory> LoadAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default)
+    {
+        var ids = new[] { pair.Id, pair.A, pair.B };
+        var reports = await session.Query<HistoryReport>().Where(r => r.HistoryId.IsOneOf(ids)).ToListAsync(ct);
+        var supersessions = await session.Query<HistorySupersession>().Where(s => s.HistoryId.IsOneOf(ids)).ToListAsync(ct);
+        return new PairHistory(
+            pair,
+            reports.Select(r => r.Report).DistinctBy(r => r.EventId).OrderBy(r => r.Sequence).ToList(),
+            supersessions.Select(s => s.Supersession).DistinctBy(s => (s.ArticleId, s.SupersededVersion)).OrderBy(s => s.Sequence).ToList());
+    }
+
+    /// <summary>Every relationship the store knows (pair ids only; country contexts have no dash).</summary>
+    public static async Task<IReadOnlyList<ActorPair>> PairsAsync(IQuerySession session, string? involving = null, CancellationToken ct = default)
+    {
+        var ids = await session.Query<HistoryReport>().Select(r => r.HistoryId).Distinct().ToListAsync(ct);
+        return ids.Where(id => id.Contains('-')).Select(ActorPair.Parse)
+            .Where(p => involving is null || p.Involves(involving))
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+}
