@@ -136,7 +136,8 @@ public sealed class TwoClockPropertyTests
         IReadOnlyList<RecordedEvent> reports, IReadOnlyList<ExtractionSuperseded> supersessions, DateOnly? asOf, DateTimeOffset? knownAt)
     {
         var live = new List<RecordedEvent>();
-        foreach (var r in reports.OrderBy(r => r.Sequence))
+        // Reading order: by publication, then by what the report says (never by arrival).
+        foreach (var r in reports.OrderBy(r => r.PublishedOn).ThenBy(Corroboration.ContentKey, StringComparer.Ordinal).ThenBy(r => r.Sequence))
         {
             if (knownAt is not null && r.RecordedAt > knownAt) continue;
             if (supersessions.Any(x => (knownAt is null || x.RecordedAt <= knownAt) && x.ArticleId == r.ArticleId && x.SupersededVersion == r.ExtractorVersion)) continue;
@@ -163,10 +164,10 @@ public sealed class TwoClockPropertyTests
             var best = g.OrderBy(r => (int)r.Event.Date.Precision).First();
             var date = best.Event.Date.Precision != DatePrecision.Unknown ? best.Event.Date
                 : EventDate.Unknown(g.Max(r => r.Event.Date.NotBefore), g.Min(r => r.Event.Date.NotAfter is { } b ? b : DateOnly.MaxValue) is var m && m != DateOnly.MaxValue ? m : null);
-            var on = date.Value ?? date.NotBefore ?? date.NotAfter ?? g.Min(r => r.Article.Published);
+            var on = date.Value ?? date.NotBefore ?? date.NotAfter ?? g.Min(r => r.PublishedOn);
             if (asOf is not null && on > asOf) continue;
             var areas = g.SelectMany(r => (r.Event.Area ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)).Distinct().ToList();
-            var entry = new TimelineEntry("e-" + g[0].EventId.ToString("N")[..12], g[0].Event.Type, g[0].Event.Source, g[0].Event.Target, g[0].Event.Parties,
+            var entry = new TimelineEntry(Corroboration.EntryId(g[0]), g[0].Event.Type, g[0].Event.Source, g[0].Event.Target, g[0].Event.Parties,
                 areas.Count == 0 ? null : string.Join(",", areas), g.FirstOrDefault(r => r.Event.Count is not null)?.Event.Count, date, on, false,
                 g.Any(r => r.Event.Modality == Modality.Asserted) ? Modality.Asserted : best.Event.Modality, 0, g.Count, g.Count, [], []);
             placed.Add((entry, g[0].Sequence));
@@ -174,7 +175,7 @@ public sealed class TwoClockPropertyTests
 
         var result = new Dictionary<string, (string Status, EventDate Since, int? Count, string Established)>();
         var transitionSeen = new HashSet<string>();
-        foreach (var (entry, _) in placed.OrderBy(x => x.Entry.PlacedOn).ThenBy(x => (int)x.Entry.Date.Precision).ThenBy(x => x.First))
+        foreach (var (entry, _) in placed.OrderBy(x => x.Entry.PlacedOn).ThenBy(x => (int)x.Entry.Date.Precision).ThenBy(x => x.Entry.Id, StringComparer.Ordinal))
         foreach (var (dimension, side, status) in Relationship.Effects(pair, entry))
         {
             var key = side is null ? dimension : $"{dimension}:{side}";

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Monitoring.Domain.Relationships;
 
 /// <summary>
-/// A relationship's history grouped once into timeline entries, so that a question on the two clocks is a cut of that
+/// A relationship's history grouped once into timeline entries, so that a question on the three clocks is a cut of that
 /// grouping rather than a regrouping and refolding of every report. It answers exactly as <see cref="Relationship.StateOf"/>
 /// and <see cref="Relationship.Timeline"/> do on the same reports:
-/// <see cref="Corroboration.Group"/> takes reports in store order and each joins the first group all of whose members
-/// are the same event, so the grouping of a store-order prefix is the full grouping restricted to that prefix. The
-/// reports known at a recorded time are such a prefix when recorded times rise with the sequence; where they do not
-/// (several nodes' clocks, transactions committing out of order) for the time asked, or where a report id repeats,
-/// the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
+/// <see cref="Corroboration.Group"/> takes reports in reading order (by publication, then content) and each joins the
+/// first group all of whose members are the same event, so the grouping of a reading-order prefix is the full grouping
+/// restricted to that prefix. The reports published by a date are always such a prefix; those recorded by a time are one
+/// when recording followed publication (news as it comes); where they are not (an archive imported out of order, asked
+/// mid-import; several nodes' clocks), or where a report id repeats, the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
 /// each set of supersessions in force (an epoch) has its own grouping, made when a question first needs it.
 /// Reports can be added as the store records them; questions and additions may come from several threads.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class HistoryIndex
     private readonly List<ExtractionSuperseded> _supersessions = [];
     private readonly HashSet<Guid> _ids = [];
     private bool _repeatedIds;
-    // The reports about the pair, in store order (sequence, then event id: the order Corroboration.Group takes).
+    // The reports about the pair, in reading order (the order Corroboration.Group takes).
     private readonly List<Report> _concerned = [];
     private readonly HashSet<(string ArticleId, string Version)> _versions = [];
     // The supersessions that stop one of the pair's reports counting, by recorded time: the epochs' boundaries.
@@ -61,7 +61,7 @@ public sealed class HistoryIndex
                 if (!_ids.Add(r.EventId)) _repeatedIds = true;
                 if (!Relationship.Concerns(Pair, r.Event)) continue;
                 var report = new Report(r);
-                if (_concerned.Count > 0 && StoreOrder(_concerned[^1], report) >= 0) reordered = true;
+                if (_concerned.Count > 0 && ReadingOrder(_concerned[^1], report) >= 0) reordered = true;
                 _concerned.Add(report);
                 appended.Add(report);
                 _versions.Add((r.ArticleId, r.ExtractorVersion));
@@ -71,10 +71,10 @@ public sealed class HistoryIndex
                 .Where(s => _versions.Contains((s.ArticleId, s.SupersededVersion)))
                 .OrderBy(s => s.RecordedAt).ThenBy(s => s.Sequence)
                 .ToList();
-            if (reordered) _concerned.Sort(StoreOrder);
+            if (reordered) _concerned.Sort(ReadingOrder);
             if (reordered || !relevant.SequenceEqual(_relevant))
             {
-                // A report recorded before one already grouped, or a new set of epochs: regroup when next asked.
+                // A report read before one already grouped (published earlier), or a new set of epochs: regroup when next asked.
                 _relevant = relevant;
                 _epochs.Clear();
                 return;
@@ -86,13 +86,17 @@ public sealed class HistoryIndex
         }
     }
 
-    /// <summary>The same answer as <see cref="Relationship.StateOf"/> on the reports and supersessions added.</summary>
-    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null)
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
+    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null) => StateOf(new Clocks(asOf, RecordedAt: knownAt));
+
+    /// <summary>The same answer as <see cref="Relationship.StateOf(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
+    public RelationshipState StateOf(Clocks clocks)
     {
+        var asOf = clocks.AsOf;
         lock (_gate)
         {
-            var cut = CutAt(knownAt);
-            if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, asOf, knownAt);
+            var cut = CutAt(clocks);
+            if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
             var timeline = grouping.Timeline(known);
             var placed = timeline.Count;
@@ -115,30 +119,38 @@ public sealed class HistoryIndex
                 for (var i = placed; i < timeline.Count; i++)
                     if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Published <= d) upcoming.Add(timeline[i].Entry);
             var dimensions = Relationship.FoldInOrder(CollectionsMarshal.AsSpan(timeline)[..placed], grouping.Slots.Count);
-            return new RelationshipState(Pair, asOf, knownAt, dimensions, entries, upcoming);
+            return new RelationshipState(Pair, asOf, clocks.RecordedAt, dimensions, entries, upcoming) { Clocks = clocks };
         }
     }
 
-    /// <summary>The same answer as <see cref="Relationship.Timeline"/> on the reports and supersessions added.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null)
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null) => Timeline(new Clocks(RecordedAt: knownAt));
+
+    /// <summary>The same answer as <see cref="Relationship.Timeline(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline(Clocks clocks)
     {
         lock (_gate)
         {
-            var cut = CutAt(knownAt);
-            if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, knownAt);
+            var cut = CutAt(clocks);
+            if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
-            return grouping.Timeline(known).Select(x => x.Entry).ToList();
+            var timeline = grouping.Timeline(known);
+            var entries = new List<TimelineEntry>(timeline.Count);
+            foreach (var step in timeline)
+                if (clocks.AsOf is not { } day || step.Entry.PlacedOn <= day) entries.Add(step.Entry);
+            return entries;
         }
     }
 
     /// <summary>
-    /// The grouping of the epoch in force at <paramref name="knownAt"/> and how many of its reports are known then,
-    /// or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
+    /// The grouping of the epoch in force at the recorded clock and how many of its reports are known on the publication
+    /// and recorded clocks, or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
     /// </summary>
-    private (Grouping Grouping, int Known)? CutAt(DateTimeOffset? knownAt)
+    private (Grouping Grouping, int Known)? CutAt(Clocks clocks)
     {
         if (_repeatedIds) return null;
-        var epoch = knownAt is null ? _relevant.Count : _relevant.Count(s => s.RecordedAt <= knownAt);
+        var recordedAt = clocks.RecordedAt;
+        var epoch = recordedAt is null ? _relevant.Count : _relevant.Count(s => s.RecordedAt <= recordedAt);
         if (!_epochs.TryGetValue(epoch, out var grouping))
         {
             if (_epochs.Count >= EpochsKept) _epochs.Remove(_epochs.Keys.First(e => e != _relevant.Count));
@@ -149,21 +161,20 @@ public sealed class HistoryIndex
                     grouping.Append(report);
             _epochs[epoch] = grouping;
         }
-        var known = grouping.KnownAt(knownAt);
+        var known = grouping.KnownAt(clocks.KnownAt, recordedAt);
         return known is null ? null : (grouping, known.Value);
     }
 
-    private static int StoreOrder(Report a, Report b)
-    {
-        var bySequence = a.Recorded.Sequence.CompareTo(b.Recorded.Sequence);
-        return bySequence != 0 ? bySequence : a.Recorded.EventId.CompareTo(b.Recorded.EventId);
-    }
+    private static int ReadingOrder(Report a, Report b) => Corroboration.ReadingOrder(a.Recorded, a.Content, b.Recorded, b.Content);
 
     /// <summary>One report with what grouping compares, computed once.</summary>
     private sealed class Report
     {
         public readonly RecordedEvent Recorded;
         public readonly string Key;
+        /// <summary>What it says (<see cref="Corroboration.ContentKey"/>): its place in reading order and the id of the entry it starts.</summary>
+        public readonly string Content;
+        public readonly DateOnly Published;
         public readonly string[] Parties;
         public readonly HashSet<string> Families;
         /// <summary>The year of a dated report: reports of one event that are dated share their year.</summary>
@@ -174,6 +185,8 @@ public sealed class HistoryIndex
         public Report(RecordedEvent recorded)
         {
             Recorded = recorded;
+            Content = Corroboration.ContentKey(recorded);
+            Published = recorded.PublishedOn;
             var e = recorded.Event;
             Parties = e.Parties.Order(StringComparer.Ordinal).ToArray();
             Key = $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", Parties)}";
@@ -262,8 +275,8 @@ public sealed class HistoryIndex
             if (_versions[count] is { } made) return made;
             var reports = new List<RecordedEvent>(count);
             for (var i = 0; i < count; i++) reports.Add(owner.Reports[Members[i]].Recorded);
-            var entry = Corroboration.ToEntry(reports);
-            var published = reports.Min(r => r.Article.Published);
+            var entry = Corroboration.ToEntry(reports, Id);
+            var published = entry.FirstPublished;
             return _versions[count] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), published);
         }
     }
@@ -322,7 +335,7 @@ public sealed class HistoryIndex
         }
     }
 
-    /// <summary>The reports that count in one epoch, grouped in store order, and the cuts of that grouping.</summary>
+    /// <summary>The reports that count in one epoch, grouped in reading order, and the cuts of that grouping.</summary>
     private sealed class Grouping(ActorPair pair, HashSet<(string ArticleId, string Version)> superseded)
     {
         public readonly ActorPair Pair = pair;
@@ -332,9 +345,8 @@ public sealed class HistoryIndex
         public readonly Dictionary<string, int> Slots = [];
         private readonly List<Group> _groups = [];
         private readonly Dictionary<string, Identity> _byKey = [];
-        // The latest recorded time among the first i + 1 reports; the earliest among the reports from i on (made when asked).
+        // The latest recorded time among the first i + 1 reports.
         private readonly List<DateTimeOffset> _latestRecorded = [];
-        private DateTimeOffset[]? _earliestFrom;
         // The groups in timeline order of their complete entries, and the keys whose rivals must be found again.
         private Placed[]? _order;
         private readonly HashSet<string> _changedKeys = [];
@@ -348,41 +360,49 @@ public sealed class HistoryIndex
             Reports.Add(r);
             var recorded = r.Recorded.RecordedAt;
             _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
-            _earliestFrom = null;
             _order = null;
             _changedKeys.Add(r.Key);
             if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
             var home = identity.Home(r, Reports);
             if (home is null)
             {
-                home = new Group(_groups.Count, r.Key) { Id = "e-" + r.Recorded.EventId.ToString("N")[..12] };
+                home = new Group(_groups.Count, r.Key) { Id = Corroboration.EntryIdOf(r.Content) };
                 _groups.Add(home);
             }
             identity.Add(home, i, r);
         }
 
-        /// <summary>How many reports are known at <paramref name="knownAt"/>, or null when the known ones are not a prefix.</summary>
-        public int? KnownAt(DateTimeOffset? knownAt)
+        /// <summary>
+        /// How many reports are known on the publication clock (<paramref name="knownAt"/>) and the recorded clock
+        /// (<paramref name="recordedAt"/>), or null when the known ones are not a prefix. Reading order is by publication,
+        /// so the reports published by a date are always a prefix; those also recorded by a time must be a prefix of it.
+        /// </summary>
+        public int? KnownAt(DateOnly? knownAt, DateTimeOffset? recordedAt)
         {
-            if (knownAt is not { } t) return Reports.Count;
-            var (lo, hi) = (0, Reports.Count);
-            while (lo < hi)
+            var published = Reports.Count;
+            if (knownAt is { } day)
             {
-                var mid = (lo + hi) / 2;
-                if (_latestRecorded[mid] <= t) lo = mid + 1;
-                else hi = mid;
-            }
-            if (lo == Reports.Count) return lo;
-            if (_earliestFrom is null)
-            {
-                _earliestFrom = new DateTimeOffset[Reports.Count];
-                for (var i = Reports.Count - 1; i >= 0; i--)
+                var (lo, hi) = (0, Reports.Count);
+                while (lo < hi)
                 {
-                    var recorded = Reports[i].Recorded.RecordedAt;
-                    _earliestFrom[i] = i == Reports.Count - 1 || recorded < _earliestFrom[i + 1] ? recorded : _earliestFrom[i + 1];
+                    var mid = (lo + hi) / 2;
+                    if (Reports[mid].Published <= day) lo = mid + 1;
+                    else hi = mid;
                 }
+                published = lo;
             }
-            return _earliestFrom[lo] > t ? lo : null;
+            if (recordedAt is not { } t) return published;
+            var (from, to) = (0, published);
+            while (from < to)
+            {
+                var mid = (from + to) / 2;
+                if (_latestRecorded[mid] <= t) from = mid + 1;
+                else to = mid;
+            }
+            // The first `from` are all recorded by t; the rest of the published prefix must all be recorded later.
+            for (var i = from; i < published; i++)
+                if (Reports[i].Recorded.RecordedAt <= t) return null;
+            return from;
         }
 
         /// <summary>
@@ -455,14 +475,10 @@ public sealed class HistoryIndex
 
         private Version Complete(Group g) => g.At(g.Members.Count, this);
 
-        /// <summary>Corroboration.Group's order: placed day, precision, first sequence, then the order groups were made in.</summary>
+        /// <summary>Corroboration.Group's order (<see cref="Corroboration.TimelineOrder"/>), then the order groups were made in.</summary>
         private static int TimelineOrder(Group a, Version x, Group b, Version y)
         {
-            var c = x.Entry.PlacedOn.CompareTo(y.Entry.PlacedOn);
-            if (c != 0) return c;
-            c = ((int)x.Entry.Date.Precision).CompareTo((int)y.Entry.Date.Precision);
-            if (c != 0) return c;
-            c = x.Entry.Reports[0].Sequence.CompareTo(y.Entry.Reports[0].Sequence);
+            var c = Corroboration.TimelineOrder.Compare(x.Entry, y.Entry);
             return c != 0 ? c : a.Index.CompareTo(b.Index);
         }
 
@@ -471,7 +487,7 @@ public sealed class HistoryIndex
             v.Named ??= [];
             foreach (var (known, entry) in v.Named)
                 if (known.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(groups))) return entry;
-            var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).ToList() };
+            var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).Order(StringComparer.Ordinal).ToList() };
             if (v.Named.Count >= 8) v.Named.RemoveAt(0);
             v.Named.Add((groups.ToArray(), made));
             return made;

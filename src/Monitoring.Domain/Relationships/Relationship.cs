@@ -23,7 +23,11 @@ public sealed record DimensionState(
     public string Key => Side is null ? Dimension : $"{Dimension}:{Side}";
 }
 
-/// <summary>The state of a relationship on two clocks, with the timeline entries behind every dimension.</summary>
+/// <summary>
+/// The state of a relationship on the three clocks (<see cref="Clocks"/>), with the timeline entries behind every dimension.
+/// <see cref="KnownAt"/> is the recorded clock, kept under its old name for the two-clock callers (migration: read
+/// <see cref="Clocks"/>).
+/// </summary>
 public sealed record RelationshipState(
     ActorPair Pair,
     DateOnly? AsOf,
@@ -37,6 +41,9 @@ public sealed record RelationshipState(
     /// by 2023-12-22", read on 2023-12-14): what was announced, not part of any dimension's status yet.
     /// </summary>
     public IReadOnlyList<TimelineEntry> Upcoming { get; init; } = Upcoming ?? [];
+
+    /// <summary>The clocks the question fixed.</summary>
+    public Clocks Clocks { get; init; } = new(AsOf, RecordedAt: KnownAt);
 
     public DimensionState? Dimension(string key) => Dimensions.FirstOrDefault(d => d.Key == key);
     public TimelineEntry? Entry(string id) => Entries.FirstOrDefault(e => e.Id == id);
@@ -66,39 +73,65 @@ public static class Dimensions
 public static class Relationship
 {
     /// <summary>
-    /// The state of <paramref name="pair"/> as of a valid date (entries placed on or before it; null: all) as known
-    /// at a recorded time (reports and supersessions recorded at or before it; null: now).
+    /// The state of <paramref name="pair"/> on the three clocks: entries placed on or before <see cref="Clocks.AsOf"/>, made of
+    /// the reports published by <see cref="Clocks.KnownAt"/> and recorded by <see cref="Clocks.RecordedAt"/> (and not
+    /// superseded by then). Each clock left null sets no limit.
     /// </summary>
-    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
-        DateOnly? asOf = null, DateTimeOffset? knownAt = null)
+    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions, Clocks clocks)
     {
-        var timeline = Timeline(pair, history, supersessions, knownAt);
+        var timeline = Corroboration.Group(Known(pair, history, supersessions, clocks));
+        var asOf = clocks.AsOf;
         var entries = timeline.Where(e => asOf is null || e.PlacedOn <= asOf).ToList();
         var upcoming = timeline
-            .Where(e => asOf is not null && e.PlacedOn > asOf && e.Modality != Modality.Asserted && e.Reports.Min(r => r.Published) <= asOf)
+            .Where(e => asOf is not null && e.PlacedOn > asOf && e.Modality != Modality.Asserted && e.FirstPublished <= asOf)
             .ToList();
-        return new RelationshipState(pair, asOf, knownAt, Fold(pair, entries), entries, upcoming);
+        return new RelationshipState(pair, asOf, clocks.RecordedAt, Fold(pair, entries), entries, upcoming) { Clocks = clocks };
     }
 
-    /// <summary>Every entry of the relationship known at <paramref name="knownAt"/>, corroborated, in valid-time order.</summary>
+    /// <summary>
+    /// Migration: the two-clock form, where <paramref name="knownAt"/> is the recorded clock (what the store held then).
+    /// Call <see cref="StateOf(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> with
+    /// <c>new Clocks(asOf, RecordedAt: knownAt)</c>, or with <see cref="Clocks.KnownAt"/> for the publication clock.
+    /// </summary>
+    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        DateOnly? asOf = null, DateTimeOffset? knownAt = null) =>
+        StateOf(pair, history, supersessions, new Clocks(asOf, RecordedAt: knownAt));
+
+    /// <summary>Every entry of the relationship on the three clocks (placed by AsOf, when given), corroborated, in valid-time order.</summary>
+    public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        Clocks clocks)
+    {
+        var timeline = Corroboration.Group(Known(pair, history, supersessions, clocks));
+        return clocks.AsOf is { } day ? timeline.Where(e => e.PlacedOn <= day).ToList() : timeline;
+    }
+
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
     public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
         DateTimeOffset? knownAt = null) =>
-        Corroboration.Group(Known(pair, history, supersessions, knownAt));
+        Timeline(pair, history, supersessions, new Clocks(RecordedAt: knownAt));
 
-    /// <summary>The reports that count at <paramref name="knownAt"/>: recorded by then, about the pair, and not superseded by then.</summary>
+    /// <summary>
+    /// The reports that count on the publication and recorded clocks: published and recorded by then, about the pair, and
+    /// not superseded by <see cref="Clocks.RecordedAt"/>.
+    /// </summary>
     public static IEnumerable<RecordedEvent> Known(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
-        DateTimeOffset? knownAt)
+        Clocks clocks)
     {
         var superseded = supersessions
-            .Where(s => knownAt is null || s.RecordedAt <= knownAt)
+            .Where(clocks.InForce)
             .Select(s => (s.ArticleId, s.SupersededVersion))
             .ToHashSet();
         return history
-            .Where(r => knownAt is null || r.RecordedAt <= knownAt)
+            .Where(clocks.Knows)
             .Where(r => !superseded.Contains((r.ArticleId, r.ExtractorVersion)))
             .Where(r => Concerns(pair, r.Event))
             .DistinctBy(r => r.EventId);
     }
+
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock).</summary>
+    public static IEnumerable<RecordedEvent> Known(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
+        DateTimeOffset? knownAt) =>
+        Known(pair, history, supersessions, new Clocks(RecordedAt: knownAt));
 
     /// <summary>A report concerns a pair when the pair is among its actor pairs, or it is a coup in either country.</summary>
     public static bool Concerns(ActorPair pair, ExtractedEvent e) =>
@@ -112,7 +145,7 @@ public static class Relationship
     public static IReadOnlyList<DimensionState> Fold(ActorPair pair, IEnumerable<TimelineEntry> entries)
     {
         var slots = new Dictionary<string, int>();
-        var ordered = entries.OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
+        var ordered = entries.OrderBy(e => e, Corroboration.TimelineOrder)
             .Select(e => new Step(e, EffectsOf(pair, e, slots))).ToArray();
         return FoldInOrder(ordered, slots.Count);
     }
