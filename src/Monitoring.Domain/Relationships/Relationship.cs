@@ -17,10 +17,40 @@ public sealed record DimensionState(
     int? Count,
     EventDate? CountDate,
     IReadOnlyList<string> EntryIds,
-    string? Detail = null)
+    string? Detail = null,
+    IReadOnlyList<Reading>? Readings = null,
+    DecidedBy Rule = DecidedBy.LatestReport,
+    string? Prevailing = null)
 {
     /// <summary>Identifies the dimension within a relationship, e.g. "troop_presence:USA".</summary>
     public string Key => Side is null ? Dimension : $"{Dimension}:{Side}";
+
+    /// <summary>
+    /// When reports disagree on the dimension at one date, each reading with its entries (status <see cref="Relationship.Contested"/>);
+    /// empty otherwise.
+    /// </summary>
+    public IReadOnlyList<Reading> Readings { get; init; } = Readings ?? [];
+
+    public bool IsContested => Readings.Count > 0;
+}
+
+/// <summary>One side of a contested dimension: what some reports say, since when, their entries, independent sources and confidence.</summary>
+public sealed record Reading(string Status, EventDate Since, Modality Modality, IReadOnlyList<string> EntryIds, int IndependentSources, double Confidence);
+
+/// <summary>The rule that decided a dimension's status.</summary>
+public enum DecidedBy
+{
+    /// <summary>The latest entry in valid time sets the status (a transition from its date on; an observation where no transition is known).</summary>
+    LatestReport,
+    /// <summary>
+    /// Contested: a transition corroborated by independent sources against single observations of the same or an earlier
+    /// date; the transition prevails, it is not overturned.
+    /// </summary>
+    CorroboratedTransitionStands,
+    /// <summary>Contested: reports disagree at one date; the reading with the most independent sources prevails.</summary>
+    MoreIndependentSources,
+    /// <summary>Contested: reports disagree at one date, with as many independent sources on each side; none prevails.</summary>
+    ReportsDisagree,
 }
 
 /// <summary>
@@ -179,7 +209,38 @@ public static class Relationship
         public List<string> StatusEntries = [];
         public string? CountEntry;
         public (string EntryId, string Detail)? Rupture;
+        // The support of the current status: the most independent sources and the best confidence among its entries, and
+        // whether they are all observations.
+        public int Independent;
+        public double Confidence;
+        public bool Observed;
+        // The readings while the dimension is contested (null otherwise).
+        public List<ReadingSoFar>? Contest;
     }
+
+    private sealed class ReadingSoFar(string status, EventDate since, Modality modality, string entry, int independent, double confidence, bool observed)
+    {
+        public readonly string Status = status;
+        public readonly EventDate Since = since;
+        public readonly Modality Modality = modality;
+        public readonly List<string> Entries = [entry];
+        public int Independent = independent;
+        public double Confidence = confidence;
+        public bool Observed = observed;
+
+        public void Add(TimelineEntry e)
+        {
+            if (!Entries.Contains(e.Id)) Entries.Add(e.Id);
+            Independent = Math.Max(Independent, e.IndependentSources);
+            Confidence = Math.Max(Confidence, e.Confidence);
+            Observed &= Vocabulary.IsObservation(e.Type);
+        }
+
+        public Reading ToReading() => new(Status, Since, Modality, [.. Entries], Independent, Confidence);
+    }
+
+    /// <summary>The status of a dimension on which reports disagree at one date (see <see cref="DimensionState.Readings"/>).</summary>
+    public const string Contested = "contested";
 
     /// <summary>
     /// The fold of <see cref="Fold"/> over entries already in valid-time order, each with its effects. Only the last
@@ -194,6 +255,11 @@ public static class Relationship
             var current = states[slot];
             var known = current is not null;
             if (!known) states[slot] = current = new Folding(dimension, side);
+            if (known && Disagrees(current!, entry, status))
+            {
+                Contest(current!, entry, status);
+                continue;
+            }
             var count = entry.Count ?? current!.Count;
             var countDate = entry.Count is null ? current!.CountDate : entry.Date;
             if (entry.Count is not null) current!.CountEntry = entry.Id;
@@ -204,6 +270,12 @@ public static class Relationship
                 // An observation where a transition is known adds its count (or, without one, supports the status);
                 // the same state again is reaffirmed. Either way the status still holds since it was first established.
                 if (!(observationUnderTransition && entry.Count is not null)) current!.StatusEntries.Add(entry.Id);
+                if (!observationUnderTransition)
+                {
+                    current!.Independent = Math.Max(current.Independent, entry.IndependentSources);
+                    current.Confidence = Math.Max(current.Confidence, entry.Confidence);
+                    current.Observed &= Vocabulary.IsObservation(entry.Type);
+                }
                 current!.Count = count;
                 current.CountDate = countDate;
                 continue;
@@ -211,6 +283,8 @@ public static class Relationship
             // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
             // one that reported the count it carries over).
             current!.StatusEntries = [entry.Id];
+            current.Contest = null;
+            (current.Independent, current.Confidence, current.Observed) = (entry.IndependentSources, entry.Confidence, Vocabulary.IsObservation(entry.Type));
             var detail = entry.Area;
             if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status} since {entry.Date}");
             else if (dimension == Dimensions.Diplomatic && current.Rupture is { } r)
@@ -223,11 +297,72 @@ public static class Relationship
                 (status, entry.Date, entry.Modality, count, countDate, detail);
         }
         return states.OfType<Folding>()
-            .Select(f => new DimensionState(f.Dimension, f.Side, f.Status, f.Since, f.Modality, f.Count, f.CountDate,
-                f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail))
+            .Select(f => f.Contest is null
+                ? new DimensionState(f.Dimension, f.Side, f.Status, f.Since, f.Modality, f.Count, f.CountDate,
+                    f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail)
+                : ContestedState(f))
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>
+    /// Whether an entry disagrees with the dimension rather than moving it on: both dated, on compatible dates (one date at
+    /// the coarser precision), with statuses that cannot both hold (<see cref="Opposed"/>); or an observation that
+    /// contradicts a transition corroborated by independent sources while dated no later than it (undated observations
+    /// included: they say nothing later). A dimension already contested takes any entry of its date that names one of its
+    /// readings or opposes one. Anything later moves the dimension on as before.
+    /// </summary>
+    private static bool Disagrees(Folding current, TimelineEntry entry, string status)
+    {
+        var dated = entry.Date.Precision != DatePrecision.Unknown;
+        var sameDate = dated && current.Since.Precision != DatePrecision.Unknown && Corroboration.DatesCompatible(current.Since, entry.Date);
+        if (current.Contest is { } readings)
+            return sameDate && readings.Any(r => r.Status == status || Opposed(r.Status, status));
+        if (sameDate && Opposed(current.Status, status)) return true;
+        var datedLater = dated && current.Since.Latest is { } last && entry.Date.Earliest > last;
+        return Vocabulary.IsObservation(entry.Type) && Contradicts(entry, current.Status) && !current.Observed
+            && current.Independent >= 2 && entry.IndependentSources == 1 && !datedLater;
+    }
+
+    private static void Contest(Folding current, TimelineEntry entry, string status)
+    {
+        if (current.Contest is null)
+        {
+            var held = new ReadingSoFar(current.Status, current.Since, current.Modality, current.StatusEntries[0], current.Independent, current.Confidence, current.Observed);
+            held.Entries.AddRange(current.StatusEntries.Skip(1));
+            current.Contest = [held];
+            (current.Status, current.Modality) = (Contested, Modality.Asserted);
+        }
+        var reading = current.Contest.FirstOrDefault(r => r.Status == status);
+        if (reading is null)
+            current.Contest.Add(new ReadingSoFar(status, entry.Date, entry.Modality, entry.Id, entry.IndependentSources, entry.Confidence, Vocabulary.IsObservation(entry.Type)));
+        else reading.Add(entry);
+    }
+
+    /// <summary>
+    /// A contested dimension: its readings, most independent sources first, and the rule that decided. The reading with the
+    /// most independent sources prevails (a corroborated transition against single observations: it stands); a tie decides
+    /// nothing. Its entries are every reading's, the prevailing one's first.
+    /// </summary>
+    private static DimensionState ContestedState(Folding f)
+    {
+        var readings = f.Contest!.OrderByDescending(r => r.Independent).ThenByDescending(r => r.Confidence).ThenBy(r => r.Status, StringComparer.Ordinal).ToList();
+        var decided = readings.Count(r => r.Independent == readings[0].Independent) == 1;
+        var rule = !decided ? DecidedBy.ReportsDisagree
+            : !readings[0].Observed && readings[0].Independent >= 2 && readings.Skip(1).All(r => r.Observed && r.Independent == 1) ? DecidedBy.CorroboratedTransitionStands
+            : DecidedBy.MoreIndependentSources;
+        var entries = readings.SelectMany(r => r.Entries).Distinct().ToList();
+        if (f.CountEntry is { } c && !entries.Contains(c)) entries.Add(c);
+        return new DimensionState(f.Dimension, f.Side, Contested, f.Since, Modality.Asserted, f.Count, f.CountDate, entries, f.Detail,
+            readings.Select(r => r.ToReading()).ToList(), rule, decided ? readings[0].Status : null);
+    }
+
+    /// <summary>Statuses that cannot hold together on one date: something ended (suspended, withdrawn, lifted) against it going on.</summary>
+    public static bool Opposed(string a, string b) => (Ended(a) && Holds(b)) || (Ended(b) && Holds(a));
+
+    private static bool Ended(string status) => status is "suspended" or "terminated" or "withdrawn" or "lifted";
+
+    private static bool Holds(string status) => status is "resumed" or "active" or "present" or "deployed" or "in_force" or "in_force_observed";
 
     private static int IndexOf(string dimension)
     {
@@ -374,6 +509,14 @@ public static class Relationship
             var count = d.Count is { } c ? $", {c.ToString("N0", CultureInfo.InvariantCulture)} troops ({d.CountDate})" : "";
             var conflict = entries.Any(e => e.ConflictsWith.Count > 0) ? ", conflicting dates reported" : "";
             var detail = d.Detail is { } x && d.Dimension is Dimensions.Agreements or Dimensions.Diplomatic ? $" [{x}]" : "";
+            if (d.IsContested)
+            {
+                var sides = string.Join(" vs ", d.Readings.Select(r =>
+                    $"{r.Status} since {r.Since} ({r.IndependentSources} independent source{(r.IndependentSources == 1 ? "" : "s")}, confidence {r.Confidence.ToString("0.##", CultureInfo.InvariantCulture)})"));
+                var decided = d.Prevailing is { } p ? $"{p} prevails ({RuleName(d.Rule)})" : $"undecided ({RuleName(d.Rule)})";
+                yield return $"{d.Key}: {Contested} on {d.Since}: {sides}; {decided}{count} — {sources} source{(sources == 1 ? "" : "s")}";
+                continue;
+            }
             yield return $"{d.Key}: {d.Status} {when}{modality}{detail}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
         }
         foreach (var e in state.Upcoming)
@@ -383,6 +526,9 @@ public static class Relationship
             yield return $"upcoming {(side is null ? dimension : $"{dimension}:{side}")}: {status} {(e.Modality == Modality.Expected ? "by" : "on")} {e.Date} ({e.Modality.ToCode()}) — {sources} source{(sources == 1 ? "" : "s")}";
         }
     }
+
+    /// <summary>The rule's name as the JSON and the command line write it, e.g. "corroborated_transition_stands".</summary>
+    public static string RuleName(DecidedBy rule) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(rule.ToString());
 
     public static string Words(string status) => status.Replace("_observed", "").Replace('_', ' ');
 }
