@@ -9,8 +9,10 @@ namespace Monitoring.Domain.Relationships;
 /// <see cref="Corroboration.Group"/> takes reports in reading order (by publication, then content) and each joins the
 /// first group all of whose members are the same event, so the grouping of a reading-order prefix is the full grouping
 /// restricted to that prefix. The reports published by a date are always such a prefix; those recorded by a time are one
-/// when recording followed publication (news as it comes); where they are not (an archive imported out of order, asked
-/// mid-import; several nodes' clocks), or where a report id repeats, the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
+/// when recording followed publication (news as it comes). Any other cut (an archive imported out of order, asked
+/// mid-import) is still a cut of the grouping where reports only ever join one group ("same event" links no report to
+/// another group: the group is its own component) or where the known reports of a tangled component are a prefix of it;
+/// otherwise, or where a report id repeats, the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
 /// each set of supersessions in force (an epoch) has its own grouping, made when a question first needs it.
 /// Reports can be added as the store records them; questions and additions may come from several threads.
 /// </summary>
@@ -99,6 +101,7 @@ public sealed class HistoryIndex
             if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
             var timeline = grouping.Timeline(known);
+            if (timeline is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var placed = timeline.Count;
             if (asOf is { } day)
             {
@@ -135,6 +138,7 @@ public sealed class HistoryIndex
             if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
             var timeline = grouping.Timeline(known);
+            if (timeline is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var entries = new List<TimelineEntry>(timeline.Count);
             foreach (var step in timeline)
                 if (clocks.AsOf is not { } day || step.Entry.PlacedOn <= day) entries.Add(step.Entry);
@@ -146,7 +150,7 @@ public sealed class HistoryIndex
     /// The grouping of the epoch in force at the recorded clock and how many of its reports are known on the publication
     /// and recorded clocks, or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
     /// </summary>
-    private (Grouping Grouping, int Known)? CutAt(Clocks clocks)
+    private (Grouping Grouping, Cut Known)? CutAt(Clocks clocks)
     {
         if (_repeatedIds) return null;
         var recordedAt = clocks.RecordedAt;
@@ -161,8 +165,7 @@ public sealed class HistoryIndex
                     grouping.Append(report);
             _epochs[epoch] = grouping;
         }
-        var known = grouping.KnownAt(clocks.KnownAt, recordedAt);
-        return known is null ? null : (grouping, known.Value);
+        return (grouping, grouping.KnownAt(clocks.KnownAt, recordedAt));
     }
 
     private static int ReadingOrder(Report a, Report b) => Corroboration.ReadingOrder(a.Recorded, a.Content, b.Recorded, b.Content);
@@ -269,6 +272,27 @@ public sealed class HistoryIndex
             return found >= 0 ? found : ~found;
         }
 
+        private Dictionary<ulong, Version>? _byMask;
+
+        /// <summary>The entry as known when only the members whose bits are set in <paramref name="known"/> are (at most 64 members).</summary>
+        public Version Of(ulong known, int count, Grouping owner)
+        {
+            if (count == Members.Count || known == (1UL << count) - 1) return At(count, owner);
+            _byMask ??= [];
+            if (_byMask.TryGetValue(known, out var made)) return made;
+            var reports = new List<RecordedEvent>(count);
+            string? id = null;
+            for (var i = 0; i < Members.Count; i++)
+                if ((known & (1UL << i)) != 0)
+                {
+                    id ??= Corroboration.EntryIdOf(owner.Reports[Members[i]].Content);
+                    reports.Add(owner.Reports[Members[i]].Recorded);
+                }
+            var entry = Corroboration.ToEntry(reports, id);
+            if (_byMask.Count >= 64) _byMask.Clear();
+            return _byMask[known] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), entry.FirstPublished);
+        }
+
         public Version At(int count, Grouping owner)
         {
             while (_versions.Count <= count) _versions.Add(null);
@@ -335,6 +359,9 @@ public sealed class HistoryIndex
         }
     }
 
+    /// <summary>The reports known at a question: the first <see cref="Prefix"/> in reading order, or those set in <see cref="Mask"/>.</summary>
+    private readonly record struct Cut(int Prefix, bool[]? Mask);
+
     /// <summary>The reports that count in one epoch, grouped in reading order, and the cuts of that grouping.</summary>
     private sealed class Grouping(ActorPair pair, HashSet<(string ArticleId, string Version)> superseded)
     {
@@ -361,6 +388,7 @@ public sealed class HistoryIndex
             var recorded = r.Recorded.RecordedAt;
             _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
             _order = null;
+            _components = null;
             _changedKeys.Add(r.Key);
             if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
             var home = identity.Home(r, Reports);
@@ -377,7 +405,7 @@ public sealed class HistoryIndex
         /// (<paramref name="recordedAt"/>), or null when the known ones are not a prefix. Reading order is by publication,
         /// so the reports published by a date are always a prefix; those also recorded by a time must be a prefix of it.
         /// </summary>
-        public int? KnownAt(DateOnly? knownAt, DateTimeOffset? recordedAt)
+        public Cut KnownAt(DateOnly? knownAt, DateTimeOffset? recordedAt)
         {
             var published = Reports.Count;
             if (knownAt is { } day)
@@ -391,7 +419,7 @@ public sealed class HistoryIndex
                 }
                 published = lo;
             }
-            if (recordedAt is not { } t) return published;
+            if (recordedAt is not { } t) return new Cut(published, null);
             var (from, to) = (0, published);
             while (from < to)
             {
@@ -399,19 +427,25 @@ public sealed class HistoryIndex
                 if (_latestRecorded[mid] <= t) from = mid + 1;
                 else to = mid;
             }
-            // The first `from` are all recorded by t; the rest of the published prefix must all be recorded later.
-            for (var i = from; i < published; i++)
-                if (Reports[i].Recorded.RecordedAt <= t) return null;
-            return from;
+            // The first `from` are all recorded by t; when the rest of the published prefix was recorded later, a prefix.
+            var prefix = true;
+            for (var i = from; i < published && prefix; i++)
+                if (Reports[i].Recorded.RecordedAt <= t) prefix = false;
+            if (prefix) return new Cut(from, null);
+            var mask = new bool[Reports.Count];
+            for (var i = 0; i < published; i++) mask[i] = i < from || Reports[i].Recorded.RecordedAt <= t;
+            return new Cut(published, mask);
         }
 
         /// <summary>
         /// The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them. The list is
         /// the grouping's own, valid until the next question.
         /// </summary>
-        public List<Relationship.Step> Timeline(int known)
+        public List<Relationship.Step>? Timeline(Cut cut)
         {
             var order = Order();
+            if (cut.Mask is { } mask) return Timeline(order, mask);
+            var known = cut.Prefix;
             // Walked as a flat array: a question touches a group's objects only when it is known, or may conflict.
             // The lists are reused from question to question (questions on one index take turns): a timeline of
             // thousands of entries would otherwise be a large allocation per question.
@@ -456,6 +490,119 @@ public sealed class HistoryIndex
                 timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : Naming(v, named), v.Effects, v.Published));
             }
             return timeline;
+        }
+
+        /// <summary>
+        /// The timeline of the reports set in <paramref name="mask"/>, when it is a cut of the grouping: every tangled
+        /// component known as a prefix of it, and no group of more than 64 members known other than as a prefix. Null otherwise.
+        /// </summary>
+        private List<Relationship.Step>? Timeline(Placed[] order, bool[] mask)
+        {
+            var components = Components();
+            foreach (var members in components)
+            {
+                var gap = false;
+                foreach (var i in members)
+                {
+                    if (!mask[i]) gap = true;
+                    else if (gap) return null;
+                }
+            }
+            var bits = _bits.Length >= _groups.Count ? _bits : _bits = new ulong[_groups.Count];
+            var counts = _counts.Length >= _groups.Count ? _counts : _counts = new int[_groups.Count];
+            foreach (var g in _groups)
+            {
+                var (b, n, gap) = (0UL, 0, false);
+                for (var i = 0; i < g.Members.Count; i++)
+                {
+                    if (!mask[g.Members[i]]) { gap = true; continue; }
+                    // A group too large for a mask is answered only when known as a prefix.
+                    if (gap && g.Members.Count > 64) return null;
+                    if (i < 64) b |= 1UL << i;
+                    n++;
+                }
+                (bits[g.Index], counts[g.Index]) = (b, n);
+            }
+            Version VersionOf(Group g) => counts[g.Index] == g.Members.Count ? Complete(g)
+                : g.Members.Count > 64 ? g.At(counts[g.Index], this) : g.Of(bits[g.Index], counts[g.Index], this);
+            var versions = _versions;
+            versions.Clear();
+            _partial.Clear();
+            for (var at = 0; at < order.Length; at++)
+            {
+                var g = order[at].Group;
+                if (counts[g.Index] == 0) continue;
+                if (counts[g.Index] < g.Members.Count) _partial.Add((at, VersionOf(g)));
+                else versions.Add((at, order[at].Complete));
+            }
+            if (_partial.Count > 0)
+            {
+                _partial.Sort((x, y) => TimelineOrder(order[x.At].Group, x.Version, order[y.At].Group, y.Version));
+                _merged.Clear();
+                var (i, j) = (0, 0);
+                while (i < versions.Count || j < _partial.Count)
+                    _merged.Add(j == _partial.Count || (i < versions.Count && TimelineOrder(order[versions[i].At].Group, versions[i].Version, order[_partial[j].At].Group, _partial[j].Version) < 0)
+                        ? versions[i++] : _partial[j++]);
+                versions = _merged;
+            }
+            var timeline = _timeline;
+            timeline.Clear();
+            var named = _namedIds;
+            foreach (var (at, v) in versions)
+            {
+                ref readonly var p = ref order[at];
+                named.Clear();
+                var complete = counts[p.Group.Index] == p.Group.Members.Count;
+                foreach (ref readonly var rival in p.Rivals.AsSpan())
+                {
+                    var other = _groups[rival.Index];
+                    if (counts[other.Index] == 0) continue;
+                    var otherComplete = counts[other.Index] == other.Members.Count;
+                    var version = VersionOf(other);
+                    if (complete && otherComplete ? rival.CompleteConflict : v.ConflictsWith(version)) named.Add(version.Entry.Id);
+                }
+                timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : v.Entry with { ConflictsWith = named.Order(StringComparer.Ordinal).ToList() },
+                    v.Effects, v.Published));
+            }
+            return timeline;
+        }
+
+        private ulong[] _bits = [];
+        private int[] _counts = [];
+        private readonly List<string> _namedIds = [];
+        private List<List<int>>? _components;
+
+        /// <summary>
+        /// The tangled components of the grouping: groups linked because a report of one is the same event as a report of
+        /// another (a month-dated report and two day-dated groups within it), each as its reports in reading order. A
+        /// group linked to no other is not listed: any of its reports known make one entry whatever else is known.
+        /// </summary>
+        private List<List<int>> Components()
+        {
+            if (_components is not null) return _components;
+            var parent = Enumerable.Range(0, _groups.Count).ToArray();
+            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+            var groupOf = new int[Reports.Count];
+            foreach (var g in _groups) foreach (var m in g.Members) groupOf[m] = g.Index;
+            foreach (var identity in _byKey.Values)
+            {
+                var members = identity.All.SelectMany(g => g.Members).ToList();
+                // Dated reports of one event share their year: compare within a year, and undated reports with all.
+                var byYear = members.GroupBy(m => Reports[m].Year).ToList();
+                var undated = members.Where(m => Reports[m].Year is null).ToList();
+                foreach (var year in byYear)
+                {
+                    var list = year.ToList();
+                    var others = year.Key is null ? members : list.Concat(undated).ToList();
+                    foreach (var a in list)
+                    foreach (var b in others)
+                        if (groupOf[a] != groupOf[b] && Find(groupOf[a]) != Find(groupOf[b]) && Reports[a].SameEvent(Reports[b]))
+                            parent[Find(groupOf[a])] = Find(groupOf[b]);
+                }
+            }
+            var tangled = _groups.GroupBy(g => Find(g.Index)).Where(c => c.Count() > 1)
+                .Select(c => c.SelectMany(g => g.Members).Order().ToList()).ToList();
+            return _components = tangled;
         }
 
         /// <summary>One group as the timeline walks it: where its reports are, its complete entry, the groups it may conflict with.</summary>
