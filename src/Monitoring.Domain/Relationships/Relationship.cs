@@ -32,10 +32,18 @@ public sealed record DimensionState(
     public IReadOnlyList<Reading> Readings { get; init; } = Readings ?? [];
 
     public bool IsContested => Readings.Count > 0;
+
+    /// <summary>The status as a type (<see cref="Status"/> is its code, as the JSON has always written it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DimensionStatus Is => DimensionStatuses.Parse(Status);
 }
 
 /// <summary>One side of a contested dimension: what some reports say, since when, their entries, independent sources and confidence.</summary>
-public sealed record Reading(string Status, EventDate Since, Modality Modality, IReadOnlyList<string> EntryIds, int IndependentSources, double Confidence);
+public sealed record Reading(string Status, EventDate Since, Modality Modality, IReadOnlyList<string> EntryIds, int IndependentSources, double Confidence)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DimensionStatus Is => DimensionStatuses.Parse(Status);
+}
 
 /// <summary>The rule that decided a dimension's status.</summary>
 public enum DecidedBy
@@ -181,14 +189,14 @@ public static class Relationship
     }
 
     /// <summary>One effect of an entry on a dimension, with the dimension's key and a small number for it (its slot) computed once.</summary>
-    internal readonly record struct Effect(string Dimension, string? Side, string Status, string Key, int Slot);
+    internal readonly record struct Effect(string Dimension, string? Side, DimensionStatus Status, string Key, int Slot);
 
     /// <summary>An entry as the fold takes it, with its effects (and, for the upcoming entries, its earliest publication).</summary>
     internal readonly record struct Step(TimelineEntry Entry, Effect[] Effects, DateOnly Published = default);
 
     /// <summary>The effects of an entry, numbering the dimensions in <paramref name="slots"/> as they first appear.</summary>
     internal static Effect[] EffectsOf(ActorPair pair, TimelineEntry entry, Dictionary<string, int> slots) =>
-        Effects(pair, entry).Select(x =>
+        StatusEffects(pair, entry).Select(x =>
         {
             var key = x.Side is null ? x.Dimension : $"{x.Dimension}:{x.Side}";
             if (!slots.TryGetValue(key, out var slot)) slots[key] = slot = slots.Count;
@@ -200,7 +208,7 @@ public static class Relationship
     {
         public readonly string Dimension = dimension;
         public readonly string? Side = side;
-        public string Status = "";
+        public DimensionStatus Status;
         public EventDate Since = null!;
         public Modality Modality;
         public int? Count;
@@ -218,9 +226,9 @@ public static class Relationship
         public List<ReadingSoFar>? Contest;
     }
 
-    private sealed class ReadingSoFar(string status, EventDate since, Modality modality, string entry, int independent, double confidence, bool observed)
+    private sealed class ReadingSoFar(DimensionStatus status, EventDate since, Modality modality, string entry, int independent, double confidence, bool observed)
     {
-        public readonly string Status = status;
+        public readonly DimensionStatus Status = status;
         public readonly EventDate Since = since;
         public readonly Modality Modality = modality;
         public readonly List<string> Entries = [entry];
@@ -236,11 +244,11 @@ public static class Relationship
             Observed &= Vocabulary.IsObservation(e.Type);
         }
 
-        public Reading ToReading() => new(Status, Since, Modality, [.. Entries], Independent, Confidence);
+        public Reading ToReading() => new(Status.Code(), Since, Modality, [.. Entries], Independent, Confidence);
     }
 
     /// <summary>The status of a dimension on which reports disagree at one date (see <see cref="DimensionState.Readings"/>).</summary>
-    public const string Contested = "contested";
+    public static readonly string Contested = DimensionStatus.Contested.Code();
 
     /// <summary>
     /// The fold of <see cref="Fold"/> over entries already in valid-time order, each with its effects. Only the last
@@ -286,7 +294,7 @@ public static class Relationship
             current.Contest = null;
             (current.Independent, current.Confidence, current.Observed) = (entry.IndependentSources, entry.Confidence, Vocabulary.IsObservation(entry.Type));
             var detail = entry.Area;
-            if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status} since {entry.Date}");
+            if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status.Code()} since {entry.Date}");
             else if (dimension == Dimensions.Diplomatic && current.Rupture is { } r)
             {
                 // A visit or talks after a rupture do not undo it: the rupture stays visible, with its source.
@@ -298,7 +306,7 @@ public static class Relationship
         }
         return states.OfType<Folding>()
             .Select(f => f.Contest is null
-                ? new DimensionState(f.Dimension, f.Side, f.Status, f.Since, f.Modality, f.Count, f.CountDate,
+                ? new DimensionState(f.Dimension, f.Side, f.Status.Code(), f.Since, f.Modality, f.Count, f.CountDate,
                     f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail)
                 : ContestedState(f))
             .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
@@ -312,7 +320,7 @@ public static class Relationship
     /// included: they say nothing later). A dimension already contested takes any entry of its date that names one of its
     /// readings or opposes one. Anything later moves the dimension on as before.
     /// </summary>
-    private static bool Disagrees(Folding current, TimelineEntry entry, string status)
+    private static bool Disagrees(Folding current, TimelineEntry entry, DimensionStatus status)
     {
         var dated = entry.Date.Precision != DatePrecision.Unknown;
         var sameDate = dated && current.Since.Precision != DatePrecision.Unknown && Corroboration.DatesCompatible(current.Since, entry.Date);
@@ -324,14 +332,14 @@ public static class Relationship
             && current.Independent >= 2 && entry.IndependentSources == 1 && !datedLater;
     }
 
-    private static void Contest(Folding current, TimelineEntry entry, string status)
+    private static void Contest(Folding current, TimelineEntry entry, DimensionStatus status)
     {
         if (current.Contest is null)
         {
             var held = new ReadingSoFar(current.Status, current.Since, current.Modality, current.StatusEntries[0], current.Independent, current.Confidence, current.Observed);
             held.Entries.AddRange(current.StatusEntries.Skip(1));
             current.Contest = [held];
-            (current.Status, current.Modality) = (Contested, Modality.Asserted);
+            (current.Status, current.Modality) = (DimensionStatus.Contested, Modality.Asserted);
         }
         var reading = current.Contest.FirstOrDefault(r => r.Status == status);
         if (reading is null)
@@ -346,7 +354,7 @@ public static class Relationship
     /// </summary>
     private static DimensionState ContestedState(Folding f)
     {
-        var readings = f.Contest!.OrderByDescending(r => r.Independent).ThenByDescending(r => r.Confidence).ThenBy(r => r.Status, StringComparer.Ordinal).ToList();
+        var readings = f.Contest!.OrderByDescending(r => r.Independent).ThenByDescending(r => r.Confidence).ThenBy(r => r.Status.Code(), StringComparer.Ordinal).ToList();
         var decided = readings.Count(r => r.Independent == readings[0].Independent) == 1;
         var rule = !decided ? DecidedBy.ReportsDisagree
             : !readings[0].Observed && readings[0].Independent >= 2 && readings.Skip(1).All(r => r.Observed && r.Independent == 1) ? DecidedBy.CorroboratedTransitionStands
@@ -354,15 +362,19 @@ public static class Relationship
         var entries = readings.SelectMany(r => r.Entries).Distinct().ToList();
         if (f.CountEntry is { } c && !entries.Contains(c)) entries.Add(c);
         return new DimensionState(f.Dimension, f.Side, Contested, f.Since, Modality.Asserted, f.Count, f.CountDate, entries, f.Detail,
-            readings.Select(r => r.ToReading()).ToList(), rule, decided ? readings[0].Status : null);
+            readings.Select(r => r.ToReading()).ToList(), rule, decided ? readings[0].Status.Code() : null);
     }
 
     /// <summary>Statuses that cannot hold together on one date: something ended (suspended, withdrawn, lifted) against it going on.</summary>
-    public static bool Opposed(string a, string b) => (Ended(a) && Holds(b)) || (Ended(b) && Holds(a));
+    public static bool Opposed(string a, string b) => Opposed(DimensionStatuses.Parse(a), DimensionStatuses.Parse(b));
 
-    private static bool Ended(string status) => status is "suspended" or "terminated" or "withdrawn" or "lifted";
+    public static bool Opposed(DimensionStatus a, DimensionStatus b) => (Ended(a) && Holds(b)) || (Ended(b) && Holds(a));
 
-    private static bool Holds(string status) => status is "resumed" or "active" or "present" or "deployed" or "in_force" or "in_force_observed";
+    private static bool Ended(DimensionStatus status) =>
+        status is DimensionStatus.Suspended or DimensionStatus.Terminated or DimensionStatus.Withdrawn or DimensionStatus.Lifted;
+
+    private static bool Holds(DimensionStatus status) => status is DimensionStatus.Resumed or DimensionStatus.Active or DimensionStatus.Present
+        or DimensionStatus.Deployed or DimensionStatus.InForce or DimensionStatus.InForceObserved;
 
     private static int IndexOf(string dimension)
     {
@@ -370,37 +382,48 @@ public static class Relationship
         return Dimensions.All.Count;
     }
 
-    private static bool IsObservedStatus(string status) => status is "present" or "in_force_observed";
+    private static bool IsObservedStatus(DimensionStatus status) => status is DimensionStatus.Present or DimensionStatus.InForceObserved;
 
     /// <summary>
     /// An observation contradicts a known transition that says the observed thing ended (troops seen after their
     /// withdrawal, sanctions in force after their lifting): then the observation, being later, establishes the state.
     /// </summary>
-    public static bool Contradicts(TimelineEntry observation, string status) => observation.Type switch
+    public static bool Contradicts(TimelineEntry observation, DimensionStatus status) => observation.Type switch
     {
-        WorldEventType.TroopPresenceReported => status == "withdrawn" && observation.Count is not 0,
-        WorldEventType.SanctionsInForce => status == "lifted",
+        WorldEventType.TroopPresenceReported => status == DimensionStatus.Withdrawn && observation.Count is not 0,
+        WorldEventType.SanctionsInForce => status == DimensionStatus.Lifted,
         _ => false,
     };
 
+    public static bool Contradicts(TimelineEntry observation, string status) => Contradicts(observation, DimensionStatuses.Parse(status));
+
     /// <summary>Diplomatic statuses that break relations; later contacts are shown after them, not instead of them.</summary>
-    public static bool IsRupture(string status) => status is "ties_severed" or "ambassador_expelled" or "ambassador_recalled";
+    public static bool IsRupture(DimensionStatus status) => status is DimensionStatus.TiesSevered or DimensionStatus.AmbassadorExpelled or DimensionStatus.AmbassadorRecalled;
+
+    public static bool IsRupture(string status) => IsRupture(DimensionStatuses.Parse(status));
 
     /// <summary>
     /// Statuses that name a one-off occurrence rather than a lasting state: a later one dates the dimension anew (the
     /// latest coup, the latest visit, the most recent agreement signed or denounced, with its area).
     /// </summary>
-    public static bool IsOccurrence(string status) =>
-        status is "coup" or "visit" or "visit_planned" or "talks_opened" or "talks_planned" or "threat_of_force" or "signed" or "denounced";
+    public static bool IsOccurrence(DimensionStatus status) =>
+        status is DimensionStatus.Coup or DimensionStatus.Visit or DimensionStatus.VisitPlanned or DimensionStatus.TalksOpened or DimensionStatus.TalksPlanned
+            or DimensionStatus.ThreatOfForce or DimensionStatus.Signed or DimensionStatus.Denounced;
+
+    public static bool IsOccurrence(string status) => IsOccurrence(DimensionStatuses.Parse(status));
 
     /// <summary>
     /// The status of a transition that is announced (planned) or stated for a date (expected) rather than asserted:
     /// it never asserts the completed state ("suspension_announced", not "suspended").
     /// </summary>
-    private static string Pending(string noun, Modality m) => m == Modality.Expected ? $"{noun}_expected" : $"{noun}_announced";
+    private static DimensionStatus Pending(DimensionStatus announced, DimensionStatus expected, Modality m) => m == Modality.Expected ? expected : announced;
+
+    /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each, the status as its code.</summary>
+    public static IEnumerable<(string Dimension, string? Side, string Status)> Effects(ActorPair pair, TimelineEntry e) =>
+        StatusEffects(pair, e).Select(x => (x.Dimension, x.Side, x.Status.Code()));
 
     /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each.</summary>
-    public static IEnumerable<(string Dimension, string? Side, string Status)> Effects(ActorPair pair, TimelineEntry e)
+    public static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> StatusEffects(ActorPair pair, TimelineEntry e)
     {
         var families = Corroboration.AreaFamilies(e.Area);
         // Unstated or unknown areas read as security cooperation, the common case in this domain.
@@ -410,83 +433,83 @@ public static class Relationship
         switch (e.Type)
         {
             case WorldEventType.CoupOccurred:
-                yield return (Dimensions.Context, e.Source, "coup");
+                yield return (Dimensions.Context, e.Source, DimensionStatus.Coup);
                 break;
             case WorldEventType.CooperationSuspended or WorldEventType.CooperationResumptionAnnounced or WorldEventType.CooperationResumed:
                 var status = e.Type switch
                 {
-                    WorldEventType.CooperationSuspended => asserted ? "suspended" : Pending("suspension", e.Modality),
-                    WorldEventType.CooperationResumptionAnnounced => "resumption_announced",
-                    _ => asserted ? "resumed" : Pending("resumption", e.Modality),
+                    WorldEventType.CooperationSuspended => asserted ? DimensionStatus.Suspended : Pending(DimensionStatus.SuspensionAnnounced, DimensionStatus.SuspensionExpected, e.Modality),
+                    WorldEventType.CooperationResumptionAnnounced => DimensionStatus.ResumptionAnnounced,
+                    _ => asserted ? DimensionStatus.Resumed : Pending(DimensionStatus.ResumptionAnnounced, DimensionStatus.ResumptionExpected, e.Modality),
                 };
                 if (security) yield return (Dimensions.SecurityCooperation, null, status);
                 if (development) yield return (Dimensions.DevelopmentAid, null, status);
                 break;
             case WorldEventType.AgreementSigned:
-                yield return (Dimensions.Agreements, null, asserted ? "signed" : Pending("signing", e.Modality));
-                if (asserted && families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, "active");
+                yield return (Dimensions.Agreements, null, asserted ? DimensionStatus.Signed : Pending(DimensionStatus.SigningAnnounced, DimensionStatus.SigningExpected, e.Modality));
+                if (asserted && families.Contains("security")) yield return (Dimensions.SecurityCooperation, null, DimensionStatus.Active);
                 break;
             case WorldEventType.AgreementDenounced:
-                yield return (Dimensions.Agreements, null, asserted ? "denounced" : Pending("denunciation", e.Modality));
+                yield return (Dimensions.Agreements, null, asserted ? DimensionStatus.Denounced : Pending(DimensionStatus.DenunciationAnnounced, DimensionStatus.DenunciationExpected, e.Modality));
                 if (families.Count == 0 || families.Contains("security"))
-                    yield return (Dimensions.SecurityCooperation, null, asserted ? "terminated" : Pending("termination", e.Modality));
+                    yield return (Dimensions.SecurityCooperation, null, asserted ? DimensionStatus.Terminated : Pending(DimensionStatus.TerminationAnnounced, DimensionStatus.TerminationExpected, e.Modality));
                 break;
             case WorldEventType.TiesSevered:
                 if (families.Contains("security"))
-                    yield return (Dimensions.SecurityCooperation, null, asserted ? "terminated" : Pending("termination", e.Modality));
+                    yield return (Dimensions.SecurityCooperation, null, asserted ? DimensionStatus.Terminated : Pending(DimensionStatus.TerminationAnnounced, DimensionStatus.TerminationExpected, e.Modality));
                 if (!families.Contains("security") || families.Contains("diplomatic"))
-                    yield return (Dimensions.Diplomatic, null, asserted ? "ties_severed" : Pending("severance", e.Modality));
+                    yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.TiesSevered : Pending(DimensionStatus.SeveranceAnnounced, DimensionStatus.SeveranceExpected, e.Modality));
                 break;
             case WorldEventType.WithdrawalDemanded:
-                yield return (Dimensions.TroopPresence, e.Target, "withdrawal_demanded");
+                yield return (Dimensions.TroopPresence, e.Target, DimensionStatus.WithdrawalDemanded);
                 break;
             case WorldEventType.WithdrawalAnnounced:
-                yield return (Dimensions.TroopPresence, e.Source, "withdrawal_announced");
+                yield return (Dimensions.TroopPresence, e.Source, DimensionStatus.WithdrawalAnnounced);
                 break;
             case WorldEventType.WithdrawalAgreed:
-                yield return (Dimensions.TroopPresence, e.Source, "withdrawal_agreed");
+                yield return (Dimensions.TroopPresence, e.Source, DimensionStatus.WithdrawalAgreed);
                 break;
             case WorldEventType.WithdrawalStarted:
-                yield return (Dimensions.TroopPresence, e.Source, asserted ? "withdrawing" : Pending("withdrawal", e.Modality));
+                yield return (Dimensions.TroopPresence, e.Source, asserted ? DimensionStatus.Withdrawing : Pending(DimensionStatus.WithdrawalAnnounced, DimensionStatus.WithdrawalExpected, e.Modality));
                 break;
             case WorldEventType.WithdrawalCompleted:
-                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? "withdrawn" : "withdrawal_expected");
+                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? DimensionStatus.Withdrawn : DimensionStatus.WithdrawalExpected);
                 break;
             case WorldEventType.TroopsDeployed:
-                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? "deployed" : "deployment_planned");
+                yield return (Dimensions.TroopPresence, e.Source, e.Modality == Modality.Asserted ? DimensionStatus.Deployed : DimensionStatus.DeploymentPlanned);
                 break;
             case WorldEventType.TroopPresenceReported:
-                yield return (Dimensions.TroopPresence, e.Source, "present");
+                yield return (Dimensions.TroopPresence, e.Source, DimensionStatus.Present);
                 break;
             case WorldEventType.SanctionsImposed:
-                yield return (Dimensions.Sanctions, e.Source, asserted ? "in_force" : Pending("imposition", e.Modality));
+                yield return (Dimensions.Sanctions, e.Source, asserted ? DimensionStatus.InForce : Pending(DimensionStatus.ImpositionAnnounced, DimensionStatus.ImpositionExpected, e.Modality));
                 break;
             case WorldEventType.SanctionsInForce:
-                yield return (Dimensions.Sanctions, e.Source, "in_force_observed");
+                yield return (Dimensions.Sanctions, e.Source, DimensionStatus.InForceObserved);
                 break;
             case WorldEventType.SanctionsLifted:
-                yield return (Dimensions.Sanctions, e.Source, e.Modality == Modality.Asserted ? "lifted" : "lifting_announced");
+                yield return (Dimensions.Sanctions, e.Source, e.Modality == Modality.Asserted ? DimensionStatus.Lifted : DimensionStatus.LiftingAnnounced);
                 break;
             case WorldEventType.DelegationVisited:
-                yield return (Dimensions.Diplomatic, null, asserted ? "visit" : "visit_planned");
+                yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.Visit : DimensionStatus.VisitPlanned);
                 break;
             case WorldEventType.TalksOpened:
-                yield return (Dimensions.Diplomatic, null, e.Modality == Modality.Asserted ? "talks_opened" : "talks_planned");
+                yield return (Dimensions.Diplomatic, null, e.Modality == Modality.Asserted ? DimensionStatus.TalksOpened : DimensionStatus.TalksPlanned);
                 break;
             case WorldEventType.ThreatOfForce:
-                yield return (Dimensions.Diplomatic, null, "threat_of_force");
+                yield return (Dimensions.Diplomatic, null, DimensionStatus.ThreatOfForce);
                 break;
             case WorldEventType.AmbassadorExpelled:
-                yield return (Dimensions.Diplomatic, null, asserted ? "ambassador_expelled" : Pending("ambassador_expulsion", e.Modality));
+                yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.AmbassadorExpelled : Pending(DimensionStatus.AmbassadorExpulsionAnnounced, DimensionStatus.AmbassadorExpulsionExpected, e.Modality));
                 break;
             case WorldEventType.AmbassadorRecalled:
-                yield return (Dimensions.Diplomatic, null, asserted ? "ambassador_recalled" : Pending("ambassador_recall", e.Modality));
+                yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.AmbassadorRecalled : Pending(DimensionStatus.AmbassadorRecallAnnounced, DimensionStatus.AmbassadorRecallExpected, e.Modality));
                 break;
             case WorldEventType.BlocExitAnnounced:
-                yield return (Dimensions.Membership, e.Source, "exit_announced");
+                yield return (Dimensions.Membership, e.Source, DimensionStatus.ExitAnnounced);
                 break;
             case WorldEventType.BlocExited:
-                yield return (Dimensions.Membership, e.Source, e.Modality == Modality.Asserted ? "exited" : "exit_expected");
+                yield return (Dimensions.Membership, e.Source, e.Modality == Modality.Asserted ? DimensionStatus.Exited : DimensionStatus.ExitExpected);
                 break;
         }
     }
