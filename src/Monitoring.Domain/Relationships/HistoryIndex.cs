@@ -74,11 +74,21 @@ public sealed class HistoryIndex
                 .OrderBy(s => s.RecordedAt).ThenBy(s => s.Sequence)
                 .ToList();
             if (reordered) _concerned.Sort(ReadingOrder);
-            if (reordered || !relevant.SequenceEqual(_relevant))
+            if (!relevant.SequenceEqual(_relevant))
             {
-                // A report read before one already grouped (published earlier), or a new set of epochs: regroup when next asked.
+                // A new set of epochs: regroup when next asked.
                 _relevant = relevant;
                 _epochs.Clear();
+                return;
+            }
+            if (reordered)
+            {
+                // Reports read before some already grouped (published earlier, or the same day and read first): each grouping
+                // is cut back to where the first of them goes and the rest is grouped again from there, as a fresh grouping
+                // would (news arrives near the end of reading order, so little is regrouped).
+                var first = appended.Aggregate((a, b) => ReadingOrder(a, b) <= 0 ? a : b);
+                var from = _concerned.IndexOf(first);
+                foreach (var grouping in _epochs.Values) grouping.RegroupFrom(first, _concerned, from);
                 return;
             }
             foreach (var grouping in _epochs.Values)
@@ -274,6 +284,26 @@ public sealed class HistoryIndex
 
         private Dictionary<ulong, Version>? _byMask;
 
+        /// <summary>Drops its members from report <paramref name="from"/> on; its entries made of the first ones stay valid.</summary>
+        public void CutBack(int from, List<Report> reports)
+        {
+            var keep = Members.FindIndex(m => m >= from);
+            if (keep >= 0) Members.RemoveRange(keep, Members.Count - keep);
+            (Year, Earliest, Latest) = (null, int.MaxValue, int.MinValue);
+            foreach (var m in Members)
+            {
+                var r = reports[m];
+                if (r.Year is null) continue;
+                Year = r.Year;
+                Earliest = Math.Min(Earliest, r.Earliest);
+                Latest = Math.Max(Latest, r.Latest);
+            }
+            if (_versions.Count > Members.Count + 1) _versions.RemoveRange(Members.Count + 1, _versions.Count - Members.Count - 1);
+            _byMask = null;
+            // Conflicting entries are named by group index, and indexes are given again to the groups made anew.
+            foreach (var v in _versions) if (v is not null) v.Named = null;
+        }
+
         /// <summary>The entry as known when only the members whose bits are set in <paramref name="known"/> are (at most 64 members).</summary>
         public Version Of(ulong known, int count, Grouping owner)
         {
@@ -314,6 +344,24 @@ public sealed class HistoryIndex
         public readonly List<Group> All = [];
         private readonly Dictionary<int, List<Group>> _byYear = [];
         private readonly List<Group> _undated = [];
+
+        /// <summary>Holds <paramref name="groups"/> (in the order they were made) and nothing else.</summary>
+        public void Reset(IEnumerable<Group> groups)
+        {
+            All.Clear();
+            _byYear.Clear();
+            _undated.Clear();
+            foreach (var g in groups)
+            {
+                All.Add(g);
+                if (g.Year is not { } year) _undated.Add(g);
+                else
+                {
+                    if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
+                    list.Add(g);
+                }
+            }
+        }
 
         /// <summary>Corroboration.Group's rule: the first group (in the order groups were made) all of whose reports are the same event.</summary>
         public Group? Home(Report r, List<Report> reports)
@@ -380,6 +428,41 @@ public sealed class HistoryIndex
         private readonly List<(int At, Version Version)> _versions = [], _partial = [], _merged = [];
         private readonly List<Relationship.Step> _timeline = [];
         private readonly List<int> _named = [];
+
+        /// <summary>
+        /// Cuts the grouping back to the reports read before <paramref name="first"/> and groups again every report of
+        /// <paramref name="concerned"/> from <paramref name="from"/> on (where <paramref name="first"/> is) that counts in this epoch.
+        /// </summary>
+        public void RegroupFrom(Report first, List<Report> concerned, int from)
+        {
+            var (lo, hi) = (0, Reports.Count);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (ReadingOrder(Reports[mid], first) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            var cut = lo;
+            var keys = new HashSet<string>();
+            for (var i = cut; i < Reports.Count; i++) keys.Add(Reports[i].Key);
+            Reports.RemoveRange(cut, Reports.Count - cut);
+            _latestRecorded.RemoveRange(cut, _latestRecorded.Count - cut);
+            var made = _groups.FindIndex(g => g.First >= cut);
+            if (made >= 0) _groups.RemoveRange(made, _groups.Count - made);
+            foreach (var g in _groups)
+                if (g.Last >= cut) g.CutBack(cut, Reports);
+            foreach (var key in keys)
+            {
+                var remaining = _groups.Where(g => g.Key == key).ToList();
+                if (remaining.Count == 0) _byKey.Remove(key);
+                else _byKey[key].Reset(remaining);
+            }
+            (_order, _components) = (null, null);
+            _changedKeys.UnionWith(keys);
+            for (var i = from; i < concerned.Count; i++)
+                if (!Superseded.Contains((concerned[i].Recorded.ArticleId, concerned[i].Recorded.ExtractorVersion)))
+                    Append(concerned[i]);
+        }
 
         public void Append(Report r)
         {
