@@ -576,35 +576,41 @@ public sealed class HistoryIndex
         }
 
         /// <summary>
-        /// The timeline of the reports set in <paramref name="mask"/>, when it is a cut of the grouping: every tangled
-        /// component known as a prefix of it, and no group of more than 64 members known other than as a prefix. Null otherwise.
+        /// The timeline of the reports set in <paramref name="mask"/>. Groups linked to no other are cut as they stand (any
+        /// of their reports known make one entry); a tangled component known as a prefix of it is cut as well; one known
+        /// otherwise is grouped again on its own, as Corroboration.Group would (grouping never crosses components), and the
+        /// entries of its identity are compared for conflicting dates afresh. Null when a group of more than 64 members is
+        /// known other than as a prefix.
         /// </summary>
         private List<Relationship.Step>? Timeline(Placed[] order, bool[] mask)
         {
-            var components = Components();
-            foreach (var members in components)
+            var regrouped = new List<Component>();
+            foreach (var component in Components())
             {
                 var gap = false;
-                foreach (var i in members)
+                foreach (var i in component.Members)
                 {
                     if (!mask[i]) gap = true;
-                    else if (gap) return null;
+                    else if (gap) { regrouped.Add(component); break; }
                 }
             }
+            var loose = regrouped.Count == 0 ? null : regrouped.SelectMany(c => c.Groups).ToHashSet();
+            var redated = regrouped.Count == 0 ? null : regrouped.Select(c => c.Groups[0].Key).ToHashSet();
             var bits = _bits.Length >= _groups.Count ? _bits : _bits = new ulong[_groups.Count];
             var counts = _counts.Length >= _groups.Count ? _counts : _counts = new int[_groups.Count];
             foreach (var g in _groups)
             {
                 var (b, n, gap) = (0UL, 0, false);
+                var regroupedHere = loose?.Contains(g) == true;
                 for (var i = 0; i < g.Members.Count; i++)
                 {
                     if (!mask[g.Members[i]]) { gap = true; continue; }
                     // A group too large for a mask is answered only when known as a prefix.
-                    if (gap && g.Members.Count > 64) return null;
+                    if (gap && g.Members.Count > 64 && !regroupedHere) return null;
                     if (i < 64) b |= 1UL << i;
                     n++;
                 }
-                (bits[g.Index], counts[g.Index]) = (b, n);
+                (bits[g.Index], counts[g.Index]) = (b, regroupedHere ? 0 : n);
             }
             Version VersionOf(Group g) => counts[g.Index] == g.Members.Count ? Complete(g)
                 : g.Members.Count > 64 ? g.At(counts[g.Index], this) : g.Of(bits[g.Index], counts[g.Index], this);
@@ -618,31 +624,74 @@ public sealed class HistoryIndex
                 if (counts[g.Index] < g.Members.Count) _partial.Add((at, VersionOf(g)));
                 else versions.Add((at, order[at].Complete));
             }
-            if (_partial.Count > 0)
+            // The regrouped components' entries, placed among the others as partly known groups are (at -1: no group).
+            var made = new List<Version>();
+            foreach (var component in regrouped)
             {
-                _partial.Sort((x, y) => TimelineOrder(order[x.At].Group, x.Version, order[y.At].Group, y.Version));
+                var groups = new List<List<Report>>();
+                foreach (var i in component.Members)
+                {
+                    if (!mask[i]) continue;
+                    var r = Reports[i];
+                    var home = groups.FirstOrDefault(g => g.TrueForAll(o => o.SameEvent(r)));
+                    if (home is null) groups.Add([r]);
+                    else home.Add(r);
+                }
+                foreach (var g in groups)
+                {
+                    var entry = Corroboration.ToEntry(g.Select(r => r.Recorded).ToList(), Corroboration.EntryIdOf(g[0].Content));
+                    made.Add(new Version(entry, Relationship.EffectsOf(Pair, entry, Slots), entry.FirstPublished));
+                }
+            }
+            if (_partial.Count > 0 || made.Count > 0)
+            {
+                foreach (var v in made) _partial.Add((-1, v));
+                _partial.Sort((x, y) => Order(order, x, y));
                 _merged.Clear();
                 var (i, j) = (0, 0);
                 while (i < versions.Count || j < _partial.Count)
-                    _merged.Add(j == _partial.Count || (i < versions.Count && TimelineOrder(order[versions[i].At].Group, versions[i].Version, order[_partial[j].At].Group, _partial[j].Version) < 0)
-                        ? versions[i++] : _partial[j++]);
+                    _merged.Add(j == _partial.Count || (i < versions.Count && Order(order, versions[i], _partial[j]) < 0) ? versions[i++] : _partial[j++]);
                 versions = _merged;
+            }
+            // Conflicting dates within the identities regrouped: compared afresh among the entries as now known.
+            Dictionary<TimelineEntry, List<string>>? names = null;
+            if (redated is not null)
+            {
+                names = new Dictionary<TimelineEntry, List<string>>(ReferenceEqualityComparer.Instance);
+                foreach (var key in redated)
+                {
+                    var dated = versions.Where(x => (x.At < 0 ? Key(x.Version.Entry) : order[x.At].Group.Key) == key && x.Version.Entry.Date.Value is not null)
+                        .Select(x => x.Version.Entry).OrderBy(e => e.Date.Earliest!.Value).ToList();
+                    foreach (var e in dated) names[e] = [];
+                    for (var x = 0; x < dated.Count; x++)
+                    for (var y = x + 1; y < dated.Count; y++)
+                    {
+                        if (dated[y].Date.Earliest!.Value.DayNumber - dated[x].Date.Latest!.Value.DayNumber >= Corroboration.ConflictWindowDays) break;
+                        if (!Corroboration.Conflicting(dated[x], dated[y])) continue;
+                        names[dated[x]].Add(dated[y].Id);
+                        names[dated[y]].Add(dated[x].Id);
+                    }
+                }
             }
             var timeline = _timeline;
             timeline.Clear();
             var named = _namedIds;
             foreach (var (at, v) in versions)
             {
-                ref readonly var p = ref order[at];
                 named.Clear();
-                var complete = counts[p.Group.Index] == p.Group.Members.Count;
-                foreach (ref readonly var rival in p.Rivals.AsSpan())
+                if (names is not null && names.TryGetValue(v.Entry, out var found)) named.AddRange(found);
+                else if (at >= 0 && redated?.Contains(order[at].Group.Key) != true)
                 {
-                    var other = _groups[rival.Index];
-                    if (counts[other.Index] == 0) continue;
-                    var otherComplete = counts[other.Index] == other.Members.Count;
-                    var version = VersionOf(other);
-                    if (complete && otherComplete ? rival.CompleteConflict : v.ConflictsWith(version)) named.Add(version.Entry.Id);
+                    ref readonly var p = ref order[at];
+                    var complete = counts[p.Group.Index] == p.Group.Members.Count;
+                    foreach (ref readonly var rival in p.Rivals.AsSpan())
+                    {
+                        var other = _groups[rival.Index];
+                        if (counts[other.Index] == 0) continue;
+                        var otherComplete = counts[other.Index] == other.Members.Count;
+                        var version = VersionOf(other);
+                        if (complete && otherComplete ? rival.CompleteConflict : v.ConflictsWith(version)) named.Add(version.Entry.Id);
+                    }
                 }
                 timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : v.Entry with { ConflictsWith = named.Order(StringComparer.Ordinal).ToList() },
                     v.Effects, v.Published));
@@ -650,17 +699,31 @@ public sealed class HistoryIndex
             return timeline;
         }
 
+        private static string Key(TimelineEntry e) => $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", e.Parties)}";
+
+        /// <summary>Timeline order of two entries of a cut; entries of regrouped components (at −1) come after groups' on a tie.</summary>
+        private static int Order(Placed[] order, (int At, Version Version) x, (int At, Version Version) y)
+        {
+            var c = Corroboration.TimelineOrder.Compare(x.Version.Entry, y.Version.Entry);
+            if (c != 0) return c;
+            var (a, b) = (x.At < 0 ? int.MaxValue : order[x.At].Group.Index, y.At < 0 ? int.MaxValue : order[y.At].Group.Index);
+            return a.CompareTo(b);
+        }
+
+        /// <summary>A tangled component: its groups (in the order they were made) and its reports in reading order.</summary>
+        private sealed record Component(List<Group> Groups, List<int> Members);
+
         private ulong[] _bits = [];
         private int[] _counts = [];
         private readonly List<string> _namedIds = [];
-        private List<List<int>>? _components;
+        private List<Component>? _components;
 
         /// <summary>
         /// The tangled components of the grouping: groups linked because a report of one is the same event as a report of
         /// another (a month-dated report and two day-dated groups within it), each as its reports in reading order. A
         /// group linked to no other is not listed: any of its reports known make one entry whatever else is known.
         /// </summary>
-        private List<List<int>> Components()
+        private List<Component> Components()
         {
             if (_components is not null) return _components;
             var parent = Enumerable.Range(0, _groups.Count).ToArray();
@@ -684,7 +747,7 @@ public sealed class HistoryIndex
                 }
             }
             var tangled = _groups.GroupBy(g => Find(g.Index)).Where(c => c.Count() > 1)
-                .Select(c => c.SelectMany(g => g.Members).Order().ToList()).ToList();
+                .Select(c => new Component(c.OrderBy(g => g.Index).ToList(), c.SelectMany(g => g.Members).Order().ToList())).ToList();
             return _components = tangled;
         }
 
