@@ -34,6 +34,7 @@ public sealed record DimensionChange(
     bool RevisesPublished = false);
 
 /// <summary>A dimension becoming contested (reports disagree on it at a date) or ceasing to be.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumJson<ContestChange>))]
 public enum ContestChange { None, Began, Ended }
 
 public static class ChangeDetection

@@ -56,3 +56,6 @@ public sealed class DimensionStatusJson : JsonConverter<DimensionStatus>
 
     public override void Write(Utf8JsonWriter writer, DimensionStatus value, JsonSerializerOptions options) => writer.WriteStringValue(value.Code());
 }
+
+/// <summary>Writes an enum of the domain as its snake-case name ("corroborated_transition_stands") whatever the serializer's options.</summary>
+public sealed class SnakeCaseEnumJson<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.SnakeCaseLower) where TEnum : struct, Enum;

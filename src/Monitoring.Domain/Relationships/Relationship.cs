@@ -46,6 +46,7 @@ public sealed record Reading(string Status, EventDate Since, Modality Modality, 
 }
 
 /// <summary>The rule that decided a dimension's status.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SnakeCaseEnumJson<DecidedBy>))]
 public enum DecidedBy
 {
     /// <summary>The latest entry in valid time sets the status (a transition from its date on; an observation where no transition is known).</summary>
