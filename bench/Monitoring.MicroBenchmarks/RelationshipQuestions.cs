@@ -33,6 +33,9 @@ public static class RelationshipQuestions
             var index = HistoryIndex.Of(Pair, history, []);
             Measure("  warm: HistoryIndex.StateOf", 1000, () => index.StateOf(AsOf(), KnownAt()));
             Measure("  warm: HistoryIndex.StateOf (now)", 200, () => index.StateOf(AsOf()));
+            // The publication clock (known at a day): what articles published by then said, a cut of the reading order.
+            DateOnly PublishedBy() => DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(LastDay.DayNumber - FirstDay.DayNumber + 1));
+            Measure("  warm: HistoryIndex.StateOf (published by)", 1000, () => index.StateOf(new Clocks(AsOf(), PublishedBy())));
             Measure("  warm: HistoryIndex.Timeline", 1000, () => index.Timeline(KnownAt()));
         }
     }

@@ -92,7 +92,8 @@ public sealed class CorroborationTests
         Assert.Equal(4, coup.SourceCount);
         Assert.Equal(4, coup.IndependentSources);
         Assert.Equal(EventDate.Day(D("2023-07-26")), coup.Date);
-        Assert.Equal(["a0", "a1", "a3", "a4"], coup.Reports.Select(r => r.ArticleId));
+        // In reading order: by publication (a1 was published first), never by arrival.
+        Assert.Equal(["a1", "a0", "a3", "a4"], coup.Reports.Select(r => r.ArticleId));
         Assert.All(coup.Reports, r => Assert.Single(r.Evidence));
         Assert.Equal(Corroboration.MaxConfidence, coup.Confidence);
     }

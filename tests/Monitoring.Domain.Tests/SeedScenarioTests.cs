@@ -45,6 +45,30 @@ public sealed class SeedScenarioTests
     }
 
     [Fact]
+    public void known_at_the_end_of_2023_security_cooperation_reads_resumption_announced_and_after_the_denunciation_terminated()
+    {
+        var then = Relationship.StateOf(UsNiger, _s.Reports, _s.Supersessions, new Clocks(AsOf: D("2024-03-20"), KnownAt: D("2023-12-31")));
+        var later = Relationship.StateOf(UsNiger, _s.Reports, _s.Supersessions, new Clocks(AsOf: D("2024-03-20"), KnownAt: D("2024-03-18")));
+
+        Assert.Equal("resumption_announced", then.Dimension(Dimensions.SecurityCooperation)!.Status);
+        Assert.Null(then.Dimension(Dimensions.Agreements));
+        Assert.All(then.Entries.SelectMany(e => e.Reports), r => Assert.True(r.Published <= D("2023-12-31")));
+        Assert.Equal("terminated", later.Dimension(Dimensions.SecurityCooperation)!.Status);
+        Assert.Equal("denounced", later.Dimension(Dimensions.Agreements)!.Status);
+    }
+
+    [Fact]
+    public void an_archive_imported_today_replays_by_publication_not_by_recording()
+    {
+        // Every seed recorded within minutes: on the recorded clock, 2023-12 is either nothing or everything.
+        var published = Relationship.StateOf(UsNiger, _s.Reports, _s.Supersessions, new Clocks(KnownAt: D("2023-12-14")));
+
+        Assert.Empty(Relationship.StateOf(UsNiger, _s.Reports, _s.Supersessions, new Clocks(RecordedAt: _s.Reports[0].RecordedAt.AddMinutes(-1))).Dimensions);
+        Assert.Equal(["a001"], published.Entries.SelectMany(e => e.Reports).Select(r => r.ArticleId).Distinct());
+        Assert.Equal("resumption_announced", published.Dimension(Dimensions.SecurityCooperation)!.Status);
+    }
+
+    [Fact]
     public void before_the_coup_nothing_is_recorded() =>
         Assert.Empty(_s.StateOf(UsNiger, asOf: D("2023-07-01")).Dimensions);
 

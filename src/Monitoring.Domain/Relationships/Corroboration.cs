@@ -16,11 +16,14 @@ public sealed record SourceReport(
     string RuleId,
     string RuleVersion,
     string ExtractorVersion,
-    IReadOnlyList<Evidence> Evidence)
+    IReadOnlyList<Evidence> Evidence,
+    bool PublicationUnstated = false)
 {
+    /// <summary><see cref="Published"/> is the report's place on the publication clock (the recorded day when the article stated none).</summary>
     public static SourceReport Of(RecordedEvent r) => new(
-        r.EventId, r.ArticleId, r.Article.Publisher, r.Article.Url, r.Article.Published, r.Article.Title, r.Sequence, r.RecordedAt,
-        r.Event.Date, r.Event.Modality, r.Event.Confidence, r.Event.RuleId, r.Event.RuleVersion, r.ExtractorVersion, r.Event.Evidence);
+        r.EventId, r.ArticleId, r.Article.Publisher, r.Article.Url, r.PublishedOn, r.Article.Title, r.Sequence, r.RecordedAt,
+        r.Event.Date, r.Event.Modality, r.Event.Confidence, r.Event.RuleId, r.Event.RuleVersion, r.ExtractorVersion, r.Event.Evidence,
+        r.Article.PublicationUnstated);
 }
 
 /// <summary>
@@ -47,6 +50,9 @@ public sealed record TimelineEntry(
 {
     public long FirstSequence => Reports.Min(r => r.Sequence);
 
+    /// <summary>The earliest publication among its reports: on the publication clock, the entry is known from then on.</summary>
+    public DateOnly FirstPublished => Reports.Min(r => r.Published);
+
     /// <summary>Placed by a bound (or, undated, by its article's publication) rather than by a stated date.</summary>
     public bool Approximate => Date.Precision == DatePrecision.Unknown;
 }
@@ -58,9 +64,10 @@ public static class Corroboration
     public const double MaxConfidence = 0.99;
 
     /// <summary>
-    /// Reports are taken in store order (sequence); each joins the first entry whose every report it is the same event
-    /// as, else starts one, so the grouping and the entry ids ("e-" + the first report's event id) are the same on every
-    /// rebuild. Same event: same type, same actors (direction included), compatible areas, counts and dates. Reports
+    /// Reports are taken in reading order (<see cref="ReadingOrder"/>: by publication, then by what they say, never by
+    /// arrival); each joins the first entry whose every report it is the same event as, else starts one, so the grouping
+    /// and the entry ids (<see cref="EntryId"/> of the first report) depend on the reports alone: the same articles
+    /// ingested in any order, by any number of writers, give the same timeline. Same event: same type, same actors (direction included), compatible areas, counts and dates. Reports
     /// with the same identity but incompatible dates less than a week apart are kept as separate entries that
     /// name each other as conflicting (see <see cref="Conflicting"/>): two dates for one event are shown, never merged.
     /// An entry takes the most precise date of its reports (the narrowest bounds when none is dated), is asserted if
@@ -72,7 +79,7 @@ public static class Corroboration
         // Only reports of one identity key (type and actors) can be one event or conflict: compare within a key only.
         var byKey = new Dictionary<string, List<List<RecordedEvent>>>();
         var groups = new List<List<RecordedEvent>>();
-        foreach (var r in reports.OrderBy(r => r.Sequence).ThenBy(r => r.EventId))
+        foreach (var r in InReadingOrder(reports))
         {
             var key = IdentityKey(r.Event);
             if (!byKey.TryGetValue(key, out var candidates)) byKey[key] = candidates = [];
@@ -86,13 +93,60 @@ public static class Corroboration
             candidates.Add(group);
             groups.Add(group);
         }
-        var entries = groups.Select(ToEntry).ToList();
+        var entries = groups.Select(g => ToEntry(g)).ToList();
         var conflicts = ConflictsAmong(entries);
         return entries
-            .Select((e, i) => e with { ConflictsWith = conflicts[i].Order().Select(j => entries[j].Id).ToList() })
-            .OrderBy(e => e.PlacedOn).ThenBy(e => (int)e.Date.Precision).ThenBy(e => e.FirstSequence)
+            .Select((e, i) => e with { ConflictsWith = conflicts[i].Select(j => entries[j].Id).Order(StringComparer.Ordinal).ToList() })
+            .OrderBy(e => e, TimelineOrder)
             .ToList();
     }
+
+    /// <summary>Valid-time order of entries: placed day, precision (day before month before year before unknown), then id.</summary>
+    public static readonly IComparer<TimelineEntry> TimelineOrder = Comparer<TimelineEntry>.Create((x, y) =>
+    {
+        var c = x.PlacedOn.CompareTo(y.PlacedOn);
+        if (c != 0) return c;
+        c = ((int)x.Date.Precision).CompareTo((int)y.Date.Precision);
+        return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+    });
+
+    /// <summary>
+    /// The order grouping reads reports in: by publication (so that what was published by a date is a prefix of it), then
+    /// by what the report says (article, extractor version, sentence, span, type, actors, date, rule). The store's sequence
+    /// and event id, which follow arrival, only break ties between reports that say exactly the same thing.
+    /// </summary>
+    public static int ReadingOrder(RecordedEvent x, string xKey, RecordedEvent y, string yKey)
+    {
+        var c = x.PublishedOn.CompareTo(y.PublishedOn);
+        if (c != 0) return c;
+        c = string.CompareOrdinal(xKey, yKey);
+        if (c != 0) return c;
+        c = x.Sequence.CompareTo(y.Sequence);
+        return c != 0 ? c : x.EventId.CompareTo(y.EventId);
+    }
+
+    /// <summary>The reports in <see cref="ReadingOrder"/> (each one's content key made once).</summary>
+    public static IReadOnlyList<RecordedEvent> InReadingOrder(IEnumerable<RecordedEvent> reports)
+    {
+        var keyed = reports.Select(r => (Report: r, Key: ContentKey(r))).ToArray();
+        Array.Sort(keyed, (a, b) => ReadingOrder(a.Report, a.Key, b.Report, b.Key));
+        return keyed.Select(k => k.Report).ToArray();
+    }
+
+    /// <summary>What a report says, as one string: equal only for two reports of the same sentence read the same way.</summary>
+    public static string ContentKey(RecordedEvent r)
+    {
+        var e = r.Event;
+        var evidence = e.Evidence.Count == 0 ? "" : $"{e.Evidence[0].SentenceIndex:D6}:{e.Evidence[0].Start:D8}:{e.Evidence[0].End:D8}";
+        return string.Join("|", r.ArticleId, r.ExtractorVersion, evidence, e.Type, e.Source, e.Target,
+            string.Join(",", e.Parties.Order(StringComparer.Ordinal)), e.Area, e.Count, e.Date, e.Modality, e.RuleId, e.RuleVersion);
+    }
+
+    /// <summary>The id of the entry a report starts: a hash of what it says, so that it does not depend on arrival.</summary>
+    public static string EntryId(RecordedEvent r) => EntryIdOf(ContentKey(r));
+
+    internal static string EntryIdOf(string contentKey) =>
+        "e-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(contentKey)))[..12];
 
     /// <summary>
     /// For each entry (by index), the indexes of the entries it conflicts with. A sweep over each identity's dated
@@ -205,10 +259,11 @@ public static class Corroboration
         return families;
     }
 
-    internal static TimelineEntry ToEntry(List<RecordedEvent> reports)
+    /// <summary>The entry made of <paramref name="reports"/>, in reading order (its id: that of the first, unless given).</summary>
+    internal static TimelineEntry ToEntry(List<RecordedEvent> reports, string? id = null)
     {
         var first = reports[0];
-        var best = reports.OrderBy(r => (int)r.Event.Date.Precision).ThenBy(r => r.Sequence).First();
+        var best = reports.OrderBy(r => (int)r.Event.Date.Precision).First();
         var date = best.Event.Date;
         if (date.Precision == DatePrecision.Unknown)
         {
@@ -219,7 +274,7 @@ public static class Corroboration
         }
         // Decision: an event with no date and no bounds was reported before its article was published, so it holds at
         // any asOf from the earliest publication of its reports on. It is placed there and flagged Undated (never guessed earlier).
-        var placed = date.PlacedOn ?? reports.Min(r => r.Article.Published);
+        var placed = date.PlacedOn ?? reports.Min(r => r.PublishedOn);
         var independent = IndependentGroups(reports);
         var confidence = Math.Min(MaxConfidence, 1 - independent.Select(g => 1 - g.Max(r => Math.Clamp(r.Event.Confidence, 0, 1))).Aggregate(1.0, (p, q) => p * q));
         // Reports of one event may each name part of its area ("security", "security,development"): keep them all.
@@ -227,7 +282,7 @@ public static class Corroboration
         var area = areas.Count == 0 ? null : string.Join(",", areas);
         var modality = reports.Any(r => r.Event.Modality == Modality.Asserted) ? Modality.Asserted : best.Event.Modality;
         return new TimelineEntry(
-            "e-" + first.EventId.ToString("N")[..12],
+            id ?? EntryId(first),
             first.Event.Type, first.Event.Source, first.Event.Target,
             first.Event.Parties.OrderBy(p => p, StringComparer.Ordinal).ToList(),
             area, reports.Select(r => r.Event.Count).FirstOrDefault(c => c is not null),

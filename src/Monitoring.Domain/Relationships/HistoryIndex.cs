@@ -3,14 +3,16 @@ using System.Runtime.InteropServices;
 namespace Monitoring.Domain.Relationships;
 
 /// <summary>
-/// A relationship's history grouped once into timeline entries, so that a question on the two clocks is a cut of that
+/// A relationship's history grouped once into timeline entries, so that a question on the three clocks is a cut of that
 /// grouping rather than a regrouping and refolding of every report. It answers exactly as <see cref="Relationship.StateOf"/>
 /// and <see cref="Relationship.Timeline"/> do on the same reports:
-/// <see cref="Corroboration.Group"/> takes reports in store order and each joins the first group all of whose members
-/// are the same event, so the grouping of a store-order prefix is the full grouping restricted to that prefix. The
-/// reports known at a recorded time are such a prefix when recorded times rise with the sequence; where they do not
-/// (several nodes' clocks, transactions committing out of order) for the time asked, or where a report id repeats,
-/// the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
+/// <see cref="Corroboration.Group"/> takes reports in reading order (by publication, then content) and each joins the
+/// first group all of whose members are the same event, so the grouping of a reading-order prefix is the full grouping
+/// restricted to that prefix. The reports published by a date are always such a prefix; those recorded by a time are one
+/// when recording followed publication (news as it comes). Any other cut (an archive imported out of order, asked
+/// mid-import) is still a cut of the grouping where reports only ever join one group ("same event" links no report to
+/// another group: the group is its own component) or where the known reports of a tangled component are a prefix of it;
+/// otherwise, or where a report id repeats, the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
 /// each set of supersessions in force (an epoch) has its own grouping, made when a question first needs it.
 /// Reports can be added as the store records them; questions and additions may come from several threads.
 /// </summary>
@@ -24,7 +26,7 @@ public sealed class HistoryIndex
     private readonly List<ExtractionSuperseded> _supersessions = [];
     private readonly HashSet<Guid> _ids = [];
     private bool _repeatedIds;
-    // The reports about the pair, in store order (sequence, then event id: the order Corroboration.Group takes).
+    // The reports about the pair, in reading order (the order Corroboration.Group takes).
     private readonly List<Report> _concerned = [];
     private readonly HashSet<(string ArticleId, string Version)> _versions = [];
     // The supersessions that stop one of the pair's reports counting, by recorded time: the epochs' boundaries.
@@ -61,7 +63,7 @@ public sealed class HistoryIndex
                 if (!_ids.Add(r.EventId)) _repeatedIds = true;
                 if (!Relationship.Concerns(Pair, r.Event)) continue;
                 var report = new Report(r);
-                if (_concerned.Count > 0 && StoreOrder(_concerned[^1], report) >= 0) reordered = true;
+                if (_concerned.Count > 0 && ReadingOrder(_concerned[^1], report) >= 0) reordered = true;
                 _concerned.Add(report);
                 appended.Add(report);
                 _versions.Add((r.ArticleId, r.ExtractorVersion));
@@ -71,12 +73,22 @@ public sealed class HistoryIndex
                 .Where(s => _versions.Contains((s.ArticleId, s.SupersededVersion)))
                 .OrderBy(s => s.RecordedAt).ThenBy(s => s.Sequence)
                 .ToList();
-            if (reordered) _concerned.Sort(StoreOrder);
-            if (reordered || !relevant.SequenceEqual(_relevant))
+            if (reordered) _concerned.Sort(ReadingOrder);
+            if (!relevant.SequenceEqual(_relevant))
             {
-                // A report recorded before one already grouped, or a new set of epochs: regroup when next asked.
+                // A new set of epochs: regroup when next asked.
                 _relevant = relevant;
                 _epochs.Clear();
+                return;
+            }
+            if (reordered)
+            {
+                // Reports read before some already grouped (published earlier, or the same day and read first): each grouping
+                // is cut back to where the first of them goes and the rest is grouped again from there, as a fresh grouping
+                // would (news arrives near the end of reading order, so little is regrouped).
+                var first = appended.Aggregate((a, b) => ReadingOrder(a, b) <= 0 ? a : b);
+                var from = _concerned.IndexOf(first);
+                foreach (var grouping in _epochs.Values) grouping.RegroupFrom(first, _concerned, from);
                 return;
             }
             foreach (var grouping in _epochs.Values)
@@ -86,15 +98,20 @@ public sealed class HistoryIndex
         }
     }
 
-    /// <summary>The same answer as <see cref="Relationship.StateOf"/> on the reports and supersessions added.</summary>
-    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null)
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
+    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null) => StateOf(new Clocks(asOf, RecordedAt: knownAt));
+
+    /// <summary>The same answer as <see cref="Relationship.StateOf(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
+    public RelationshipState StateOf(Clocks clocks)
     {
+        var asOf = clocks.AsOf;
         lock (_gate)
         {
-            var cut = CutAt(knownAt);
-            if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, asOf, knownAt);
+            var cut = CutAt(clocks);
+            if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
             var timeline = grouping.Timeline(known);
+            if (timeline is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var placed = timeline.Count;
             if (asOf is { } day)
             {
@@ -115,30 +132,39 @@ public sealed class HistoryIndex
                 for (var i = placed; i < timeline.Count; i++)
                     if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Published <= d) upcoming.Add(timeline[i].Entry);
             var dimensions = Relationship.FoldInOrder(CollectionsMarshal.AsSpan(timeline)[..placed], grouping.Slots.Count);
-            return new RelationshipState(Pair, asOf, knownAt, dimensions, entries, upcoming);
+            return new RelationshipState(Pair, asOf, clocks.RecordedAt, dimensions, entries, upcoming) { Clocks = clocks };
         }
     }
 
-    /// <summary>The same answer as <see cref="Relationship.Timeline"/> on the reports and supersessions added.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null)
+    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null) => Timeline(new Clocks(RecordedAt: knownAt));
+
+    /// <summary>The same answer as <see cref="Relationship.Timeline(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline(Clocks clocks)
     {
         lock (_gate)
         {
-            var cut = CutAt(knownAt);
-            if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, knownAt);
+            var cut = CutAt(clocks);
+            if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
-            return grouping.Timeline(known).Select(x => x.Entry).ToList();
+            var timeline = grouping.Timeline(known);
+            if (timeline is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
+            var entries = new List<TimelineEntry>(timeline.Count);
+            foreach (var step in timeline)
+                if (clocks.AsOf is not { } day || step.Entry.PlacedOn <= day) entries.Add(step.Entry);
+            return entries;
         }
     }
 
     /// <summary>
-    /// The grouping of the epoch in force at <paramref name="knownAt"/> and how many of its reports are known then,
-    /// or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
+    /// The grouping of the epoch in force at the recorded clock and how many of its reports are known on the publication
+    /// and recorded clocks, or null when those reports are not a prefix of it (then only the from-scratch fold is exact).
     /// </summary>
-    private (Grouping Grouping, int Known)? CutAt(DateTimeOffset? knownAt)
+    private (Grouping Grouping, Cut Known)? CutAt(Clocks clocks)
     {
         if (_repeatedIds) return null;
-        var epoch = knownAt is null ? _relevant.Count : _relevant.Count(s => s.RecordedAt <= knownAt);
+        var recordedAt = clocks.RecordedAt;
+        var epoch = recordedAt is null ? _relevant.Count : _relevant.Count(s => s.RecordedAt <= recordedAt);
         if (!_epochs.TryGetValue(epoch, out var grouping))
         {
             if (_epochs.Count >= EpochsKept) _epochs.Remove(_epochs.Keys.First(e => e != _relevant.Count));
@@ -149,21 +175,19 @@ public sealed class HistoryIndex
                     grouping.Append(report);
             _epochs[epoch] = grouping;
         }
-        var known = grouping.KnownAt(knownAt);
-        return known is null ? null : (grouping, known.Value);
+        return (grouping, grouping.KnownAt(clocks.KnownAt, recordedAt));
     }
 
-    private static int StoreOrder(Report a, Report b)
-    {
-        var bySequence = a.Recorded.Sequence.CompareTo(b.Recorded.Sequence);
-        return bySequence != 0 ? bySequence : a.Recorded.EventId.CompareTo(b.Recorded.EventId);
-    }
+    private static int ReadingOrder(Report a, Report b) => Corroboration.ReadingOrder(a.Recorded, a.Content, b.Recorded, b.Content);
 
     /// <summary>One report with what grouping compares, computed once.</summary>
     private sealed class Report
     {
         public readonly RecordedEvent Recorded;
         public readonly string Key;
+        /// <summary>What it says (<see cref="Corroboration.ContentKey"/>): its place in reading order and the id of the entry it starts.</summary>
+        public readonly string Content;
+        public readonly DateOnly Published;
         public readonly string[] Parties;
         public readonly HashSet<string> Families;
         /// <summary>The year of a dated report: reports of one event that are dated share their year.</summary>
@@ -174,6 +198,8 @@ public sealed class HistoryIndex
         public Report(RecordedEvent recorded)
         {
             Recorded = recorded;
+            Content = Corroboration.ContentKey(recorded);
+            Published = recorded.PublishedOn;
             var e = recorded.Event;
             Parties = e.Parties.Order(StringComparer.Ordinal).ToArray();
             Key = $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", Parties)}";
@@ -256,14 +282,55 @@ public sealed class HistoryIndex
             return found >= 0 ? found : ~found;
         }
 
+        private Dictionary<ulong, Version>? _byMask;
+
+        /// <summary>Drops its members from report <paramref name="from"/> on; its entries made of the first ones stay valid.</summary>
+        public void CutBack(int from, List<Report> reports)
+        {
+            var keep = Members.FindIndex(m => m >= from);
+            if (keep >= 0) Members.RemoveRange(keep, Members.Count - keep);
+            (Year, Earliest, Latest) = (null, int.MaxValue, int.MinValue);
+            foreach (var m in Members)
+            {
+                var r = reports[m];
+                if (r.Year is null) continue;
+                Year = r.Year;
+                Earliest = Math.Min(Earliest, r.Earliest);
+                Latest = Math.Max(Latest, r.Latest);
+            }
+            if (_versions.Count > Members.Count + 1) _versions.RemoveRange(Members.Count + 1, _versions.Count - Members.Count - 1);
+            _byMask = null;
+            // Conflicting entries are named by group index, and indexes are given again to the groups made anew.
+            foreach (var v in _versions) if (v is not null) v.Named = null;
+        }
+
+        /// <summary>The entry as known when only the members whose bits are set in <paramref name="known"/> are (at most 64 members).</summary>
+        public Version Of(ulong known, int count, Grouping owner)
+        {
+            if (count == Members.Count || known == (1UL << count) - 1) return At(count, owner);
+            _byMask ??= [];
+            if (_byMask.TryGetValue(known, out var made)) return made;
+            var reports = new List<RecordedEvent>(count);
+            string? id = null;
+            for (var i = 0; i < Members.Count; i++)
+                if ((known & (1UL << i)) != 0)
+                {
+                    id ??= Corroboration.EntryIdOf(owner.Reports[Members[i]].Content);
+                    reports.Add(owner.Reports[Members[i]].Recorded);
+                }
+            var entry = Corroboration.ToEntry(reports, id);
+            if (_byMask.Count >= 64) _byMask.Clear();
+            return _byMask[known] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), entry.FirstPublished);
+        }
+
         public Version At(int count, Grouping owner)
         {
             while (_versions.Count <= count) _versions.Add(null);
             if (_versions[count] is { } made) return made;
             var reports = new List<RecordedEvent>(count);
             for (var i = 0; i < count; i++) reports.Add(owner.Reports[Members[i]].Recorded);
-            var entry = Corroboration.ToEntry(reports);
-            var published = reports.Min(r => r.Article.Published);
+            var entry = Corroboration.ToEntry(reports, Id);
+            var published = entry.FirstPublished;
             return _versions[count] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), published);
         }
     }
@@ -277,6 +344,24 @@ public sealed class HistoryIndex
         public readonly List<Group> All = [];
         private readonly Dictionary<int, List<Group>> _byYear = [];
         private readonly List<Group> _undated = [];
+
+        /// <summary>Holds <paramref name="groups"/> (in the order they were made) and nothing else.</summary>
+        public void Reset(IEnumerable<Group> groups)
+        {
+            All.Clear();
+            _byYear.Clear();
+            _undated.Clear();
+            foreach (var g in groups)
+            {
+                All.Add(g);
+                if (g.Year is not { } year) _undated.Add(g);
+                else
+                {
+                    if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
+                    list.Add(g);
+                }
+            }
+        }
 
         /// <summary>Corroboration.Group's rule: the first group (in the order groups were made) all of whose reports are the same event.</summary>
         public Group? Home(Report r, List<Report> reports)
@@ -322,7 +407,10 @@ public sealed class HistoryIndex
         }
     }
 
-    /// <summary>The reports that count in one epoch, grouped in store order, and the cuts of that grouping.</summary>
+    /// <summary>The reports known at a question: the first <see cref="Prefix"/> in reading order, or those set in <see cref="Mask"/>.</summary>
+    private readonly record struct Cut(int Prefix, bool[]? Mask);
+
+    /// <summary>The reports that count in one epoch, grouped in reading order, and the cuts of that grouping.</summary>
     private sealed class Grouping(ActorPair pair, HashSet<(string ArticleId, string Version)> superseded)
     {
         public readonly ActorPair Pair = pair;
@@ -332,9 +420,8 @@ public sealed class HistoryIndex
         public readonly Dictionary<string, int> Slots = [];
         private readonly List<Group> _groups = [];
         private readonly Dictionary<string, Identity> _byKey = [];
-        // The latest recorded time among the first i + 1 reports; the earliest among the reports from i on (made when asked).
+        // The latest recorded time among the first i + 1 reports.
         private readonly List<DateTimeOffset> _latestRecorded = [];
-        private DateTimeOffset[]? _earliestFrom;
         // The groups in timeline order of their complete entries, and the keys whose rivals must be found again.
         private Placed[]? _order;
         private readonly HashSet<string> _changedKeys = [];
@@ -342,56 +429,106 @@ public sealed class HistoryIndex
         private readonly List<Relationship.Step> _timeline = [];
         private readonly List<int> _named = [];
 
+        /// <summary>
+        /// Cuts the grouping back to the reports read before <paramref name="first"/> and groups again every report of
+        /// <paramref name="concerned"/> from <paramref name="from"/> on (where <paramref name="first"/> is) that counts in this epoch.
+        /// </summary>
+        public void RegroupFrom(Report first, List<Report> concerned, int from)
+        {
+            var (lo, hi) = (0, Reports.Count);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (ReadingOrder(Reports[mid], first) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            var cut = lo;
+            var keys = new HashSet<string>();
+            for (var i = cut; i < Reports.Count; i++) keys.Add(Reports[i].Key);
+            Reports.RemoveRange(cut, Reports.Count - cut);
+            _latestRecorded.RemoveRange(cut, _latestRecorded.Count - cut);
+            var made = _groups.FindIndex(g => g.First >= cut);
+            if (made >= 0) _groups.RemoveRange(made, _groups.Count - made);
+            foreach (var g in _groups)
+                if (g.Last >= cut) g.CutBack(cut, Reports);
+            foreach (var key in keys)
+            {
+                var remaining = _groups.Where(g => g.Key == key).ToList();
+                if (remaining.Count == 0) _byKey.Remove(key);
+                else _byKey[key].Reset(remaining);
+            }
+            (_order, _components) = (null, null);
+            _changedKeys.UnionWith(keys);
+            for (var i = from; i < concerned.Count; i++)
+                if (!Superseded.Contains((concerned[i].Recorded.ArticleId, concerned[i].Recorded.ExtractorVersion)))
+                    Append(concerned[i]);
+        }
+
         public void Append(Report r)
         {
             var i = Reports.Count;
             Reports.Add(r);
             var recorded = r.Recorded.RecordedAt;
             _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
-            _earliestFrom = null;
             _order = null;
+            _components = null;
             _changedKeys.Add(r.Key);
             if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
             var home = identity.Home(r, Reports);
             if (home is null)
             {
-                home = new Group(_groups.Count, r.Key) { Id = "e-" + r.Recorded.EventId.ToString("N")[..12] };
+                home = new Group(_groups.Count, r.Key) { Id = Corroboration.EntryIdOf(r.Content) };
                 _groups.Add(home);
             }
             identity.Add(home, i, r);
         }
 
-        /// <summary>How many reports are known at <paramref name="knownAt"/>, or null when the known ones are not a prefix.</summary>
-        public int? KnownAt(DateTimeOffset? knownAt)
+        /// <summary>
+        /// How many reports are known on the publication clock (<paramref name="knownAt"/>) and the recorded clock
+        /// (<paramref name="recordedAt"/>), or null when the known ones are not a prefix. Reading order is by publication,
+        /// so the reports published by a date are always a prefix; those also recorded by a time must be a prefix of it.
+        /// </summary>
+        public Cut KnownAt(DateOnly? knownAt, DateTimeOffset? recordedAt)
         {
-            if (knownAt is not { } t) return Reports.Count;
-            var (lo, hi) = (0, Reports.Count);
-            while (lo < hi)
+            var published = Reports.Count;
+            if (knownAt is { } day)
             {
-                var mid = (lo + hi) / 2;
-                if (_latestRecorded[mid] <= t) lo = mid + 1;
-                else hi = mid;
-            }
-            if (lo == Reports.Count) return lo;
-            if (_earliestFrom is null)
-            {
-                _earliestFrom = new DateTimeOffset[Reports.Count];
-                for (var i = Reports.Count - 1; i >= 0; i--)
+                var (lo, hi) = (0, Reports.Count);
+                while (lo < hi)
                 {
-                    var recorded = Reports[i].Recorded.RecordedAt;
-                    _earliestFrom[i] = i == Reports.Count - 1 || recorded < _earliestFrom[i + 1] ? recorded : _earliestFrom[i + 1];
+                    var mid = (lo + hi) / 2;
+                    if (Reports[mid].Published <= day) lo = mid + 1;
+                    else hi = mid;
                 }
+                published = lo;
             }
-            return _earliestFrom[lo] > t ? lo : null;
+            if (recordedAt is not { } t) return new Cut(published, null);
+            var (from, to) = (0, published);
+            while (from < to)
+            {
+                var mid = (from + to) / 2;
+                if (_latestRecorded[mid] <= t) from = mid + 1;
+                else to = mid;
+            }
+            // The first `from` are all recorded by t; when the rest of the published prefix was recorded later, a prefix.
+            var prefix = true;
+            for (var i = from; i < published && prefix; i++)
+                if (Reports[i].Recorded.RecordedAt <= t) prefix = false;
+            if (prefix) return new Cut(from, null);
+            var mask = new bool[Reports.Count];
+            for (var i = 0; i < published; i++) mask[i] = i < from || Reports[i].Recorded.RecordedAt <= t;
+            return new Cut(published, mask);
         }
 
         /// <summary>
         /// The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them. The list is
         /// the grouping's own, valid until the next question.
         /// </summary>
-        public List<Relationship.Step> Timeline(int known)
+        public List<Relationship.Step>? Timeline(Cut cut)
         {
             var order = Order();
+            if (cut.Mask is { } mask) return Timeline(order, mask);
+            var known = cut.Prefix;
             // Walked as a flat array: a question touches a group's objects only when it is known, or may conflict.
             // The lists are reused from question to question (questions on one index take turns): a timeline of
             // thousands of entries would otherwise be a large allocation per question.
@@ -438,6 +575,182 @@ public sealed class HistoryIndex
             return timeline;
         }
 
+        /// <summary>
+        /// The timeline of the reports set in <paramref name="mask"/>. Groups linked to no other are cut as they stand (any
+        /// of their reports known make one entry); a tangled component known as a prefix of it is cut as well; one known
+        /// otherwise is grouped again on its own, as Corroboration.Group would (grouping never crosses components), and the
+        /// entries of its identity are compared for conflicting dates afresh. Null when a group of more than 64 members is
+        /// known other than as a prefix.
+        /// </summary>
+        private List<Relationship.Step>? Timeline(Placed[] order, bool[] mask)
+        {
+            var regrouped = new List<Component>();
+            foreach (var component in Components())
+            {
+                var gap = false;
+                foreach (var i in component.Members)
+                {
+                    if (!mask[i]) gap = true;
+                    else if (gap) { regrouped.Add(component); break; }
+                }
+            }
+            var loose = regrouped.Count == 0 ? null : regrouped.SelectMany(c => c.Groups).ToHashSet();
+            var redated = regrouped.Count == 0 ? null : regrouped.Select(c => c.Groups[0].Key).ToHashSet();
+            var bits = _bits.Length >= _groups.Count ? _bits : _bits = new ulong[_groups.Count];
+            var counts = _counts.Length >= _groups.Count ? _counts : _counts = new int[_groups.Count];
+            foreach (var g in _groups)
+            {
+                var (b, n, gap) = (0UL, 0, false);
+                var regroupedHere = loose?.Contains(g) == true;
+                for (var i = 0; i < g.Members.Count; i++)
+                {
+                    if (!mask[g.Members[i]]) { gap = true; continue; }
+                    // A group too large for a mask is answered only when known as a prefix.
+                    if (gap && g.Members.Count > 64 && !regroupedHere) return null;
+                    if (i < 64) b |= 1UL << i;
+                    n++;
+                }
+                (bits[g.Index], counts[g.Index]) = (b, regroupedHere ? 0 : n);
+            }
+            Version VersionOf(Group g) => counts[g.Index] == g.Members.Count ? Complete(g)
+                : g.Members.Count > 64 ? g.At(counts[g.Index], this) : g.Of(bits[g.Index], counts[g.Index], this);
+            var versions = _versions;
+            versions.Clear();
+            _partial.Clear();
+            for (var at = 0; at < order.Length; at++)
+            {
+                var g = order[at].Group;
+                if (counts[g.Index] == 0) continue;
+                if (counts[g.Index] < g.Members.Count) _partial.Add((at, VersionOf(g)));
+                else versions.Add((at, order[at].Complete));
+            }
+            // The regrouped components' entries, placed among the others as partly known groups are (at -1: no group).
+            var made = new List<Version>();
+            foreach (var component in regrouped)
+            {
+                var groups = new List<List<Report>>();
+                foreach (var i in component.Members)
+                {
+                    if (!mask[i]) continue;
+                    var r = Reports[i];
+                    var home = groups.FirstOrDefault(g => g.TrueForAll(o => o.SameEvent(r)));
+                    if (home is null) groups.Add([r]);
+                    else home.Add(r);
+                }
+                foreach (var g in groups)
+                {
+                    var entry = Corroboration.ToEntry(g.Select(r => r.Recorded).ToList(), Corroboration.EntryIdOf(g[0].Content));
+                    made.Add(new Version(entry, Relationship.EffectsOf(Pair, entry, Slots), entry.FirstPublished));
+                }
+            }
+            if (_partial.Count > 0 || made.Count > 0)
+            {
+                foreach (var v in made) _partial.Add((-1, v));
+                _partial.Sort((x, y) => Order(order, x, y));
+                _merged.Clear();
+                var (i, j) = (0, 0);
+                while (i < versions.Count || j < _partial.Count)
+                    _merged.Add(j == _partial.Count || (i < versions.Count && Order(order, versions[i], _partial[j]) < 0) ? versions[i++] : _partial[j++]);
+                versions = _merged;
+            }
+            // Conflicting dates within the identities regrouped: compared afresh among the entries as now known.
+            Dictionary<TimelineEntry, List<string>>? names = null;
+            if (redated is not null)
+            {
+                names = new Dictionary<TimelineEntry, List<string>>(ReferenceEqualityComparer.Instance);
+                foreach (var key in redated)
+                {
+                    var dated = versions.Where(x => (x.At < 0 ? Key(x.Version.Entry) : order[x.At].Group.Key) == key && x.Version.Entry.Date.Value is not null)
+                        .Select(x => x.Version.Entry).OrderBy(e => e.Date.Earliest!.Value).ToList();
+                    foreach (var e in dated) names[e] = [];
+                    for (var x = 0; x < dated.Count; x++)
+                    for (var y = x + 1; y < dated.Count; y++)
+                    {
+                        if (dated[y].Date.Earliest!.Value.DayNumber - dated[x].Date.Latest!.Value.DayNumber >= Corroboration.ConflictWindowDays) break;
+                        if (!Corroboration.Conflicting(dated[x], dated[y])) continue;
+                        names[dated[x]].Add(dated[y].Id);
+                        names[dated[y]].Add(dated[x].Id);
+                    }
+                }
+            }
+            var timeline = _timeline;
+            timeline.Clear();
+            var named = _namedIds;
+            foreach (var (at, v) in versions)
+            {
+                named.Clear();
+                if (names is not null && names.TryGetValue(v.Entry, out var found)) named.AddRange(found);
+                else if (at >= 0 && redated?.Contains(order[at].Group.Key) != true)
+                {
+                    ref readonly var p = ref order[at];
+                    var complete = counts[p.Group.Index] == p.Group.Members.Count;
+                    foreach (ref readonly var rival in p.Rivals.AsSpan())
+                    {
+                        var other = _groups[rival.Index];
+                        if (counts[other.Index] == 0) continue;
+                        var otherComplete = counts[other.Index] == other.Members.Count;
+                        var version = VersionOf(other);
+                        if (complete && otherComplete ? rival.CompleteConflict : v.ConflictsWith(version)) named.Add(version.Entry.Id);
+                    }
+                }
+                timeline.Add(new Relationship.Step(named.Count == 0 ? v.Entry : v.Entry with { ConflictsWith = named.Order(StringComparer.Ordinal).ToList() },
+                    v.Effects, v.Published));
+            }
+            return timeline;
+        }
+
+        private static string Key(TimelineEntry e) => $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", e.Parties)}";
+
+        /// <summary>Timeline order of two entries of a cut; entries of regrouped components (at −1) come after groups' on a tie.</summary>
+        private static int Order(Placed[] order, (int At, Version Version) x, (int At, Version Version) y)
+        {
+            var c = Corroboration.TimelineOrder.Compare(x.Version.Entry, y.Version.Entry);
+            if (c != 0) return c;
+            var (a, b) = (x.At < 0 ? int.MaxValue : order[x.At].Group.Index, y.At < 0 ? int.MaxValue : order[y.At].Group.Index);
+            return a.CompareTo(b);
+        }
+
+        /// <summary>A tangled component: its groups (in the order they were made) and its reports in reading order.</summary>
+        private sealed record Component(List<Group> Groups, List<int> Members);
+
+        private ulong[] _bits = [];
+        private int[] _counts = [];
+        private readonly List<string> _namedIds = [];
+        private List<Component>? _components;
+
+        /// <summary>
+        /// The tangled components of the grouping: groups linked because a report of one is the same event as a report of
+        /// another (a month-dated report and two day-dated groups within it), each as its reports in reading order. A
+        /// group linked to no other is not listed: any of its reports known make one entry whatever else is known.
+        /// </summary>
+        private List<Component> Components()
+        {
+            if (_components is not null) return _components;
+            var parent = Enumerable.Range(0, _groups.Count).ToArray();
+            int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+            var groupOf = new int[Reports.Count];
+            foreach (var g in _groups) foreach (var m in g.Members) groupOf[m] = g.Index;
+            foreach (var identity in _byKey.Values)
+            {
+                var members = identity.All.SelectMany(g => g.Members).ToList();
+                // Dated reports of one event share their year: compare within a year, and undated reports with all.
+                var byYear = members.GroupBy(m => Reports[m].Year).ToList();
+                var undated = members.Where(m => Reports[m].Year is null).ToList();
+                foreach (var year in byYear)
+                {
+                    var list = year.ToList();
+                    var others = year.Key is null ? members : list.Concat(undated).ToList();
+                    foreach (var a in list)
+                    foreach (var b in others)
+                        if (groupOf[a] != groupOf[b] && Find(groupOf[a]) != Find(groupOf[b]) && Reports[a].SameEvent(Reports[b]))
+                            parent[Find(groupOf[a])] = Find(groupOf[b]);
+                }
+            }
+            var tangled = _groups.GroupBy(g => Find(g.Index)).Where(c => c.Count() > 1)
+                .Select(c => new Component(c.OrderBy(g => g.Index).ToList(), c.SelectMany(g => g.Members).Order().ToList())).ToList();
+            return _components = tangled;
+        }
+
         /// <summary>One group as the timeline walks it: where its reports are, its complete entry, the groups it may conflict with.</summary>
         private readonly record struct Placed(Group Group, int First, int Last, Version Complete, Rival[] Rivals);
 
@@ -455,14 +768,10 @@ public sealed class HistoryIndex
 
         private Version Complete(Group g) => g.At(g.Members.Count, this);
 
-        /// <summary>Corroboration.Group's order: placed day, precision, first sequence, then the order groups were made in.</summary>
+        /// <summary>Corroboration.Group's order (<see cref="Corroboration.TimelineOrder"/>), then the order groups were made in.</summary>
         private static int TimelineOrder(Group a, Version x, Group b, Version y)
         {
-            var c = x.Entry.PlacedOn.CompareTo(y.Entry.PlacedOn);
-            if (c != 0) return c;
-            c = ((int)x.Entry.Date.Precision).CompareTo((int)y.Entry.Date.Precision);
-            if (c != 0) return c;
-            c = x.Entry.Reports[0].Sequence.CompareTo(y.Entry.Reports[0].Sequence);
+            var c = Corroboration.TimelineOrder.Compare(x.Entry, y.Entry);
             return c != 0 ? c : a.Index.CompareTo(b.Index);
         }
 
@@ -471,7 +780,7 @@ public sealed class HistoryIndex
             v.Named ??= [];
             foreach (var (known, entry) in v.Named)
                 if (known.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(groups))) return entry;
-            var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).ToList() };
+            var made = v.Entry with { ConflictsWith = groups.Select(g => _groups[g].Id).Order(StringComparer.Ordinal).ToList() };
             if (v.Named.Count >= 8) v.Named.RemoveAt(0);
             v.Named.Add((groups.ToArray(), made));
             return made;
