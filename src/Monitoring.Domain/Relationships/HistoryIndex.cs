@@ -521,7 +521,7 @@ public sealed class HistoryIndex
         }
 
         /// <summary>
-        /// The timeline of the first <paramref name="known"/> reports: what Corroboration.Group makes of them. The list is
+        /// The timeline of the reports inside the cut: what Corroboration.Group makes of them. The list is
         /// the grouping's own, valid until the next question.
         /// </summary>
         public List<Relationship.Step>? Timeline(Cut cut)

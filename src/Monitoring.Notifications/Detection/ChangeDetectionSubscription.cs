@@ -46,7 +46,7 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
     /// <summary>
     /// The changes one batch of reports (consecutive events of one article stream: one ingestion or re-extraction)
     /// makes: for every affected relationship, the domain's state known before the batch (lower sequences) against
-    /// the state known after it, compared by <see cref="ChangeDetection.Between"/>.
+    /// the state known after it, compared by <c>ChangeDetection.Between</c>.
     /// </summary>
     public static async Task<IReadOnlyList<RelationshipChanged>> DetectAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
