@@ -13,6 +13,9 @@ public sealed class CliHost : IAsyncDisposable
 
     private CliHost(IHost host) => _host = host;
 
+    /// <summary>How long serve and watch give in-flight work after SIGTERM or Ctrl+C: well inside the 10 s a supervisor allows.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(8);
+
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
     public IMessageBus Bus => _host.Services.GetRequiredService<IMessageBus>();
     public IServiceProvider Services => _host.Services;

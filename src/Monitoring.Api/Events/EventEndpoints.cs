@@ -40,8 +40,12 @@ public static class EventEndpoints
         if (take is < 1 or > MaxTake) input.Error("take", $"between 1 and {MaxTake}");
         if (!input.Valid) return input.Problem();
 
-        var code = actor is { Length: > 0 } ? Actors.Normalise(actor) : null;
-        if (code is not null && await Actors.UnknownAsync(session, code, ct) is { } unknown) return unknown;
+        string? code = null;
+        if (actor is { Length: > 0 })
+        {
+            (code, var unknown) = await Actors.CodeAsync(session, actor, ct);
+            if (unknown is not null) return unknown;
+        }
 
         var (s, n) = (skip ?? 0, take ?? 50);
         // One more than asked tells whether there is a next page.

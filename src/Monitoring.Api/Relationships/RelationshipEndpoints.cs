@@ -45,8 +45,12 @@ public static class RelationshipEndpoints
         var input = new HttpInput();
         var (date, time) = (input.Date("asOf", asOf), input.Time("knownAt", knownAt));
         if (!input.Valid) return input.Problem();
-        var code = actor is { Length: > 0 } ? Actors.Normalise(actor) : null;
-        if (code is not null && await Actors.UnknownAsync(session, code, ct) is { } unknown) return unknown;
+        string? code = null;
+        if (actor is { Length: > 0 })
+        {
+            (code, var unknown) = await Actors.CodeAsync(session, actor, ct);
+            if (unknown is not null) return unknown;
+        }
         var states = await RelationshipAnswers.AllAsync(session, code, date, time, ct);
         return TypedResults.Ok<IReadOnlyList<RelationshipView>>(states.Select(RelationshipView.Of).ToList());
     }

@@ -25,11 +25,12 @@ public static class EventsCommand
             var filter = new EventFilter(
                 parse.GetValue(type) is { } t ? Enum.TryParse<WorldEventType>(t, true, out var wt) ? wt
                     : throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2) : null,
-                parse.GetValue(actor)?.ToUpperInvariant(),
+                null,
                 Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"),
                 parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000));
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
+            if (parse.GetValue(actor) is { } typed) filter = filter with { Actor = await RelationshipCommands.ActorAsync(session, typed, ct) };
             var events = await EventQueries.ListAsync(session, filter, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(events);
             else

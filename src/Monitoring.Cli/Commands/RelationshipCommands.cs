@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Marten;
+using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Store.Relationships;
@@ -22,9 +24,12 @@ public static class RelationshipCommands
         };
         command.SetAction(async (parse, ct) =>
         {
+            var asOf = ParseAsOf(parse);
+            var knownAt = ParseKnownAt(parse);
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
-            var states = await RelationshipAnswers.AllAsync(session, parse.GetValue(actor)?.ToUpperInvariant(), ParseAsOf(parse), ParseKnownAt(parse), ct);
+            var code = parse.GetValue(actor) is { } typed ? await ActorAsync(session, typed, ct) : null;
+            var states = await RelationshipAnswers.AllAsync(session, code, asOf, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
             else PrintRelationships(states);
             return 0;
@@ -45,10 +50,11 @@ public static class RelationshipCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var pair = Pair(parse, a, b);
+            var knownAt = ParseKnownAt(parse);
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
-            var entries = await RelationshipAnswers.TimelineAsync(session, pair, ParseKnownAt(parse), ct);
+            var pair = await PairAsync(session, parse, a, b, ct);
+            var entries = await RelationshipAnswers.TimelineAsync(session, pair, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, entries });
             else PrintTimeline(pair, entries);
             return 0;
@@ -67,10 +73,10 @@ public static class RelationshipCommands
         var command = new Command(name, description) { a, b, AsOf, KnownAt, Output.JsonOption };
         command.SetAction(async (parse, ct) =>
         {
-            var pair = Pair(parse, a, b);
             var (asOf, knownAt) = (ParseAsOf(parse), ParseKnownAt(parse));
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.QuerySession();
+            var pair = await PairAsync(session, parse, a, b, ct);
             var state = await RelationshipAnswers.StateAsync(session, pair, asOf, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(json(state));
             else print(state);
@@ -191,15 +197,23 @@ public static class RelationshipCommands
     }
 
     private static (Argument<string> A, Argument<string> B) PairArguments() =>
-        (new Argument<string>("a") { Description = "One actor code, e.g. USA" }, new Argument<string>("b") { Description = "The other actor code, e.g. NER" });
+        (new Argument<string>("a") { Description = "One actor: a code or a name, e.g. USA, US, \"United States\"" },
+         new Argument<string>("b") { Description = "The other actor, e.g. NER or Niger" });
 
-    private static ActorPair Pair(ParseResult parse, Argument<string> a, Argument<string> b)
+    /// <summary>The pair as typed, through the API's resolver (codes, ISO alpha-2 codes, names): the same answer as HTTP.</summary>
+    private static async Task<ActorPair> PairAsync(IQuerySession session, ParseResult parse, Argument<string> a, Argument<string> b, CancellationToken ct)
     {
-        var x = parse.GetValue(a)!.Trim().ToUpperInvariant();
-        var y = parse.GetValue(b)!.Trim().ToUpperInvariant();
-        if (x.Length == 0 || y.Length == 0 || x == y) throw new CliException($"a relationship needs two different actor codes, got '{x}' and '{y}'", 2);
-        if (x.Contains('-') || y.Contains('-')) throw new CliException("actor codes have no dash: write USA NER, not USA-NER", 2);
+        var (typedA, typedB) = (parse.GetValue(a)!.Trim(), parse.GetValue(b)!.Trim());
+        var (x, y) = (await ActorAsync(session, typedA, ct), await ActorAsync(session, typedB, ct));
+        if (x == y) throw new CliException($"a relationship needs two different actors, got '{x}' twice", 2);
         return ActorPair.Of(x, y);
+    }
+
+    /// <summary>An actor as typed, or the resolver's error naming the closest matches.</summary>
+    public static async Task<string> ActorAsync(IQuerySession session, string typed, CancellationToken ct)
+    {
+        var resolved = await Actors.ResolveAsync(session, typed, ct);
+        return resolved.Code ?? throw new CliException(resolved.Error ?? $"unknown actor '{typed}'");
     }
 
     private static DateOnly? ParseAsOf(ParseResult parse) =>

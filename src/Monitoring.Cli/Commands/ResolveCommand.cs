@@ -30,14 +30,22 @@ public static class ResolveCommand
                 while ((line = Console.In.ReadLine()) is not null)
                 {
                     if (line.Trim().Length == 0) continue;
-                    Console.Out.WriteLine(JsonSerializer.Serialize(new { phrase = line, actors = resolver.Resolve(line, on) }, Output.JsonLine));
+                    var each = resolver.ResolveAll(line, on, null, null);
+                    Console.Out.WriteLine(JsonSerializer.Serialize(new { phrase = line, actors = each.Actors, unresolved = each.Unresolved }, Output.JsonLine));
                 }
                 return 0;
             }
-            var actors = resolver.Resolve(input, on);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { phrase = input, actors });
-            else if (actors.Count == 0) Console.WriteLine("no actor named");
-            else foreach (var a in actors) Console.WriteLine($"{a.Code,-8} {a.Kind,-12} {a.Name}  (\"{a.MatchedText}\", by {a.How})");
+            var resolution = resolver.ResolveAll(input, on, null, null);
+            var actors = resolution.Actors;
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { phrase = input, actors, unresolved = resolution.Unresolved });
+            else
+            {
+                if (actors.Count == 0 && resolution.Unresolved.Count == 0) Console.WriteLine("no actor named");
+                foreach (var a in actors) Console.WriteLine($"{a.Code,-8} {a.Kind,-12} {a.Name}  (\"{a.MatchedText}\", by {a.How}{(a.Role == "place" ? "; a place, not an actor" : "")})");
+                // Context-bound phrases ("the former colonial power") and ambiguous places say why they name nobody here.
+                foreach (var u in resolution.Unresolved)
+                    Console.WriteLine($"—        unresolved   \"{u.Text}\": {u.Why}" + (u.Candidates.Count > 0 ? $" ({string.Join(", ", u.Candidates)})" : ""));
+            }
             return actors.Count == 0 ? 4 : 0;
         });
         return command;

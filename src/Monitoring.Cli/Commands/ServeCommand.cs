@@ -38,6 +38,7 @@ public static class ServeCommand
             builder.WebHost.UseUrls(listen);
             builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
             builder.AddMonitorWeb(web);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = CliHost.ShutdownGrace);
             await using var app = builder.Build();
             app.MapMonitor();
             try
@@ -53,13 +54,17 @@ public static class ServeCommand
                 throw new CliException($"cannot listen on {listen}: {e.Message}");
             }
             Console.WriteLine($"Monitor listening on {string.Join(", ", app.Urls)} (reference: /scalar, OpenAPI: /openapi/v1.json; reads {(web.ReadsRequireKey ? "need" : "open without")} a key). Ctrl+C to stop.");
+            // The host's own console lifetime takes SIGTERM and Ctrl+C (it stops the application, not this command's
+            // token), so the command waits on either; then in-flight work has the shutdown timeout to finish.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, ct);
+                await Task.Delay(Timeout.Infinite, stopping.Token);
             }
             catch (OperationCanceledException)
             {
             }
+            Console.Error.WriteLine("monitor: stopping (in-flight requests and deliveries finish or return to their queue)");
             await app.StopAsync(CancellationToken.None);
             return 0;
         });

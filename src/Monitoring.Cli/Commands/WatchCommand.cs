@@ -50,15 +50,17 @@ public static class WatchCommand
             await CliHost.StartOrExplainAsync(host, ct);
             if (!json) Console.Error.WriteLine($"watching relationship changes after #{after} [{FilterOptions.Describe(changes)}]; Ctrl+C to stop");
             var printed = 0;
+            // SIGTERM and Ctrl+C reach the host's console lifetime, which stops the application: follow until either.
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             try
             {
-                await foreach (var change in ChangeFeed.FollowAsync(store, after, changes, host.Services.GetRequiredService<ChangeSignal>(), settings.StreamPollInterval, ct))
+                await foreach (var change in ChangeFeed.FollowAsync(store, after, changes, host.Services.GetRequiredService<ChangeSignal>(), settings.StreamPollInterval, stopping.Token))
                 {
                     Console.WriteLine(json ? JsonSerializer.Serialize(change, NotificationJson.Options) : Describe(change));
                     if (++printed == limit) break;
                 }
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
             }
             await host.StopAsync(CancellationToken.None);
@@ -87,6 +89,7 @@ public static class WatchCommand
         var builder = Host.CreateApplicationBuilder();
         CliHost.QuietLogging(builder.Logging);
         builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = CliHost.ShutdownGrace);
         return builder.Build();
     }
 

@@ -138,6 +138,19 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     }
 
     [Fact]
+    public async Task names_and_alpha_2_codes_are_accepted_wherever_codes_are_and_an_unknown_name_gets_the_closest()
+    {
+        using var http = host.Client();
+        Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/United%20States/Niger")).JsonAsync()).GetProperty("pair").GetString());
+        Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/US/ner")).JsonAsync()).GetProperty("pair").GetString());
+        var listed = await (await http.GetAsync("/relationships?actor=Niger")).JsonAsync();
+        Assert.Contains(listed.Items(), r => r.GetProperty("pair").GetString() == "NER-USA");
+        var problem = await (await http.GetAsync("/relationships/Nigerr/USA")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "Niger (NER)");
+        Assert.Equal("Nigerr", problem.GetProperty("actor").GetString());
+        await (await http.GetAsync("/relationships/the%20former%20colonial%20power/NER")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "only inside an article");
+    }
+
+    [Fact]
     public async Task malformed_dates_and_a_pair_of_one_actor_are_400_naming_the_parameter()
     {
         using var http = host.Client();

@@ -74,6 +74,45 @@ public sealed class ServeCliTests(PostgresServer server)
         }
     }
 
+    [Theory]
+    [InlineData("serve", "SIGTERM")]
+    [InlineData("serve", "SIGINT")]
+    [InlineData("watch", "SIGTERM")]
+    public async Task long_running_commands_stop_within_ten_seconds_when_told(string command, string signal)
+    {
+        var port = FreePort();
+        using var process = Start(PostgresServer.NewSchema("stop" + command), command == "serve" ? $"serve --urls http://127.0.0.1:{port}" : "watch");
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource();
+        var marker = command == "serve" ? "Monitor listening on" : "watching relationship changes";
+        void Read(string? line)
+        {
+            lock (output) output.AppendLine(line);
+            if (line?.Contains(marker) == true) ready.TrySetResult();
+        }
+        process.OutputDataReceived += (_, e) => Read(e.Data);
+        process.ErrorDataReceived += (_, e) => Read(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            using (var kill = Process.Start("kill", ["-" + signal[3..], process.Id.ToString()])) await kill.WaitForExitAsync();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(grace.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{command} still ran 10 s after {signal}: {output}");
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
     [Fact]
     public async Task revoking_an_unknown_key_fails_with_one_line()
     {
