@@ -109,6 +109,8 @@ public static partial class Consolidation
     [GeneratedRegex(@"\b(?:said|says|told|added|adding|stated|tweeted|wrote)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Saying();
 
+    private static string Tail(string text, int end) => text[Math.Max(0, end - 80)..end];
+
     /// <summary>How many body sentences open the story (the lead).</summary>
     private const int Lead = 4;
 
@@ -145,7 +147,7 @@ public static partial class Consolidation
             return true;
         }
         foreach (var c in candidates.Where(c => c.SentenceIndex <= leadEnd && !Title(c) && Undated(c) && c.Clause == SpanKind.Main
-                     && PresentBefore().IsMatch(a.Sentences[c.SentenceIndex].Text[..c.TriggerStart])).ToList())
+                     && PresentBefore().IsMatch(Tail(a.Sentences[c.SentenceIndex].Text, c.TriggerStart))).ToList())
         {
             if (JoinTwin(c, b => b.DateStated && b.Date.Precision != DatePrecision.Unknown)) continue;
             var next = c.SentenceIndex + 1 < a.Sentences.Count ? DayStated(a, a.Sentences[c.SentenceIndex + 1]) : null;

@@ -671,7 +671,22 @@ public static partial class RuleEngine
     private static partial Regex Visit();
 
     /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it; "intervention in X" is.</summary>
-    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));
+    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && AfterInOrAt(text, x.Start) && VenueBefore().IsMatch(Before(text, x.Start));
+
+    /// <summary>Whether the word before a position is "in" or "at" (or "the" after one): the cheap test before the pattern.</summary>
+    private static bool AfterInOrAt(string text, int pos)
+    {
+        var span = text.AsSpan(0, pos).TrimEnd();
+        for (var k = 0; k < 2; k++)
+        {
+            var start = span.LastIndexOfAny(' ', '\n', '\t') + 1;
+            var word = span[start..];
+            if (word.Equals("in", StringComparison.OrdinalIgnoreCase) || word.Equals("at", StringComparison.OrdinalIgnoreCase)) return true;
+            if (!word.Equals("the", StringComparison.OrdinalIgnoreCase)) return false;
+            span = span[..start].TrimEnd();
+        }
+        return false;
+    }
 
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
 
