@@ -570,10 +570,15 @@ public static partial class RuleEngine
                     if (x.How == MentionHow.Context) inferred = true;
                     return [x.Code];
                 }
-                if (There().IsMatch(text[m.Index..]) && a.SubjectState is { } subj && !exclude.Contains(subj))
+                if (There().IsMatch(text[m.Index..]))
                 {
-                    inferred = true;
-                    return [subj];
+                    // "there" is the place last named before it ("its embassy in X ... its ambassador there"), else the article's state.
+                    var place = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)))?.Code ?? a.SubjectState;
+                    if (place is not null && !exclude.Contains(place))
+                    {
+                        inferred = true;
+                        return [place];
+                    }
                 }
                 return [];
             }
