@@ -321,4 +321,20 @@ public sealed class RealTextRuleTests
     [Fact]
     public void that_year_with_no_year_stated_dates_nothing() =>
         Assert.Equal(DatePrecision.Unknown, Single("Chile broke off ties with Bolivia later that year.", "2024-01-10", WorldEventType.TiesSevered).Date.Precision);
+
+    [Fact]
+    public void an_exit_named_after_it_took_effect_is_the_exit_itself()
+    {
+        var events = Extracted("The Gambia left the Commonwealth on Thursday. Critics said on Friday that the Gambia's withdrawal from the Commonwealth was a mistake.", "2013-10-05");
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExited);
+        Assert.DoesNotContain(events, e => e.Type == WorldEventType.BlocExitAnnounced);
+    }
+
+    [Fact]
+    public void an_exit_announced_before_it_took_effect_stays_an_announcement()
+    {
+        var events = Extracted("On 2 October the Gambia announced its withdrawal from the Commonwealth. The Gambia left the Commonwealth on Thursday.", "2013-10-05");
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExitAnnounced);
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExited);
+    }
 }
