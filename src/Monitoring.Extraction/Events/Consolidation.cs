@@ -144,6 +144,9 @@ public static partial class Consolidation
             if (twin is null) return false;
             foreach (var e in c.Evidence)
                 if (!twin.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) twin.Evidence.Add(e);
+            // As a merge would: the areas of both readings, and the confidence of two sentences telling one event.
+            twin.Area = string.Join(",", new[] { twin.Area, c.Area }.Where(x => !string.IsNullOrEmpty(x)).SelectMany(x => x!.Split(',')).Distinct()) is { Length: > 0 } ar ? ar : null;
+            twin.Confidence = Math.Min(0.99, Math.Max(twin.Confidence, c.Confidence) + 0.05);
             candidates.Remove(c);
             return true;
         }
