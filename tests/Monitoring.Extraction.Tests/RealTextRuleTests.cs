@@ -288,4 +288,53 @@ public sealed class RealTextRuleTests
         var e = Single("ECOWAS leaders met in Accra. The UN urged restraint. A mediation mission from the regional bloc is due to arrive in Mali on Thursday.", "2021-05-25", WorldEventType.DelegationVisited);
         Assert.Equal("ECOWAS->MLI", Pair(e));
     }
+
+    [Fact]
+    public void a_vow_to_attack_is_a_threat()
+    {
+        var e = Single("A senior commander of North Korea vowed that they would attack South Korean military bases.", "2023-04-01", WorldEventType.ThreatOfForce);
+        Assert.Equal("PRK->KOR", Pair(e));
+    }
+
+    [Fact]
+    public void a_vow_to_talk_is_no_threat() =>
+        None("A senior commander of North Korea vowed that they would talk to South Korea.", "2023-04-01", WorldEventType.ThreatOfForce);
+
+    [Fact]
+    public void an_ambassador_withdrawn_there_is_recalled_from_the_place_named()
+    {
+        var e = Single("Nicaragua said it would close its embassy in Taiwan and withdraw its ambassador there.", "2021-12-10", WorldEventType.AmbassadorRecalled);
+        Assert.Equal("NIC->TWN", Pair(e));
+    }
+
+    [Fact]
+    public void an_ambassador_staying_there_is_not_recalled() =>
+        None("Nicaragua said it would keep its embassy in Taiwan and its ambassador there.", "2021-12-10", WorldEventType.AmbassadorRecalled);
+
+    [Fact]
+    public void that_year_is_the_year_the_story_last_stated()
+    {
+        var e = Single("Peru recalled its ambassador from Mexico in 2019. Chile broke off ties with Bolivia later that year.", "2024-01-10", WorldEventType.TiesSevered);
+        Assert.Equal(EventDate.Year(2019), e.Date);
+    }
+
+    [Fact]
+    public void that_year_with_no_year_stated_dates_nothing() =>
+        Assert.Equal(DatePrecision.Unknown, Single("Chile broke off ties with Bolivia later that year.", "2024-01-10", WorldEventType.TiesSevered).Date.Precision);
+
+    [Fact]
+    public void an_exit_named_after_it_took_effect_is_the_exit_itself()
+    {
+        var events = Extracted("The Gambia left the Commonwealth on Thursday. Critics said on Friday that the Gambia's withdrawal from the Commonwealth was a mistake.", "2013-10-05");
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExited);
+        Assert.DoesNotContain(events, e => e.Type == WorldEventType.BlocExitAnnounced);
+    }
+
+    [Fact]
+    public void an_exit_announced_before_it_took_effect_stays_an_announcement()
+    {
+        var events = Extracted("On 2 October the Gambia announced its withdrawal from the Commonwealth. The Gambia left the Commonwealth on Thursday.", "2013-10-05");
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExitAnnounced);
+        Assert.Single(events, e => e.Type == WorldEventType.BlocExited);
+    }
 }

@@ -193,9 +193,15 @@ public static partial class DateResolver
             if (w == "next" && !m.Value.StartsWith("the", StringComparison.OrdinalIgnoreCase)) continue; // "next week" is relative to publication
             Add(m, EventDate.Unknown(), null, ShiftOf(unit, w is "previous" or "before" ? -1 : 1));
         }
+        // "early that year", "later the same year": the year the narrative last stated.
+        foreach (Match m in MatchesIf(units, ThatYear(), sentence))
+            Add(m, EventDate.Unknown(), null, new Shift(0, 0, 0, DatePrecision.Year));
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
+
+    [GeneratedRegex(@"\b(?:(?:early|late|later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatYear();
 
     /// <summary>The pattern's matches; none, without running it, when its prefilter says it cannot match.</summary>
     private static IEnumerable<Match> MatchesIf(bool may, Regex pattern, string text) => may ? pattern.Matches(text) : [];

@@ -36,8 +36,12 @@ public sealed partial class ArticleAnalysis
     public string? SubjectState { get; }
     public ActorResolver Resolver { get; }
 
-    [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who|that(?=\s+(?:was|were|had|has|have)\s+\w+ed\b))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|,\s*|\s)(?<w>after|following|since|before|prior\s+to|when|until|despite|which|who)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Subordinator();
+
+    // Apart from the subordinators: "that" is in most sentences, and only this use of it opens a clause.
+    [GeneratedRegex(@"\b(?<w>that)\s+(?:was|were|had|has|have)\s+\w+ed\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThatRelative();
 
     [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
     private static partial Regex Locative();
@@ -111,8 +115,14 @@ public sealed partial class ArticleAnalysis
     {
         var result = new List<ClauseSpan>();
         // Most sentences have no subordinator at all; its cue (after, since, which, ...) says so without the pattern.
-        if (!TriggerCue.Of(Subordinator()).MayMatchText(text)) return result;
-        foreach (Match m in Subordinator().Matches(text))
+        var subordinators = TriggerCue.Of(Subordinator()).MayMatchText(text);
+        var relatives = TriggerCue.Of(ThatRelative()).MayMatchText(text);
+        if (!subordinators && !relatives) return result;
+        var found = new List<Match>();
+        if (subordinators) found.AddRange(Subordinator().Matches(text));
+        if (relatives) found.AddRange(ThatRelative().Matches(text));
+        if (subordinators && relatives) found.Sort((x, y) => x.Groups["w"].Index.CompareTo(y.Groups["w"].Index));
+        foreach (var m in found)
         {
             var w = m.Groups["w"].Value.ToLowerInvariant();
             var startsAfterComma = m.Value.TrimStart().StartsWith(',');

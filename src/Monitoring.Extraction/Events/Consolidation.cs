@@ -37,6 +37,7 @@ public static partial class Consolidation
             if (c.Date.Precision == DatePrecision.Unknown && c.Modality == Modality.Asserted && c.Date.NotAfter is null)
                 c.Date = c.Date with { NotAfter = c.Date.NotBefore is { } nb && nb > published ? null : published };
         merged = Merge(merged).Where(c => !c.SupportOnly).ToList();
+        FoldLateAnnouncements(merged);
         return merged.OrderBy(c => c.Evidence.Min(e => e.SentenceIndex)).ThenBy(c => c.TriggerStart).Select(c => c.ToEvent()).ToList();
     }
 
@@ -109,6 +110,8 @@ public static partial class Consolidation
     [GeneratedRegex(@"\b(?:said|says|told|added|adding|stated|tweeted|wrote)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Saying();
 
+    private static string Tail(string text, int end) => text[Math.Max(0, end - 80)..end];
+
     /// <summary>How many body sentences open the story (the lead).</summary>
     private const int Lead = 4;
 
@@ -141,11 +144,14 @@ public static partial class Consolidation
             if (twin is null) return false;
             foreach (var e in c.Evidence)
                 if (!twin.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) twin.Evidence.Add(e);
+            // As a merge would: the areas of both readings, and the confidence of two sentences telling one event.
+            twin.Area = string.Join(",", new[] { twin.Area, c.Area }.Where(x => !string.IsNullOrEmpty(x)).SelectMany(x => x!.Split(',')).Distinct()) is { Length: > 0 } ar ? ar : null;
+            twin.Confidence = Math.Min(0.99, Math.Max(twin.Confidence, c.Confidence) + 0.05);
             candidates.Remove(c);
             return true;
         }
         foreach (var c in candidates.Where(c => c.SentenceIndex <= leadEnd && !Title(c) && Undated(c) && c.Clause == SpanKind.Main
-                     && PresentBefore().IsMatch(a.Sentences[c.SentenceIndex].Text[..c.TriggerStart])).ToList())
+                     && PresentBefore().IsMatch(Tail(a.Sentences[c.SentenceIndex].Text, c.TriggerStart))).ToList())
         {
             if (JoinTwin(c, b => b.DateStated && b.Date.Precision != DatePrecision.Unknown)) continue;
             var next = c.SentenceIndex + 1 < a.Sentences.Count ? DayStated(a, a.Sentences[c.SentenceIndex + 1]) : null;
@@ -158,6 +164,26 @@ public static partial class Consolidation
             if (JoinTwin(c, _ => true)) continue;
             c.Date = EventDate.Day(published);
             c.DateStated = true;
+        }
+    }
+
+    /// <summary>
+    /// An exit or withdrawal read from a noun ("X's official withdrawal from B is ...") on or after the day the
+    /// article dates it done is the done one: one event, with both sentences as evidence.
+    /// </summary>
+    private static void FoldLateAnnouncements(List<Candidate> merged)
+    {
+        // Only a noun names the done event; a verb ("announced that it would withdraw") may announce on the very day.
+        foreach (var c in merged.Where(c => c.Type is WorldEventType.BlocExitAnnounced or WorldEventType.WithdrawalAnnounced && c.Date.Earliest is not null
+                     && c.RuleId.EndsWith(".noun", StringComparison.Ordinal)).ToList())
+        {
+            var done = c.Type == WorldEventType.BlocExitAnnounced ? WorldEventType.BlocExited : WorldEventType.WithdrawalCompleted;
+            var twin = merged.FirstOrDefault(d => d.Type == done && d.Modality == Modality.Asserted && d.Source == c.Source && d.Target == c.Target
+                && d.Date.Latest is { } end && end <= c.Date.Earliest);
+            if (twin is null) continue;
+            foreach (var e in c.Evidence)
+                if (!twin.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) twin.Evidence.Add(e);
+            merged.Remove(c);
         }
     }
 

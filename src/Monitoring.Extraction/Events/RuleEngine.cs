@@ -570,10 +570,15 @@ public static partial class RuleEngine
                     if (x.How == MentionHow.Context) inferred = true;
                     return [x.Code];
                 }
-                if (There().IsMatch(text[m.Index..]) && a.SubjectState is { } subj && !exclude.Contains(subj))
+                if (There().IsMatch(text[m.Index..]))
                 {
-                    inferred = true;
-                    return [subj];
+                    // "there" is the place last named before it ("its embassy in X ... its ambassador there"), else the article's state.
+                    var place = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)))?.Code ?? a.SubjectState;
+                    if (place is not null && !exclude.Contains(place))
+                    {
+                        inferred = true;
+                        return [place];
+                    }
                 }
                 return [];
             }
@@ -671,7 +676,22 @@ public static partial class RuleEngine
     private static partial Regex Visit();
 
     /// <summary>Where something happens ("after talks in China", "at a news conference in Taipei") is no party to it; "intervention in X" is.</summary>
-    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && VenueBefore().IsMatch(Before(text, x.Start));
+    private static bool IsVenue(string text, ActorMention x) => x.How is not MentionHow.Context && AfterInOrAt(text, x.Start) && VenueBefore().IsMatch(Before(text, x.Start));
+
+    /// <summary>Whether the word before a position is "in" or "at" (or "the" after one): the cheap test before the pattern.</summary>
+    private static bool AfterInOrAt(string text, int pos)
+    {
+        var span = text.AsSpan(0, pos).TrimEnd();
+        for (var k = 0; k < 2; k++)
+        {
+            var start = span.LastIndexOfAny(' ', '\n', '\t') + 1;
+            var word = span[start..];
+            if (word.Equals("in", StringComparison.OrdinalIgnoreCase) || word.Equals("at", StringComparison.OrdinalIgnoreCase)) return true;
+            if (!word.Equals("the", StringComparison.OrdinalIgnoreCase)) return false;
+            span = span[..start].TrimEnd();
+        }
+        return false;
+    }
 
     private static string After(string text, int pos, int n) => text[pos..Math.Min(text.Length, pos + n)];
 

@@ -13,7 +13,7 @@ public static class AgreementRules
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("agreement.signed.verb", WorldEventType.AgreementSigned,
-            Rx($@"{V("sign", "conclude", "ink", "seal", "reach", "strike", "finalize", "finalise", "initial")},?\s+{Gap(5)}{Agreement}"),
+            Rx($@"{V("sign", "conclude", "ink", "seal", "reach", "strike", "finalize", "finalise", "initial")},?\s+{Gap(6)}{Agreement}"),
             [Slot.Subject], [Slot.With, Slot.Between]) { Priority = 8, Version = "2" },
         // Two states agreeing to restore relations have reached an agreement; the restoration itself is read by the cooperation rules.
         new("agreement.signed.restore", WorldEventType.AgreementSigned,
