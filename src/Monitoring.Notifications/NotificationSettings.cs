@@ -10,6 +10,12 @@ public sealed record NotificationSettings
 
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Receivers on loopback and private addresses (MONITOR_ALLOW_PRIVATE_URLS=true): tests and private deployments.</summary>
+    public bool AllowPrivateUrls { get; init; } = Monitoring.Feeds.Outbound.OutboundAddresses.AllowPrivateFromEnvironment;
+
+    /// <summary>Longest subscription name accepted.</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>How often a live stream looks for changes recorded on another node.</summary>
     public TimeSpan StreamPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -21,7 +21,9 @@ public static class NotificationsModule
         var notifications = settings ?? new NotificationSettings();
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton<ChangeSignal>();
-        builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName, c => c.Timeout = notifications.DeliveryTimeout);
+        // Public receivers only unless allowed, checked again after DNS; no redirects (they would carry the signed body elsewhere).
+        builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName, c => c.Timeout = notifications.DeliveryTimeout)
+            .ConfigurePrimaryHttpMessageHandler(() => Monitoring.Feeds.Outbound.OutboundAddresses.Handler(notifications.AllowPrivateUrls));
         builder.Services.ConfigureMarten(opts =>
         {
             opts.Schema.For<RelationshipChanged>().DocumentAlias("relationship_change").Index(c => c.Pair);

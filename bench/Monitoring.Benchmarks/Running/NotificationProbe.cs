@@ -32,7 +32,8 @@ public sealed class NotificationProbe(string connectionString, string schema, in
         using var receiver = new Receiver();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.AddMonitor(new MonitorSettings(connectionString, schema, RunBackgroundWork: true));
+        // The probe's receiver is its own loopback server.
+        builder.AddMonitor(new MonitorSettings(connectionString, schema, RunBackgroundWork: true, new Monitoring.Notifications.NotificationSettings { AllowPrivateUrls = true }));
         using var host = builder.Build();
         await host.StartAsync(ct);
         try

@@ -73,7 +73,7 @@ public static class NotificationEndpoints
     private static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
         Results.Json(value, NotificationJson.Options, statusCode: status);
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, NotificationSettings settings, CancellationToken ct)
     {
         CreateSubscription? request;
         try
@@ -85,7 +85,7 @@ public static class NotificationEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] });
         }
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a subscription is required"] });
-        var errors = SubscriptionManagement.Validate(request);
+        var errors = SubscriptionManagement.Validate(request, settings.AllowPrivateUrls);
         if (errors.Count > 0) return Results.ValidationProblem(errors);
         var s = await SubscriptionManagement.CreateAsync(session, request, ct, clock);
         return Results.Json(new CreatedSubscription(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret), NotificationJson.Options,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Marten;
+using Monitoring.Notifications;
 using Monitoring.Notifications.Subscriptions;
 using Monitoring.Notifications.Webhooks;
 
@@ -41,7 +42,7 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateSubscription(parse.GetValue(name)!, parse.GetValue(url)!, filter.Read(parse), parse.GetValue(secret));
-            var errors = SubscriptionManagement.Validate(request);
+            var errors = SubscriptionManagement.Validate(request, new NotificationSettings().AllowPrivateUrls);
             if (errors.Count > 0) throw new CliException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), 2);
             await using var host = await CliHost.StartAsync(ct);
             await using var session = host.Store.LightweightSession();

@@ -6,12 +6,12 @@ namespace Monitoring.Notifications.Subscriptions;
 /// <summary>Create, list, pause, resume and delete webhook subscriptions.</summary>
 public static class SubscriptionManagement
 {
-    public static Dictionary<string, string[]> Validate(CreateSubscription request)
+    public static Dictionary<string, string[]> Validate(CreateSubscription request, bool allowPrivateUrls)
     {
         var errors = (request.Filter ?? ChangeFilter.Everything).Validate();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["a name is required"];
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            errors["url"] = ["an absolute http or https URL is required"];
+        else if (request.Name.Length > NotificationSettings.MaxNameLength) errors["name"] = [$"a name has at most {NotificationSettings.MaxNameLength} characters"];
+        if (Monitoring.Feeds.Outbound.OutboundAddresses.Refusal(request.Url, allowPrivateUrls) is { } refusal) errors["url"] = [refusal];
         if (request.Secret is { Length: < 16 }) errors["secret"] = ["a secret has at least 16 characters"];
         return errors;
     }

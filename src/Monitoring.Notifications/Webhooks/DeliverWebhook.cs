@@ -72,12 +72,14 @@ public static class DeliverWebhookHandler
         request.Headers.Add(WebhookSignature.EventHeader, "relationship.changed");
         try
         {
-            using var response = await client.SendAsync(request, ct);
+            // Headers only: the receiver's body is never read, so no answer can fill memory.
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             return response.IsSuccessStatusCode ? ((int)response.StatusCode, null) : ((int)response.StatusCode, $"HTTP {(int)response.StatusCode}");
         }
         catch (HttpRequestException e)
         {
-            return (null, e.Message);
+            // Said without the host or port tried: delivery errors are shown to whoever made the subscription.
+            return (null, Monitoring.Feeds.Outbound.OutboundAddresses.Describe(e));
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
