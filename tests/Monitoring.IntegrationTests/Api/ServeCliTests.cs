@@ -74,9 +74,10 @@ public sealed class ServeCliTests(PostgresServer server)
         }
     }
 
+    // SIGTERM only: a process started in the background inherits SIGINT as ignored (CI runs so), and Ctrl+C reaches the
+    // same stopping path through the host's console lifetime.
     [Theory]
     [InlineData("serve", "SIGTERM")]
-    [InlineData("serve", "SIGINT")]
     [InlineData("watch", "SIGTERM")]
     public async Task long_running_commands_stop_within_ten_seconds_when_told(string command, string signal)
     {
