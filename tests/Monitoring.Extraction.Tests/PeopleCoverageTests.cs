@@ -60,6 +60,8 @@ public sealed class PeopleCoverageTests
         return d;
     }
 
+    private static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
     private static Dictionary<string, string> UnMembers() =>
         File.ReadLines(Path.Combine(GazetteerDir, "sources", "countries.tsv")).Skip(1)
             .Select(l => l.Split('\t')).Where(c => c[3] == "1").ToDictionary(c => c[0], c => c[4]);
@@ -74,7 +76,7 @@ public sealed class PeopleCoverageTests
             Assert.False(string.IsNullOrWhiteSpace(r.Code) || string.IsNullOrWhiteSpace(r.Name) || string.IsNullOrWhiteSpace(r.Role), $"line {r.Line}: code, name and role are required");
             Assert.False(string.IsNullOrWhiteSpace(r.Source), $"line {r.Line}: {r.Name} has no source");
             Assert.All(r.Offices, o => Assert.Contains(o, KnownOffices));
-            Assert.False(r.From > r.To, $"line {r.Line}: {r.Name} leaves office ({r.To}) before taking it ({r.From})");
+            Assert.False(r.From > r.To, $"line {r.Line}: {r.Name} leaves office ({Iso(r.To)}) before taking it ({Iso(r.From)})");
         });
     }
 
@@ -89,7 +91,7 @@ public sealed class PeopleCoverageTests
             // A hand-over day belongs to both (one leaves, the other is sworn in): only a later end overlaps.
             for (var i = 1; i < terms.Count; i++)
                 if ((terms[i - 1].To ?? DateOnly.MaxValue) > terms[i].From)
-                    overlaps.Add($"{office.Key.Code} {office.Key.Office}: {terms[i - 1].Name} ({terms[i - 1].From}–{terms[i - 1].To}) and {terms[i].Name} (from {terms[i].From})");
+                    overlaps.Add($"{office.Key.Code} {office.Key.Office}: {terms[i - 1].Name} ({Iso(terms[i - 1].From)}–{Iso(terms[i - 1].To)}) and {terms[i].Name} (from {Iso(terms[i].From)})");
         }
         Assert.True(overlaps.Count == 0, string.Join("\n", overlaps));
     }
@@ -108,10 +110,10 @@ public sealed class PeopleCoverageTests
             var covered = Since.AddDays(-1);
             foreach (var (from, to) in terms)
             {
-                if (from > covered && from.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{code} ({name}): nobody from {covered.AddDays(1)} to {from}");
+                if (from > covered && from.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{code} ({name}): nobody from {Iso(covered.AddDays(1))} to {Iso(from)}");
                 if (to > covered) covered = to;
             }
-            if (covered < TypedUntil && TypedUntil.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{code} ({name}): nobody after {covered}");
+            if (covered < TypedUntil && TypedUntil.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{code} ({name}): nobody after {Iso(covered)}");
         }
         Assert.True(gaps.Count == 0, string.Join("\n", gaps));
     }
