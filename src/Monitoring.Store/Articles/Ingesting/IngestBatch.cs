@@ -43,7 +43,7 @@ public static class IngestBatch
     {
         if (streams.Count == 0) return true;
         var graph = ((DocumentStore)store).Events;
-        var now = new PostgresClock().GetUtcNow();
+        var now = Clock(store).GetUtcNow();
         var actions = streams.Select(s =>
         {
             var action = StreamAction.Start(graph, s.Key, s.Events.ToArray());
@@ -153,7 +153,7 @@ public static class IngestBatch
     /// <summary>As <see cref="RecoverAsync(IDocumentStore, bool, CancellationToken)"/>, within the caller's unit of work (committed with it).</summary>
     private static async Task<int> RecoverAsync(IDocumentOperations session, bool all, CancellationToken ct)
     {
-        var cutoff = new PostgresClock().GetUtcNow() - PendingImport.Abandoned;
+        var cutoff = Clock(session.DocumentStore).GetUtcNow() - PendingImport.Abandoned;
         var abandoned = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => all || p.StartedAt < cutoff).ToList();
         foreach (var pending in abandoned)
         {
@@ -178,7 +178,7 @@ public static class IngestBatch
         {
             var pending = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => p.Keys.Any(keys.Contains)).ToList();
             if (pending.Count == 0) return;
-            if (pending.Any(p => p.StartedAt < new PostgresClock().GetUtcNow() - PendingImport.Abandoned))
+            if (pending.Any(p => p.StartedAt < Clock(session.DocumentStore).GetUtcNow() - PendingImport.Abandoned))
             {
                 await RecoverAsync(session.DocumentStore, all: false, ct);
                 continue;
@@ -186,6 +186,9 @@ public static class IngestBatch
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
     }
+
+    /// <summary>The event store's clock (<see cref="PostgresClock"/> over the host's): bulk appends are stamped as transactional ones are.</summary>
+    private static TimeProvider Clock(IDocumentStore store) => ((DocumentStore)store).Events.TimeProvider ?? throw new InvalidOperationException("the event store has no clock");
 
     private static async Task ForgetAsync(IDocumentStore store, Guid pending, CancellationToken ct)
     {
