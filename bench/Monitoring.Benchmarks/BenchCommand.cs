@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Monitoring.Api.Hosting;
 using Monitoring.Benchmarks.Running;
 using Monitoring.Cli;
 using Monitoring.Corpus;
@@ -55,7 +57,9 @@ public static class BenchCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var connectionString = await Database.ConnectionStringAsync(Console.Error, ct);
+            // The database as the CLI finds it: MONITOR_DB, else docker compose or the local cluster.
+            var connectionString = (await MonitorSettings.FromConfigurationAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build(),
+                runBackgroundWork: false, token => Database.LocalAsync(Console.Error, token), ct)).ConnectionString;
             var options = new BenchOptions(connectionString, Path.Combine(Database.Home, "bench", "results"),
                 Articles: parse.GetValue(articles), Seed: parse.GetValue(SeedOption), Schema: parse.GetValue(schema)!, StoreTarget: parse.GetValue(storeTarget),
                 HotPairMinEvents: parse.GetValue(hotEvents), QueryRepetitions: parse.GetValue(repetitions),

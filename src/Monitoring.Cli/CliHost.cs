@@ -1,49 +1,35 @@
-using Marten;
 using Monitoring.Api.Hosting;
-using Monitoring.Store;
 using Monitoring.Store.Articles.Ingesting;
 using Wolverine;
 
 namespace Monitoring.Cli;
 
-/// <summary>A short-lived host for one CLI command: Marten and Wolverine on the configured database.</summary>
+/// <summary>A short-lived host for one CLI command, built by <see cref="MonitorHost"/> as every face's host is.</summary>
 public sealed class CliHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
     private CliHost(IHost host) => _host = host;
 
-    /// <summary>How long serve and watch give in-flight work after SIGTERM or Ctrl+C: well inside the 10 s a supervisor allows.</summary>
-    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(8);
-
-    public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
     public IMessageBus Bus => _host.Services.GetRequiredService<IMessageBus>();
-    public IServiceProvider Services => _host.Services;
     public ArticleIngestion Ingestion => _host.Services.GetRequiredService<ArticleIngestion>();
+
+    /// <summary>One of the application services both faces call; a command opens no session of its own.</summary>
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public static async Task<CliHost> StartAsync(CancellationToken ct)
     {
-        var builder = Host.CreateApplicationBuilder();
-        QuietLogging(builder.Logging);
-        builder.AddMonitor(await SettingsAsync(runBackgroundWork: false, ct));
-        var host = builder.Build();
+        var host = (await MonitorHost.CreateBuilderAsync(runBackgroundWork: false, LocalDatabase, ct)).Build();
         await StartOrExplainAsync(host, ct);
         return new CliHost(host);
     }
 
-    /// <summary>The settings of every host a command builds: the database found once (<see cref="Database"/>), MONITOR_SCHEMA read here only.</summary>
-    public static async Task<MonitorSettings> SettingsAsync(bool runBackgroundWork, CancellationToken ct) =>
-        new(await Database.ConnectionStringAsync(Console.Error, ct),
-            Environment.GetEnvironmentVariable("MONITOR_SCHEMA") is { Length: > 0 } schema ? schema : MonitorStore.DefaultSchema,
-            RunBackgroundWork: runBackgroundWork);
+    /// <summary>A host with background work on (watch): built, not started, so the command can read before detection runs.</summary>
+    public static async Task<IHost> BuildWatchingAsync(CancellationToken ct) =>
+        (await MonitorHost.CreateBuilderAsync(runBackgroundWork: true, LocalDatabase, ct)).Build();
 
-    /// <summary>Errors only, one line each, on stderr: a command's stdout is its answer.</summary>
-    public static void QuietLogging(ILoggingBuilder logging)
-    {
-        logging.ClearProviders();
-        logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
-        logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-    }
+    /// <summary>The database when MONITOR_DB is not set: docker compose or the local cluster (<see cref="Database"/>).</summary>
+    public static Task<string> LocalDatabase(CancellationToken ct) => Database.LocalAsync(Console.Error, ct);
 
     /// <summary>Starts the host; an unreachable database is told in one line.</summary>
     public static async Task StartOrExplainAsync(IHost host, CancellationToken ct)

@@ -1,23 +1,21 @@
 using System.Diagnostics;
+using Monitoring.Api.Hosting;
 
 namespace Monitoring.Cli;
 
 /// <summary>
-/// Where the CLI's database comes from, in order: MONITOR_DB; docker compose when a Docker engine answers;
+/// Where the CLI's database comes from, in order: MONITOR_DB (read by <see cref="MonitorSettings"/>); docker compose when a Docker engine answers;
 /// else a persistent cluster under .data/ started from the machine's PostgreSQL binaries (infra/pg-local.sh,
 /// which installs PostgreSQL with apt when the binaries are missing and it can).
 /// </summary>
 public static class Database
 {
-    public const string EnvironmentVariable = "MONITOR_DB";
-
     public static string Home =>
         Environment.GetEnvironmentVariable("MONITOR_HOME") is { Length: > 0 } home ? home : FindRepositoryRoot();
 
-    public static async Task<string> ConnectionStringAsync(TextWriter progress, CancellationToken ct)
+    /// <summary>A database when MONITOR_DB is not set.</summary>
+    public static async Task<string> LocalAsync(TextWriter progress, CancellationToken ct)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured) return configured;
-
         if (await RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], ct) is { ExitCode: 0 })
         {
             progress.WriteLine("Starting PostgreSQL with docker compose...");
@@ -36,7 +34,7 @@ public static class Database
         if (started.ExitCode != 0 || connection is null)
             throw new CliException($"could not start the local PostgreSQL cluster under .data/pg: " +
                 $"{(started.Error.Trim() is { Length: > 0 } error ? error : "infra/pg-local.sh printed no connection string")} " +
-                $"(set {EnvironmentVariable} to use another database)");
+                $"(set {MonitorSettings.DatabaseVariable} to use another database)");
         foreach (var line in started.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)) progress.WriteLine(line);
         return connection;
     }

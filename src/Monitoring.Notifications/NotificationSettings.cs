@@ -1,9 +1,16 @@
-
+using Microsoft.Extensions.Configuration;
+using Monitoring.Feeds.Outbound;
 namespace Monitoring.Notifications;
 
-/// <summary>Timings of notifications; tests shorten them.</summary>
+/// <summary>Timings of notifications (tests shorten them) and where webhooks may go.</summary>
 public sealed record NotificationSettings
 {
+    /// <summary>The defaults, with MONITOR_ALLOW_PRIVATE_URLS from the configuration (which holds the environment).</summary>
+    public static NotificationSettings FromConfiguration(IConfiguration configuration) => new()
+    {
+        AllowPrivateUrls = string.Equals(configuration[OutboundAddresses.AllowPrivateVariable], "true", StringComparison.OrdinalIgnoreCase),
+    };
+
     /// <summary>Waits between webhook attempts; after the last one fails the delivery is dead-lettered.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =
         [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1)];
@@ -11,7 +18,7 @@ public sealed record NotificationSettings
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Receivers on loopback and private addresses (MONITOR_ALLOW_PRIVATE_URLS=true): tests and private deployments.</summary>
-    public bool AllowPrivateUrls { get; init; } = Monitoring.Feeds.Outbound.OutboundAddresses.AllowPrivateFromEnvironment;
+    public bool AllowPrivateUrls { get; init; }
 
     /// <summary>Longest subscription name accepted.</summary>
     public const int MaxNameLength = 200;

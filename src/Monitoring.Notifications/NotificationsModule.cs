@@ -15,10 +15,9 @@ namespace Monitoring.Notifications;
 public static class NotificationsModule
 {
     /// <param name="runBackgroundWork">Detect changes in this process (long-lived hosts); short-lived commands do not.</param>
-    public static void AddNotifications(this IHostApplicationBuilder builder, NotificationSettings? settings, bool runBackgroundWork,
+    public static void AddNotifications(this IHostApplicationBuilder builder, NotificationSettings notifications, bool runBackgroundWork,
         MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
-        var notifications = settings ?? new NotificationSettings();
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton<ChangeSignal>();
         // Public receivers only unless allowed, checked again after DNS; no redirects (they would carry the signed body elsewhere).
@@ -38,9 +37,8 @@ public static class NotificationsModule
         builder.Services.ConfigureMarten(opts => opts.Projections.Errors.SkipApplyErrors = false);
     }
 
-    public static void ConfigureNotifications(this WolverineOptions opts, NotificationSettings? settings)
+    public static void ConfigureNotifications(this WolverineOptions opts, NotificationSettings notifications)
     {
-        var notifications = settings ?? new NotificationSettings();
         // Durable: a change or a delivery waiting in these queues survives a restart (Wolverine's PostgreSQL inbox).
         opts.LocalQueueFor<RelationshipChanged>().UseDurableInbox().Sequential();
         opts.LocalQueueFor<DeliverWebhook>().UseDurableInbox().MaximumParallelMessages(4);

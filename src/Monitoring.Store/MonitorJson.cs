@@ -5,7 +5,7 @@ namespace Monitoring.Store;
 
 /// <summary>
 /// Monitor's one JSON form, for every face (HTTP answers, webhooks, the change stream, the CLI's --json): the web
-/// defaults (camelCase) and enums as snake_case strings. Faces add only layout (the CLI indents and leaves out nulls).
+/// defaults (camelCase) and enums as snake_case strings. Faces add only layout (the CLI indents).
 /// </summary>
 public static class MonitorJson
 {

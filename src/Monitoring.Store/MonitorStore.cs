@@ -13,7 +13,8 @@ public static class MonitorStore
 {
     public const string DefaultSchema = "monitor";
 
-    public static void Configure(StoreOptions opts, string connectionString, string schema = DefaultSchema)
+    /// <param name="clock">The host's clock (TimeProvider.System where the host registers it): events are stamped with it.</param>
+    public static void Configure(StoreOptions opts, string connectionString, string schema, TimeProvider clock)
     {
         opts.Connection(connectionString);
         opts.DatabaseSchemaName = schema;
@@ -24,7 +25,7 @@ public static class MonitorStore
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         // Rich: the inline relationship projection stamps every report with its global sequence.
         opts.Events.AppendMode = EventAppendMode.Rich;
-        opts.Events.TimeProvider = new PostgresClock();
+        opts.Events.TimeProvider = new PostgresClock(clock);
         // Every transactional append sends a NOTIFY that wakes the async daemon at once: change detection (and so a
         // webhook) follows a commit in milliseconds instead of waiting for the daemon's next poll. Polling stays as
         // the fallback (bulk imports send no NOTIFY).

@@ -377,8 +377,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var figures = new List<AppendFigures>();
         foreach (var (suffix, label, configure) in new (string, string, Action<StoreOptions, string>)[]
                  {
-                     ("cmp_bulk", "bulk import: COPY events + COPY history documents", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
-                     ("cmp_prod", "transactional: Rich + inline projection", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema)),
+                     ("cmp_bulk", "bulk import: COPY events + COPY history documents", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema, TimeProvider.System)),
+                     ("cmp_prod", "transactional: Rich + inline projection", (o, schema) => MonitorStore.Configure(o, options.ConnectionString, schema, TimeProvider.System)),
                      ("cmp_rich", "Rich, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Rich)),
                      ("cmp_quick", "Quick, no projection", (o, schema) => RawEvents(o, schema, JasperFx.Events.EventAppendMode.Quick)),
                  })
@@ -443,22 +443,24 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
                 progress.WriteLine($"query {name} {pair.Id} ({pairEvents:N0} pair events, {storeEvents:N0} in store): median {Percentile(times, 0.5):N1} ms, p99 {Percentile(times, 0.99):N1} ms");
             }
             var reps = options.QueryRepetitions;
+            var cache = new HistoryCache(new HistoryCacheOptions());
+            var answers = new RelationshipAnswers(cache);
             // Every question after the first on a pair in a process: the history cache checks the pair's rows, then the index answers.
-            await Measure("StateOf (asOf + knownAt)", s => RelationshipAnswers.StateAsync(s, pair, AsOf(), KnownAt(), ct), reps);
-            await Measure("timeline (knownAt)", s => RelationshipAnswers.TimelineAsync(s, pair, KnownAt(), ct), reps);
+            await Measure("StateOf (asOf + knownAt)", s => answers.StateAsync(s, pair, AsOf(), KnownAt(), ct), reps);
+            await Measure("timeline (knownAt)", s => answers.TimelineAsync(s, pair, KnownAt(), ct), reps);
             // The audit view is the state with its sources, serialized whole, as `monitor audit --json` answers it.
             await Measure("audit (knownAt, serialized)", async s =>
-                JsonSerializer.Serialize(await RelationshipAnswers.StateAsync(s, pair, null, KnownAt(), ct)), reps);
+                JsonSerializer.Serialize(await answers.StateAsync(s, pair, null, KnownAt(), ct)), reps);
             // Where StateOf's time goes: the cache's check against the pair's rows (SQL), and the answer from the index (pure).
-            await Measure("  of which: check the cached history against the pair's rows (SQL)", s => HistoryCache.IndexAsync(s, pair, ct), reps);
+            await Measure("  of which: check the cached history against the pair's rows (SQL)", s => cache.IndexAsync(s, pair, ct), reps);
             await using (var session = store.QuerySession())
             {
-                var index = await HistoryCache.IndexAsync(session, pair, ct);
+                var index = await cache.IndexAsync(session, pair, ct);
                 await Measure("  of which: answer from the index (HistoryIndex.StateOf, pure)", _ => Task.FromResult(index.StateOf(AsOf(), KnownAt())), reps);
             }
             // The first question on a pair in a process (or after the cache dropped it): the whole history loaded and indexed.
-            await Measure("StateOf, first question in a process (load + index)", s => RelationshipAnswers.StateAsync(s, pair, AsOf(), KnownAt(), ct),
-                Math.Max(3, reps / 10), () => HistoryCache.Clear(store));
+            await Measure("StateOf, first question in a process (load + index)", s => answers.StateAsync(s, pair, AsOf(), KnownAt(), ct),
+                Math.Max(3, reps / 10), () => cache.Clear(store));
         }
         return figures;
     }

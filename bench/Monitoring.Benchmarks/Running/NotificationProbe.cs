@@ -41,7 +41,7 @@ public sealed class NotificationProbe(string connectionString, string schema, in
             var store = host.Services.GetRequiredService<IDocumentStore>();
             var pair = ActorPair.Of("USA", "NER");
             await using (var session = store.LightweightSession())
-                await SubscriptionManagement.CreateAsync(session, new CreateSubscription("bench", receiver.Url, new ChangeFilter(Pair: pair.Id)), ct);
+                await SubscriptionManagement.CreateAsync(session, new CreateSubscription("bench", receiver.Url, new ChangeFilter(Pair: pair.Id)), TimeProvider.System, ct);
 
             // The first change waits for the daemon and Wolverine's leader to start the subscription: not a latency.
             var day = new DateOnly(2010, 1, 1);

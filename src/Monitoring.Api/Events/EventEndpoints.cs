@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Api.Hosting;
-using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Store.Events;
 
@@ -25,7 +23,7 @@ public static class EventEndpoints
 
     private static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpRequest request, string? type, string? actor, string? from, string? to, string? article, int? skip, int? take,
-        IQuerySession session, CancellationToken ct)
+        EventService events, CancellationToken ct)
     {
         var input = new HttpInput();
         WorldEventType? eventType = null;
@@ -40,16 +38,11 @@ public static class EventEndpoints
         if (take is < 1 or > MaxTake) input.Error("take", $"between 1 and {MaxTake}");
         if (!input.Valid) return input.Problem();
 
-        string? code = null;
-        if (actor is { Length: > 0 })
-        {
-            (code, var unknown) = await Actors.CodeAsync(session, actor, ct);
-            if (unknown is not null) return unknown;
-        }
-
         var (s, n) = (skip ?? 0, take ?? 50);
         // One more than asked tells whether there is a next page.
-        var found = await EventQueries.ListAsync(session, new EventFilter(eventType, code, fromDate, toDate, article is { Length: > 0 } ? article : null, s, n + 1), ct);
+        var listed = await events.ListAsync(new EventFilter(eventType, null, fromDate, toDate, article is { Length: > 0 } ? article : null, s, n + 1), actor, ct);
+        if (listed.Refusal is { } unknown) return HttpInput.NotFound(unknown);
+        var found = listed.Value!;
         string? next = null;
         if (found.Count > n)
         {

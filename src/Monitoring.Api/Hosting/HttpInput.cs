@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Monitoring.Api.Hosting;
@@ -16,7 +15,7 @@ public sealed class HttpInput
     public DateOnly? Date(string parameter, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (ClockText.TryDate(text, out var d)) return d;
         Error(parameter, $"'{text}' is not a date such as 2024-03-16 (yyyy-MM-dd)");
         return null;
     }
@@ -25,10 +24,18 @@ public sealed class HttpInput
     public DateTimeOffset? Time(string parameter, string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)) return t;
+        if (ClockText.TryTime(text, out var t)) return t;
         Error(parameter, $"'{text}' is not a time such as 2024-03-17T12:00:00Z (ISO 8601)");
         return null;
     }
+
+    /// <summary>Records a service's refusal for a parameter; an unknown actor is answered 404 on its own (<see cref="NotFound"/>).</summary>
+    public void Refused(Refusal refusal) => Error(refusal.Parameter, refusal.Detail);
+
+    /// <summary>404 problem details naming the input and the closest matches.</summary>
+    public static ProblemHttpResult NotFound(Refusal refusal) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown actor",
+            detail: refusal.Detail, extensions: new Dictionary<string, object?> { ["actor"] = refusal.Input });
 
     public ValidationProblem Problem() =>
         TypedResults.ValidationProblem(_errors, title: "Invalid request",

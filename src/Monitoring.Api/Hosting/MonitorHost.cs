@@ -2,24 +2,86 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitoring.Api.Events;
+using Monitoring.Api.Keys;
+using Monitoring.Api.Relationships;
 using Monitoring.Notifications;
+using Monitoring.Notifications.Feed;
+using Monitoring.Notifications.Subscriptions;
 using Monitoring.Store;
 using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Relationships;
 using Wolverine;
 using Wolverine.Marten;
 
 namespace Monitoring.Api.Hosting;
 
-/// <summary>Wires the modules of Monitor into a host: Marten for storage, Wolverine for messages.</summary>
+/// <summary>
+/// The one way to build Monitor's host, for every face: <see cref="CreateBuilderAsync"/> for CLI commands and watch,
+/// <see cref="CreateServiceBuilderAsync"/> for the HTTP service; both bind the settings once from the configuration
+/// (which holds the environment) and call <see cref="AddMonitor"/>, which wires the modules: Marten for storage,
+/// Wolverine for messages, the application services the faces call.
+/// </summary>
 public static class MonitorHost
 {
+    /// <summary>How long serve and watch give in-flight work after SIGTERM or Ctrl+C: well inside the 10 s a supervisor allows.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(8);
+
+    /// <summary>A host without HTTP: a short CLI command (no background work), or watch (background work on).</summary>
+    /// <param name="localDatabase">Finds a database when MONITOR_DB is not set.</param>
+    public static async Task<HostApplicationBuilder> CreateBuilderAsync(bool runBackgroundWork, Func<CancellationToken, Task<string>> localDatabase, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // Errors only, one line each, on stderr: a command's stdout is its answer.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddMonitor(await MonitorSettings.FromConfigurationAsync(builder.Configuration, runBackgroundWork, localDatabase, ct));
+        if (runBackgroundWork) builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownGrace);
+        return builder;
+    }
+
+    /// <summary>The HTTP service with background work (<c>monitor serve</c>); <paramref name="adjust"/> overrides settings given on the command line.</summary>
+    public static async Task<WebApplicationBuilder> CreateServiceBuilderAsync(Func<MonitorWebSettings, MonitorWebSettings> adjust,
+        Func<CancellationToken, Task<string>> localDatabase, CancellationToken ct)
+    {
+        // Content root: the CLI's own folder, so that `monitor serve` behaves the same from any working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter((category, level) => level >= LogLevel.Warning || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
+        var web = adjust(MonitorWebSettings.FromConfiguration(builder.Configuration));
+        builder.WebHost.UseUrls(web.Urls);
+        builder.AddMonitor(await MonitorSettings.FromConfigurationAsync(builder.Configuration, runBackgroundWork: true, localDatabase, ct));
+        builder.AddMonitorWeb(web);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownGrace);
+        return builder;
+    }
+
     public static IHostApplicationBuilder AddMonitor(this IHostApplicationBuilder builder, MonitorSettings settings)
     {
+        var notifications = settings.Notifications ?? NotificationSettings.FromConfiguration(builder.Configuration);
+        settings = settings with { Notifications = notifications };
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ArticleIngestion>();
-        // Every clock read outside the event store goes through this (tests may register another first).
+        // The application services both faces call: the endpoints and the CLI's commands open no session of their own.
+        builder.Services.TryAddSingleton(new HistoryCacheOptions());
+        builder.Services.AddSingleton<HistoryCache>();
+        builder.Services.AddSingleton<RelationshipAnswers>();
+        builder.Services.AddSingleton<RelationshipService>();
+        builder.Services.AddSingleton<EventService>();
+        builder.Services.AddSingleton<ApiKeyService>();
+        builder.Services.AddSingleton<HistoryRebuild>();
+        builder.Services.AddSingleton<SubscriptionService>();
+        builder.Services.AddSingleton<ChangeStream>();
+        // Every clock read goes through this, the event store's too (tests may register another first).
         builder.Services.TryAddSingleton(TimeProvider.System);
-        var marten = builder.Services.AddMarten(opts => MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema))
+        var marten = builder.Services.AddMarten(services =>
+            {
+                var opts = new StoreOptions();
+                MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema, services.GetRequiredService<TimeProvider>());
+                return opts;
+            })
             .UseLightweightSessions()
             // Every table at start-up rather than on first use: two nodes first touching a document type at
             // the same moment would otherwise race on its DDL.
@@ -31,7 +93,7 @@ public static class MonitorHost
                 // the patched DistributedLock the registry lacks, see README's shim).
                 w.UseWolverineManagedEventSubscriptionDistribution = settings.RunBackgroundWork;
             });
-        builder.AddNotifications(settings.Notifications, settings.RunBackgroundWork, marten);
+        builder.AddNotifications(notifications, settings.RunBackgroundWork, marten);
 
         builder.UseWolverine(opts =>
         {
@@ -39,7 +101,7 @@ public static class MonitorHost
             opts.ApplicationAssembly = typeof(MonitorHost).Assembly;
             opts.Discovery.IncludeAssembly(typeof(MonitorStore).Assembly);
             opts.Discovery.IncludeAssembly(typeof(NotificationsModule).Assembly);
-            opts.ConfigureNotifications(settings.Notifications);
+            opts.ConfigureNotifications(notifications);
             // Handlers are compiled at start-up by Roslyn (WolverineFx.RuntimeCompilation, with the Roslyn
             // pin in Directory.Packages.props): no generated code to keep in sync in the repo.
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;

@@ -5,9 +5,24 @@ namespace Monitoring.Api.Hosting;
 
 /// <param name="RunBackgroundWork">Run the async daemon and the notification subscriptions: long-lived hosts
 /// (serve, watch, tests of notifications) do; short-lived CLI commands do not.</param>
-/// <param name="Notifications">Webhook retry delays and stream timings; null for the defaults.</param>
+/// <param name="Notifications">Webhook retry delays and stream timings; null for those of the configuration.</param>
 public sealed record MonitorSettings(
     string ConnectionString,
     string Schema = MonitorStore.DefaultSchema,
     bool RunBackgroundWork = false,
-    NotificationSettings? Notifications = null);
+    NotificationSettings? Notifications = null)
+{
+    public const string DatabaseVariable = "MONITOR_DB";
+    public const string SchemaVariable = "MONITOR_SCHEMA";
+
+    /// <summary>
+    /// The one place MONITOR_DB and MONITOR_SCHEMA are read (the configuration holds the environment);
+    /// <paramref name="localDatabase"/> finds a database when MONITOR_DB is not set.
+    /// </summary>
+    public static async Task<MonitorSettings> FromConfigurationAsync(IConfiguration configuration, bool runBackgroundWork,
+        Func<CancellationToken, Task<string>> localDatabase, CancellationToken ct) =>
+        new(configuration[DatabaseVariable] is { Length: > 0 } configured ? configured : await localDatabase(ct),
+            configuration[SchemaVariable] is { Length: > 0 } schema ? schema : MonitorStore.DefaultSchema,
+            runBackgroundWork,
+            NotificationSettings.FromConfiguration(configuration));
+}

@@ -19,16 +19,22 @@ public sealed record MonitorWebSettings
     /// <summary>A folder served at / instead of the page built into the service (for working on the page).</summary>
     public string? WebRoot { get; init; }
 
-    /// <summary>MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT.</summary>
-    public static MonitorWebSettings FromEnvironment()
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Where the service listens; several separated by ';'.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>MONITOR_URLS, MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT.</summary>
+    public static MonitorWebSettings FromConfiguration(IConfiguration configuration)
     {
         var defaults = new MonitorWebSettings();
         return new MonitorWebSettings
         {
-            ReadsRequireKey = bool.TryParse(Environment.GetEnvironmentVariable("MONITOR_READS_REQUIRE_KEY"), out var r) && r,
-            MaxArticleBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_ARTICLE_BYTES"), out var a) && a > 0 ? a : defaults.MaxArticleBytes,
-            MaxRequestBytes = long.TryParse(Environment.GetEnvironmentVariable("MONITOR_MAX_REQUEST_BYTES"), out var q) && q > 0 ? q : defaults.MaxRequestBytes,
-            WebRoot = Environment.GetEnvironmentVariable("MONITOR_WWWROOT") is { Length: > 0 } w ? w : null,
+            Urls = configuration["MONITOR_URLS"] is { Length: > 0 } urls ? urls : DefaultUrls,
+            ReadsRequireKey = bool.TryParse(configuration["MONITOR_READS_REQUIRE_KEY"], out var r) && r,
+            MaxArticleBytes = long.TryParse(configuration["MONITOR_MAX_ARTICLE_BYTES"], out var a) && a > 0 ? a : defaults.MaxArticleBytes,
+            MaxRequestBytes = long.TryParse(configuration["MONITOR_MAX_REQUEST_BYTES"], out var q) && q > 0 ? q : defaults.MaxRequestBytes,
+            WebRoot = configuration["MONITOR_WWWROOT"] is { Length: > 0 } w ? w : null,
         };
     }
 }

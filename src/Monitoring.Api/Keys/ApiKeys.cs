@@ -10,11 +10,11 @@ public static class ApiKeys
     public const string HeaderName = "X-Api-Key";
 
     /// <summary>"mon_" + 8 hex characters (the id) + "_" + 32 random bytes in base64url.</summary>
-    public static async Task<CreatedApiKey> CreateAsync(IDocumentSession session, string name, CancellationToken ct = default, TimeProvider? clock = null)
+    public static async Task<CreatedApiKey> CreateAsync(IDocumentSession session, string name, TimeProvider clock, CancellationToken ct = default)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var secret = $"{Scheme}{id}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
-        var key = new ApiKey { Id = id, Name = name.Trim(), Hash = HashOf(secret), CreatedAt = (clock ?? TimeProvider.System).GetUtcNow() };
+        var key = new ApiKey { Id = id, Name = name.Trim(), Hash = HashOf(secret), CreatedAt = clock.GetUtcNow() };
         session.Insert(key);
         await session.SaveChangesAsync(ct);
         return new CreatedApiKey(ApiKeyView.Of(key), secret);
@@ -27,13 +27,13 @@ public static class ApiKeys
         (await session.Query<ApiKey>().ToListAsync(ct)).OrderBy(k => k.CreatedAt).ToList();
 
     /// <summary>Revoked keys stay listed (who had access, until when); null when there is no such key.</summary>
-    public static async Task<ApiKey?> RevokeAsync(IDocumentSession session, string id, CancellationToken ct = default, TimeProvider? clock = null)
+    public static async Task<ApiKey?> RevokeAsync(IDocumentSession session, string id, TimeProvider clock, CancellationToken ct = default)
     {
         var key = await session.LoadAsync<ApiKey>(IdOf(id), ct);
         if (key is null) return null;
         if (key.RevokedAt is null)
         {
-            key.RevokedAt = (clock ?? TimeProvider.System).GetUtcNow();
+            key.RevokedAt = clock.GetUtcNow();
             session.Store(key);
             await session.SaveChangesAsync(ct);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Marten;
 using Monitoring.Api.Keys;
 using Monitoring.Domain;
 using Monitoring.Notifications;
@@ -22,37 +21,37 @@ public static class NotificationEndpoints
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
         subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
             .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
-        subscriptions.MapGet("", async (IQuerySession session, CancellationToken ct) =>
-                Json((await SubscriptionManagement.ListAsync(session, ct)).Select(SubscriptionView.Of)))
+        subscriptions.MapGet("", async (SubscriptionService service, CancellationToken ct) =>
+                Json((await service.ListAsync(ct)).Select(SubscriptionView.Of)))
             .WithSummary("Every webhook subscription, without its secret.");
-        subscriptions.MapGet("/{id:guid}", async (Guid id, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<NotificationSubscription>(id, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
+        subscriptions.MapGet("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
+                await service.FindAsync(id.ToString(), ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
             .WithSummary("One webhook subscription.");
-        subscriptions.MapPost("/{id:guid}/pause", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, true, session, ct))
+        subscriptions.MapPost("/{id:guid}/pause", (Guid id, SubscriptionService service, CancellationToken ct) => SetPausedAsync(id, true, service, ct))
             .WithSummary("Stop delivering; changes recorded while paused are not delivered later.");
-        subscriptions.MapPost("/{id:guid}/resume", (Guid id, IDocumentSession session, CancellationToken ct) => SetPausedAsync(id, false, session, ct))
+        subscriptions.MapPost("/{id:guid}/resume", (Guid id, SubscriptionService service, CancellationToken ct) => SetPausedAsync(id, false, service, ct))
             .WithSummary("Deliver again to a paused subscription.");
-        subscriptions.MapDelete("/{id:guid}", async (Guid id, IDocumentSession session, CancellationToken ct) =>
-                await SubscriptionManagement.DeleteAsync(session, id, ct) ? Results.NoContent() : NotFound(id))
+        subscriptions.MapDelete("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
+                await service.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
             .WithSummary("Delete a subscription; its delivery history stays.");
-        subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, IQuerySession session, CancellationToken ct) =>
-                await session.LoadAsync<NotificationSubscription>(id, ct) is null ? NotFound(id) : Json(await Deliveries.OfAsync(session, id, ct)))
+        subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, SubscriptionService service, CancellationToken ct) =>
+                await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(deliveries) : NotFound(id))
             .WithSummary("The subscription's delivery history: pending, retrying, sent, dead-lettered, with every attempt.");
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
-                async (Guid id, Guid deliveryId, IDocumentSession session, IMessageBus bus, CancellationToken ct) =>
-                    await session.LoadAsync<WebhookDelivery>(deliveryId, ct) is { } d && d.SubscriptionId == id
-                        ? Json(await Deliveries.ResendAsync(session, bus, deliveryId, ct), StatusCodes.Status202Accepted)
+                async (Guid id, Guid deliveryId, SubscriptionService service, IMessageBus bus, CancellationToken ct) =>
+                    await service.DeliveryAsync(deliveryId, ct) is { } d && d.SubscriptionId == id
+                        ? Json(await service.ResendAsync(deliveryId, bus, ct), StatusCodes.Status202Accepted)
                         : NotFound(deliveryId))
             .WithSummary("Queue a delivery again with the same delivery id (e.g. a dead-lettered one once the receiver is fixed).");
 
         var notifications = app.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("", async (HttpRequest request, IQuerySession session, CancellationToken ct) =>
+        notifications.MapGet("", async (HttpRequest request, ChangeStream changes, CancellationToken ct) =>
             {
                 var (filter, errors) = FilterFrom(request.Query);
                 if (errors.Count > 0) return Results.ValidationProblem(errors);
                 var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
                 var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
-                return Json((await ChangeFeed.AfterAsync(session, after, limit, ct)).Where(filter.Matches));
+                return Json((await changes.AfterAsync(after, limit, ct)).Where(filter.Matches));
             })
             .WithSummary("Stored relationship changes after a feed id (after, limit), filtered by actor, pair, dimension, type, minConfidence, revisions, confidenceChanges.");
         notifications.MapGet("/stream", StreamAsync)
@@ -60,20 +59,11 @@ public static class NotificationEndpoints
         return app;
     }
 
-    /// <summary>What a listing shows of a subscription: everything but the secret.</summary>
-    public sealed record SubscriptionView(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt)
-    {
-        public static SubscriptionView Of(NotificationSubscription s) => new(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt);
-    }
-
-    /// <summary>The answer to a creation: the only time the secret is shown.</summary>
-    public sealed record CreatedSubscription(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt, string Secret);
-
     /// <summary>Enums as snake_case strings, as the CLI's JSON: whatever the host's default JSON options are.</summary>
     private static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
         Results.Json(value, NotificationJson.Options, statusCode: status);
 
-    private static async Task<IResult> CreateAsync(HttpRequest http, IDocumentSession session, TimeProvider clock, NotificationSettings settings, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest http, SubscriptionService service, CancellationToken ct)
     {
         CreateSubscription? request;
         try
@@ -85,15 +75,15 @@ public static class NotificationEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] });
         }
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a subscription is required"] });
-        var errors = SubscriptionManagement.Validate(request, settings.AllowPrivateUrls);
+        var errors = service.Validate(request);
         if (errors.Count > 0) return Results.ValidationProblem(errors);
-        var s = await SubscriptionManagement.CreateAsync(session, request, ct, clock);
-        return Results.Json(new CreatedSubscription(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret), NotificationJson.Options,
+        var s = await service.CreateAsync(request, ct);
+        return Results.Json(CreatedSubscription.Of(s), NotificationJson.Options,
             statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> SetPausedAsync(Guid id, bool paused, IDocumentSession session, CancellationToken ct) =>
-        await SubscriptionManagement.SetPausedAsync(session, id, paused, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id);
+    private static async Task<IResult> SetPausedAsync(Guid id, bool paused, SubscriptionService service, CancellationToken ct) =>
+        await service.SetPausedAsync(id, paused, ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id);
 
     private static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no subscription or delivery {id}");
@@ -102,7 +92,7 @@ public static class NotificationEndpoints
     /// Server-Sent Events: one <c>relationship-changed</c> event per matching change, its id the feed position.
     /// Without <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query) the stream starts now.
     /// </summary>
-    private static async Task StreamAsync(HttpContext context, IDocumentStore store, ChangeSignal signal, NotificationSettings settings)
+    private static async Task StreamAsync(HttpContext context, ChangeStream changes, NotificationSettings settings)
     {
         var ct = context.RequestAborted;
         var (filter, errors) = FilterFrom(context.Request.Query);
@@ -123,8 +113,7 @@ public static class NotificationEndpoints
         }
         else
         {
-            await using var session = store.QuerySession();
-            after = await ChangeFeed.LatestAsync(session, ct);
+            after = await changes.LatestAsync(ct);
         }
 
         context.Response.ContentType = "text/event-stream";
@@ -138,7 +127,7 @@ public static class NotificationEndpoints
         var pinging = PingAsync(context, keepAlive, writeLock, ct);
         try
         {
-            await foreach (var change in ChangeFeed.FollowAsync(store, after, filter, signal, settings.StreamPollInterval, ct))
+            await foreach (var change in changes.FollowAsync(after, filter, ct))
             {
                 var data = JsonSerializer.Serialize(change, NotificationJson.Options);
                 await writeLock.WaitAsync(ct);

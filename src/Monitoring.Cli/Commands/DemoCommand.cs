@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Monitoring.Domain;
-using Monitoring.Store.Relationships;
+using Monitoring.Api.Relationships;
 
 namespace Monitoring.Cli.Commands;
 
@@ -18,12 +18,12 @@ public static class DemoCommand
             var outcomes = await IngestCommand.IngestAsync(host.Ingestion, ArticleSources.Expand([shown.StartsWith("..", StringComparison.Ordinal) ? seeds : shown], null), ct);
             IngestCommand.PrintSummary(outcomes);
 
-            await using var session = host.Store.QuerySession();
+            var relationships = host.Get<RelationshipService>();
             Console.WriteLine();
-            RelationshipCommands.PrintRelationships(await RelationshipAnswers.AllAsync(session, null, null, null, ct));
+            RelationshipCommands.PrintRelationships(await relationships.AllAsync(null, null, null, ct));
             Console.WriteLine();
             var usNiger = ActorPair.Of("USA", "NER");
-            RelationshipCommands.PrintTimeline(usNiger, await RelationshipAnswers.TimelineAsync(session, usNiger, null, ct));
+            RelationshipCommands.PrintTimeline(usNiger, await relationships.TimelineAsync(usNiger, null, ct));
             return outcomes.Any(o => o.Status == Store.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Monitoring.Api.Events;
 using Monitoring.Domain;
 using Monitoring.Store.Events;
 using Spectre.Console;
@@ -29,9 +30,7 @@ public static class EventsCommand
                 Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"),
                 parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000));
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            if (parse.GetValue(actor) is { } typed) filter = filter with { Actor = await RelationshipCommands.ActorAsync(session, typed, ct) };
-            var events = await EventQueries.ListAsync(session, filter, ct);
+            var events = (await host.Get<EventService>().ListAsync(filter, parse.GetValue(actor), ct)).OrExit();
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(events);
             else
             {

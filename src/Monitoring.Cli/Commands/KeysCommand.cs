@@ -15,8 +15,7 @@ public static class KeysCommand
         {
             if (ApiKeys.ValidateName(parse.GetValue(name)) is { } error) throw new CliException(error, 2);
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var created = await ApiKeys.CreateAsync(session, parse.GetValue(name)!, ct);
+            var created = await host.Get<ApiKeyService>().CreateAsync(parse.GetValue(name)!, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(created);
             else
             {
@@ -30,8 +29,7 @@ public static class KeysCommand
         list.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var keys = (await ApiKeys.ListAsync(session, ct)).Select(ApiKeyView.Of).ToList();
+            var keys = await host.Get<ApiKeyService>().ListAsync(ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(keys);
             else if (keys.Count == 0) Console.WriteLine("No API key yet: monitor keys create NAME");
             else
@@ -49,8 +47,7 @@ public static class KeysCommand
         revoke.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var key = await ApiKeys.RevokeAsync(session, parse.GetValue(id)!, ct) ?? throw new CliException($"no API key '{parse.GetValue(id)}' (see monitor keys list)");
+            var key = await host.Get<ApiKeyService>().RevokeAsync(parse.GetValue(id)!, ct) ?? throw new CliException($"no API key '{parse.GetValue(id)}' (see monitor keys list)");
             Console.WriteLine($"key {key.Id} ({key.Name}) revoked at {key.RevokedAt:u}");
             return 0;
         });

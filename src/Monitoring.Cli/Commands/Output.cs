@@ -1,18 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Monitoring.Store;
 
 namespace Monitoring.Cli.Commands;
 
 public static class Output
 {
-    /// <summary><see cref="MonitorJson"/>, indented and without nulls for reading in a terminal.</summary>
-    public static readonly JsonSerializerOptions Json = new(MonitorJson.Options)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary><see cref="MonitorJson"/>, the API's options, indented for reading in a terminal: the same document as HTTP answers.</summary>
+    public static readonly JsonSerializerOptions Json = new(MonitorJson.Options) { WriteIndented = true };
 
     /// <summary>One JSON value per line, for streams of answers.</summary>
     public static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };

@@ -15,7 +15,7 @@ public static class RebuildCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            var report = await HistoryRebuild.RunAsync(host.Store,
+            var report = await host.Get<HistoryRebuild>().RunAsync(
                 events => Console.Error.WriteLine($"rebuilding the relationship histories from {events:N0} events..."), ct);
             var (events, documents, seconds) = (report.Events, report.Documents, report.Seconds);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { events, documents, seconds, eventsPerSecond = report.EventsPerSecond });

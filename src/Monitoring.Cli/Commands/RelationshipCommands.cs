@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Marten;
+using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
-using Monitoring.Store.Relationships;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;
@@ -27,9 +26,9 @@ public static class RelationshipCommands
             var asOf = ParseAsOf(parse);
             var knownAt = ParseKnownAt(parse);
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var code = parse.GetValue(actor) is { } typed ? await ActorAsync(session, typed, ct) : null;
-            var states = await RelationshipAnswers.AllAsync(session, code, asOf, knownAt, ct);
+            var relationships = host.Get<RelationshipService>();
+            var code = parse.GetValue(actor) is { } typed ? (await relationships.ActorAsync(typed, ct)).OrExit() : null;
+            var states = await relationships.AllAsync(code, asOf, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
             else PrintRelationships(states);
             return 0;
@@ -39,7 +38,7 @@ public static class RelationshipCommands
 
     public static Command Show() => PairStateCommand("show",
         "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --known-at 2024-03-17T00:00:00Z --json",
-        state => new { pair = state.Pair.Id, state.AsOf, state.KnownAt, state.Dimensions, state.Upcoming }, PrintState);
+        StateView.Of, PrintState);
 
     public static Command Timeline()
     {
@@ -52,9 +51,9 @@ public static class RelationshipCommands
         {
             var knownAt = ParseKnownAt(parse);
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var pair = await PairAsync(session, parse, a, b, ct);
-            var entries = await RelationshipAnswers.TimelineAsync(session, pair, knownAt, ct);
+            var relationships = host.Get<RelationshipService>();
+            var pair = await PairAsync(relationships, parse, a, b, ct);
+            var entries = await relationships.TimelineAsync(pair, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, entries });
             else PrintTimeline(pair, entries);
             return 0;
@@ -64,10 +63,10 @@ public static class RelationshipCommands
 
     public static Command Audit() => PairStateCommand("audit",
         "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --json",
-        AuditView, PrintAudit);
+        AuditView.Of, PrintAudit);
 
     /// <summary>A command that answers with one relationship's state on both clocks, as JSON or as text.</summary>
-    private static Command PairStateCommand(string name, string description, Func<RelationshipState, object> json, Action<RelationshipState> print)
+    private static Command PairStateCommand<TView>(string name, string description, Func<RelationshipState, TView> json, Action<RelationshipState> print)
     {
         var (a, b) = PairArguments();
         var command = new Command(name, description) { a, b, AsOf, KnownAt, Output.JsonOption };
@@ -75,9 +74,9 @@ public static class RelationshipCommands
         {
             var (asOf, knownAt) = (ParseAsOf(parse), ParseKnownAt(parse));
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var pair = await PairAsync(session, parse, a, b, ct);
-            var state = await RelationshipAnswers.StateAsync(session, pair, asOf, knownAt, ct);
+            var relationships = host.Get<RelationshipService>();
+            var pair = await PairAsync(relationships, parse, a, b, ct);
+            var state = await relationships.StateAsync(pair, asOf, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(json(state));
             else print(state);
             return 0;
@@ -96,8 +95,7 @@ public static class RelationshipCommands
         {
             var at = ParseTime(parse.GetValue(to)!, "--to");
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var replay = await RelationshipAnswers.ReplayAsync(session, at, ct);
+            var replay = await host.Get<RelationshipService>().ReplayAsync(at, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(replay);
             else
             {
@@ -112,18 +110,6 @@ public static class RelationshipCommands
         });
         return command;
     }
-
-    public static object AuditView(RelationshipState state) => new
-    {
-        pair = state.Pair.Id,
-        state.AsOf,
-        state.KnownAt,
-        dimensions = state.Dimensions.Select(d => new
-        {
-            d.Dimension, d.Side, d.Status, since = d.Since, d.Modality, d.Count, d.CountDate,
-            entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>(),
-        }),
-    };
 
     public static void PrintRelationships(IReadOnlyList<RelationshipState> states)
     {
@@ -200,25 +186,13 @@ public static class RelationshipCommands
         (new Argument<string>("a") { Description = "One actor: a code or a name, e.g. USA, US, \"United States\"" },
          new Argument<string>("b") { Description = "The other actor, e.g. NER or Niger" });
 
-    /// <summary>The pair as typed, through the API's resolver (codes, ISO alpha-2 codes, names): the same answer as HTTP.</summary>
-    private static async Task<ActorPair> PairAsync(IQuerySession session, ParseResult parse, Argument<string> a, Argument<string> b, CancellationToken ct)
-    {
-        var (typedA, typedB) = (parse.GetValue(a)!.Trim(), parse.GetValue(b)!.Trim());
-        var (x, y) = (await ActorAsync(session, typedA, ct), await ActorAsync(session, typedB, ct));
-        if (x == y) throw new CliException($"a relationship needs two different actors, got '{x}' twice", 2);
-        return ActorPair.Of(x, y);
-    }
-
-    /// <summary>An actor as typed, or the resolver's error naming the closest matches.</summary>
-    public static async Task<string> ActorAsync(IQuerySession session, string typed, CancellationToken ct)
-    {
-        var resolved = await Actors.ResolveAsync(session, typed, ct);
-        return resolved.Code ?? throw new CliException(resolved.Error ?? $"unknown actor '{typed}'");
-    }
+    /// <summary>The pair as typed, through the same resolver and validation as HTTP (codes, ISO alpha-2 codes, names).</summary>
+    private static async Task<ActorPair> PairAsync(RelationshipService relationships, ParseResult parse, Argument<string> a, Argument<string> b, CancellationToken ct) =>
+        (await relationships.PairAsync(parse.GetValue(a)!, parse.GetValue(b)!, ct)).OrExit();
 
     private static DateOnly? ParseAsOf(ParseResult parse) =>
         parse.GetValue(AsOf) is { } text
-            ? DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            ? ClockText.TryDate(text, out var d) ? d
                 : throw new CliException($"--as-of '{text}' is not a date such as 2024-01-01", 2)
             : null;
 
@@ -226,6 +200,6 @@ public static class RelationshipCommands
         parse.GetValue(KnownAt) is { } text ? ParseTime(text, "--known-at") : null;
 
     private static DateTimeOffset ParseTime(string text, string option) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
+        ClockText.TryTime(text, out var t) ? t
             : throw new CliException($"{option} '{text}' is not a time such as 2024-03-17T12:00:00Z", 2);
 }

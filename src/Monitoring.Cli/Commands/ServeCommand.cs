@@ -6,11 +6,9 @@ namespace Monitoring.Cli.Commands;
 /// <summary><c>monitor serve</c>: the HTTP API, its reference page, the timeline page and the notifications, until Ctrl+C.</summary>
 public static class ServeCommand
 {
-    public const string DefaultUrls = "http://127.0.0.1:5080";
-
     public static Command Create()
     {
-        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default MONITOR_URLS, else {DefaultUrls}); several separated by ';'" };
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default MONITOR_URLS, else {MonitorWebSettings.DefaultUrls}); several separated by ';'" };
         var readsRequireKey = new Option<bool>("--reads-require-key") { Description = "Ask for an API key on reads too (also MONITOR_READS_REQUIRE_KEY=true); writes always need one" };
         var command = new Command("serve", $"""
             Serve the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar), the timeline page at /, /health and /ready.
@@ -26,21 +24,12 @@ public static class ServeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var listen = parse.GetValue(urls) ?? (Environment.GetEnvironmentVariable("MONITOR_URLS") is { Length: > 0 } env ? env : DefaultUrls);
-            var web = MonitorWebSettings.FromEnvironment();
-            if (parse.GetValue(readsRequireKey)) web = web with { ReadsRequireKey = true };
-
-            // Content root: the CLI's own folder, so that `monitor serve` behaves the same from any working directory.
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-            builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
-                .AddFilter((category, level) => level >= LogLevel.Warning || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
-            builder.WebHost.UseUrls(listen);
-            builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
-            builder.AddMonitorWeb(web);
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = CliHost.ShutdownGrace);
+            var (listen, readsNeedKey) = (parse.GetValue(urls), parse.GetValue(readsRequireKey));
+            var builder = await MonitorHost.CreateServiceBuilderAsync(
+                web => web with { Urls = listen ?? web.Urls, ReadsRequireKey = web.ReadsRequireKey || readsNeedKey }, CliHost.LocalDatabase, ct);
             await using var app = builder.Build();
             app.MapMonitor();
+            var web = app.Services.GetRequiredService<MonitorWebSettings>();
             try
             {
                 await app.StartAsync(ct);
@@ -51,7 +40,7 @@ public static class ServeCommand
             }
             catch (IOException e)
             {
-                throw new CliException($"cannot listen on {listen}: {e.Message}");
+                throw new CliException($"cannot listen on {web.Urls}: {e.Message}");
             }
             Console.WriteLine($"Monitor listening on {string.Join(", ", app.Urls)} (reference: /scalar, OpenAPI: /openapi/v1.json; reads {(web.ReadsRequireKey ? "need" : "open without")} a key). Ctrl+C to stop.");
             // The host's own console lifetime takes SIGTERM and Ctrl+C (it stops the application, not this command's

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Marten;
-using Monitoring.Notifications;
 using Monitoring.Notifications.Subscriptions;
 using Monitoring.Notifications.Webhooks;
 
@@ -42,12 +40,12 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             var request = new CreateSubscription(parse.GetValue(name)!, parse.GetValue(url)!, filter.Read(parse), parse.GetValue(secret));
-            var errors = SubscriptionManagement.Validate(request, new NotificationSettings().AllowPrivateUrls);
-            if (errors.Count > 0) throw new CliException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), 2);
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var s = await SubscriptionManagement.CreateAsync(session, request, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { s.Id, s.Name, s.Url, s.Filter, s.Secret });
+            var subscriptions = host.Get<SubscriptionService>();
+            var errors = subscriptions.Validate(request);
+            if (errors.Count > 0) throw new CliException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), 2);
+            var s = await subscriptions.CreateAsync(request, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(CreatedSubscription.Of(s));
             else Console.WriteLine($"subscription {s.Id} ({s.Name}) → {s.Url}\nsecret: {s.Secret}");
             return 0;
         });
@@ -60,11 +58,10 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var all = await SubscriptionManagement.ListAsync(session, ct);
+            var all = await host.Get<SubscriptionService>().ListAsync(ct);
             if (parse.GetValue(Output.JsonOption))
             {
-                Output.WriteJson(all.Select(s => new { s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt }));
+                Output.WriteJson(all.Select(SubscriptionView.Of));
                 return 0;
             }
             if (all.Count == 0) Console.WriteLine("no subscriptions");
@@ -82,9 +79,9 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var s = await FindAsync(session, parse.GetValue(id)!, ct);
-            await SubscriptionManagement.SetPausedAsync(session, s.Id, paused, ct);
+            var subscriptions = host.Get<SubscriptionService>();
+            var s = await FindAsync(subscriptions, parse.GetValue(id)!, ct);
+            await subscriptions.SetPausedAsync(s.Id, paused, ct);
             Console.WriteLine($"subscription {s.Id} ({s.Name}) {(paused ? "paused" : "resumed")}");
             return 0;
         });
@@ -98,9 +95,9 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var s = await FindAsync(session, parse.GetValue(id)!, ct);
-            await SubscriptionManagement.DeleteAsync(session, s.Id, ct);
+            var subscriptions = host.Get<SubscriptionService>();
+            var s = await FindAsync(subscriptions, parse.GetValue(id)!, ct);
+            await subscriptions.DeleteAsync(s.Id, ct);
             Console.WriteLine($"subscription {s.Id} ({s.Name}) deleted");
             return 0;
         });
@@ -114,9 +111,9 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.QuerySession();
-            var s = await FindAsync(session, parse.GetValue(id)!, ct);
-            var deliveries = await Deliveries.OfAsync(session, s.Id, ct);
+            var subscriptions = host.Get<SubscriptionService>();
+            var s = await FindAsync(subscriptions, parse.GetValue(id)!, ct);
+            var deliveries = await subscriptions.DeliveriesAsync(s.Id, ct) ?? [];
             if (parse.GetValue(Output.JsonOption))
             {
                 Output.WriteJson(deliveries);
@@ -140,19 +137,11 @@ public static class SubscriptionCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var host = await CliHost.StartAsync(ct);
-            await using var session = host.Store.LightweightSession();
-            var delivery = await Deliveries.ResendAsync(session, host.Bus, parse.GetValue(id), ct)
+            var subscriptions = host.Get<SubscriptionService>();
+            var delivery = await subscriptions.ResendAsync(parse.GetValue(id), host.Bus, ct)
                 ?? throw new CliException($"no delivery {parse.GetValue(id)}");
             // The queue is durable: if this process ends first, a running `monitor serve` delivers it.
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-            WebhookDelivery? now = delivery;
-            while (DateTimeOffset.UtcNow < deadline)
-            {
-                await using var query = host.Store.QuerySession();
-                now = await query.LoadAsync<WebhookDelivery>(delivery.Id, ct);
-                if (now is not null && now.Attempts.Count > delivery.Attempts.Count) break;
-                await Task.Delay(250, ct);
-            }
+            var now = await subscriptions.AttemptAfterAsync(delivery, TimeSpan.FromSeconds(20), ct);
             var last = now?.Attempts.LastOrDefault();
             Console.WriteLine(now?.Status == DeliveryStatus.Sent
                 ? $"delivery {delivery.Id} sent (HTTP {last?.HttpStatus})"
@@ -162,8 +151,8 @@ public static class SubscriptionCommands
         return command;
     }
 
-    private static async Task<NotificationSubscription> FindAsync(IQuerySession session, string idOrPrefix, CancellationToken ct) =>
-        await SubscriptionManagement.FindAsync(session, idOrPrefix, ct) ?? throw new CliException($"no subscription {idOrPrefix} (or the prefix is ambiguous)");
+    private static async Task<NotificationSubscription> FindAsync(SubscriptionService subscriptions, string idOrPrefix, CancellationToken ct) =>
+        await subscriptions.FindAsync(idOrPrefix, ct) ?? throw new CliException($"no subscription {idOrPrefix} (or the prefix is ambiguous)");
 }
 
 /// <summary>The change filter as options, shared by <c>subscriptions add</c> and <c>watch</c>.</summary>

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Marten;
-using Monitoring.Api.Hosting;
 using Monitoring.Domain.Relationships;
-using Monitoring.Notifications;
 using Monitoring.Notifications.Detection;
 using Monitoring.Notifications.Feed;
 using Monitoring.Notifications.Webhooks;
@@ -36,17 +33,10 @@ public static class WatchCommand
             var changes = filter.Read(parse);
             var json = parse.GetValue(Output.JsonOption);
             var limit = parse.GetValue(count);
-            using var host = await BuildAsync(ct);
-            var store = host.Services.GetRequiredService<IDocumentStore>();
-            var settings = host.Services.GetRequiredService<NotificationSettings>();
-            long after;
-            if (parse.GetValue(since) is { } s) after = s;
-            else
-            {
-                // Read before the host starts its own change detection: what it detects now is news to this watch.
-                await using var session = store.QuerySession();
-                after = await ChangeFeed.LatestAsync(session, ct);
-            }
+            using var host = await CliHost.BuildWatchingAsync(ct);
+            var feed = host.Services.GetRequiredService<ChangeStream>();
+            // Read before the host starts its own change detection: what it detects now is news to this watch.
+            var after = parse.GetValue(since) ?? await feed.LatestAsync(ct);
             await CliHost.StartOrExplainAsync(host, ct);
             if (!json) Console.Error.WriteLine($"watching relationship changes after #{after} [{FilterOptions.Describe(changes)}]; Ctrl+C to stop");
             var printed = 0;
@@ -54,7 +44,7 @@ public static class WatchCommand
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             try
             {
-                await foreach (var change in ChangeFeed.FollowAsync(store, after, changes, host.Services.GetRequiredService<ChangeSignal>(), settings.StreamPollInterval, stopping.Token))
+                await foreach (var change in feed.FollowAsync(after, changes, stopping.Token))
                 {
                     Console.WriteLine(json ? JsonSerializer.Serialize(change, NotificationJson.Options) : Describe(change));
                     if (++printed == limit) break;
@@ -82,15 +72,4 @@ public static class WatchCommand
         return $"#{c.Id}  {c.Pair,-11} {dimension,-24} {what}  since {c.ValidFrom}"
             + $"{(c.Revision ? "  [revises the past]" : "")}  recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}  ({sources})";
     }
-
-    /// <summary>A host with background work on: the change detection runs here unless another node already runs it.</summary>
-    private static async Task<IHost> BuildAsync(CancellationToken ct)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        CliHost.QuietLogging(builder.Logging);
-        builder.AddMonitor(await CliHost.SettingsAsync(runBackgroundWork: true, ct));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = CliHost.ShutdownGrace);
-        return builder.Build();
-    }
-
 }

@@ -5,10 +5,11 @@ using Monitoring.Feeds.Outbound;
 
 namespace Monitoring.Feeds.Fetching;
 
-/// <summary>How Monitor fetches feeds and linked pages. <see cref="AllowPrivate"/> is MONITOR_ALLOW_PRIVATE_URLS.</summary>
+/// <summary>How Monitor fetches feeds and linked pages.</summary>
 public sealed record FetchOptions
 {
-    public bool AllowPrivate { get; init; } = OutboundAddresses.AllowPrivateFromEnvironment;
+    /// <summary>MONITOR_ALLOW_PRIVATE_URLS, as the host that wires the fetcher binds it from its configuration; refused by default.</summary>
+    public bool AllowPrivate { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     public int MaxRedirects { get; init; } = 5;
     public long MaxFeedBytes { get; init; } = 8 * 1024 * 1024;

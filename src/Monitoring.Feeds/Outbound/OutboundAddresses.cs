@@ -11,10 +11,8 @@ namespace Monitoring.Feeds.Outbound;
 /// </summary>
 public static class OutboundAddresses
 {
+    /// <summary>Read from the host's configuration (see NotificationSettings.FromConfiguration), never from the process here.</summary>
     public const string AllowPrivateVariable = "MONITOR_ALLOW_PRIVATE_URLS";
-
-    public static bool AllowPrivateFromEnvironment =>
-        string.Equals(Environment.GetEnvironmentVariable(AllowPrivateVariable), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why <paramref name="url"/> may not be a target, or null when it may. Never names more than the user gave.</summary>
     public static string? Refusal(string? url, bool allowPrivate)

@@ -16,7 +16,7 @@ public static class SubscriptionManagement
         return errors;
     }
 
-    public static async Task<NotificationSubscription> CreateAsync(IDocumentSession session, CreateSubscription request, CancellationToken ct, TimeProvider? clock = null)
+    public static async Task<NotificationSubscription> CreateAsync(IDocumentSession session, CreateSubscription request, TimeProvider clock, CancellationToken ct)
     {
         var subscription = new NotificationSubscription
         {
@@ -25,7 +25,7 @@ public static class SubscriptionManagement
             Url = request.Url,
             Filter = (request.Filter ?? ChangeFilter.Everything).Normalised(),
             Secret = request.Secret ?? NewSecret(),
-            CreatedAt = (clock ?? TimeProvider.System).GetUtcNow(),
+            CreatedAt = clock.GetUtcNow(),
         };
         session.Store(subscription);
         await session.SaveChangesAsync(ct);

@@ -15,19 +15,16 @@ namespace Monitoring.Store.Relationships;
 /// when they still do not add up (a row rewritten by a projection rebuild, removed by a reset, or committed late
 /// with an older time), the whole history is read again. So each answer reflects what is committed when it is asked,
 /// on any number of nodes. Memory is bounded: the least recently asked pairs are dropped beyond
-/// <see cref="MaxReports"/> reports.
+/// <see cref="HistoryCacheOptions.MaxReports"/> reports. One per host (a singleton), holding per document store.
 /// </summary>
-public static class HistoryCache
+public sealed class HistoryCache(HistoryCacheOptions options)
 {
-    /// <summary>Reports held across all pairs before the least recently asked pairs are dropped (about 2 KB each).</summary>
-    public static int MaxReports { get; set; } = 300_000;
-
-    private static readonly ConditionalWeakTable<IDocumentStore, Pairs> ByStore = new();
+    private readonly ConditionalWeakTable<IDocumentStore, Pairs> _byStore = new();
 
     /// <summary>The index of the pair's history as committed now (its reports and both countries' context).</summary>
-    public static async Task<HistoryIndex> IndexAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default)
+    public async Task<HistoryIndex> IndexAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default)
     {
-        var pairs = ByStore.GetValue(session.DocumentStore, store => new Pairs(store));
+        var pairs = _byStore.GetValue(session.DocumentStore, store => new Pairs(store, options.MaxReports));
         var held = pairs.Get(session.Database.Id.Identity, pair);
         await using var connection = await OpenAsync(session, ct);
         var now = await ReadAsync(connection, session, pairs, pair, Rows.None, null, ct);
@@ -52,7 +49,7 @@ public static class HistoryCache
     }
 
     /// <summary>Drops every history held (tests that reset the store need not: a reset changes every stamp).</summary>
-    public static void Clear(IDocumentStore store) => ByStore.Remove(store);
+    public void Clear(IDocumentStore store) => _byStore.Remove(store);
 
     /// <summary>The rows modified since the held stamp, added when they account for every change; null when they do not.</summary>
     private static async Task<Held?> AddNewAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Held stale, CancellationToken ct)
@@ -101,19 +98,19 @@ public static class HistoryCache
     private static async Task<Read> ReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
         DateTimeOffset? since, CancellationToken ct)
     {
-        var (reports, supersessions) = (pairs.ReportTable, pairs.SupersessionTable);
+        var (reports, supersessions, modified) = (pairs.ReportTable, pairs.SupersessionTable, MartenTables.LastModified);
         var sql = $"""
-            select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max(mt_last_modified), null::jsonb from {reports} where history_id = any(@ids)
+            select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {reports} where history_id = any(@ids)
             union all
-            select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max(mt_last_modified), null::jsonb from {supersessions} where history_id = any(@ids)
+            select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {supersessions} where history_id = any(@ids)
             """;
         if (rows != Rows.None)
             sql += $"""
 
                 union all
-                select 2, id, 1, hashtext(id)::bigint, mt_last_modified, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? " and mt_last_modified > @since" : "")}
+                select 2, id, 1, hashtext(id)::bigint, {modified}, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? $" and {modified} > @since" : "")}
                 union all
-                select 3, id, 1, hashtext(id)::bigint, mt_last_modified, data from {supersessions} where history_id = any(@ids)
+                select 3, id, 1, hashtext(id)::bigint, {modified}, data from {supersessions} where history_id = any(@ids)
                 """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { pair.Id, pair.A, pair.B } });
@@ -170,10 +167,10 @@ public static class HistoryCache
     }
 
     /// <summary>The histories held for one document store, per database and pair.</summary>
-    private sealed class Pairs(IDocumentStore store)
+    private sealed class Pairs(IDocumentStore store, int maxReports)
     {
-        public readonly string ReportTable = store.Options.FindOrResolveDocumentType(typeof(HistoryReport)).TableName.QualifiedName;
-        public readonly string SupersessionTable = store.Options.FindOrResolveDocumentType(typeof(HistorySupersession)).TableName.QualifiedName;
+        public readonly string ReportTable = MartenTables.DocumentTable<HistoryReport>(store);
+        public readonly string SupersessionTable = MartenTables.DocumentTable<HistorySupersession>(store);
         private readonly Dictionary<(string Database, string Pair), Slot> _slots = [];
         private long _clock;
 
@@ -195,7 +192,7 @@ public static class HistoryCache
                 var total = _slots.Values.Sum(s => (long)(s.Current?.RowIds.Count ?? 0));
                 foreach (var (key, other) in _slots.OrderBy(kv => kv.Value.LastAsked).ToList())
                 {
-                    if (total <= MaxReports) break;
+                    if (total <= maxReports) break;
                     if (other == slot) continue;
                     total -= other.Current?.RowIds.Count ?? 0;
                     _slots.Remove(key);

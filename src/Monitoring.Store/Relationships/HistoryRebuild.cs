@@ -13,10 +13,10 @@ public sealed record RebuildReport(long Events, long Documents, double Seconds)
 /// Rebuilds the relationship histories from the stored events: what an operator runs after a change to the projection
 /// (not to the extractor: that is a re-extraction). The events are the truth; the histories are derived and replaced whole.
 /// </summary>
-public static class HistoryRebuild
+public sealed class HistoryRebuild(IDocumentStore store)
 {
     /// <param name="starting">Told the number of stored events before the rebuild starts (for progress).</param>
-    public static async Task<RebuildReport> RunAsync(IDocumentStore store, Action<long>? starting = null, CancellationToken ct = default)
+    public async Task<RebuildReport> RunAsync(Action<long>? starting = null, CancellationToken ct = default)
     {
         var events = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventCount;
         starting?.Invoke(events);

@@ -10,22 +10,22 @@ namespace Monitoring.Store.Relationships;
 /// the pair's history (one document per report, of the pair and of each country) indexed once per process and kept
 /// up to date by <see cref="HistoryCache"/>, then cut at the question's two clocks by the pure model.
 /// </summary>
-public static class RelationshipAnswers
+public sealed class RelationshipAnswers(HistoryCache cache)
 {
-    public static async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
+    public async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
     {
-        var history = await HistoryCache.IndexAsync(session, pair, ct);
+        var history = await cache.IndexAsync(session, pair, ct);
         return history.StateOf(asOf, knownAt);
     }
 
-    public static async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct = default)
     {
-        var history = await HistoryCache.IndexAsync(session, pair, ct);
+        var history = await cache.IndexAsync(session, pair, ct);
         return history.Timeline(knownAt);
     }
 
     /// <summary>Every relationship with its current state (or as of / as known at), latest change first.</summary>
-    public static async Task<IReadOnlyList<RelationshipState>> AllAsync(IQuerySession session, string? actor, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RelationshipState>> AllAsync(IQuerySession session, string? actor, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
     {
         var states = new List<RelationshipState>();
         foreach (var pair in await RelationshipQueries.PairsAsync(session, actor, ct))
@@ -44,7 +44,7 @@ public static class RelationshipAnswers
     /// The whole system as it was at recorded time <paramref name="to"/>: each article as its stream stood then
     /// (Marten's time travel over the article stream), and each relationship folded from what was recorded by then.
     /// </summary>
-    public static async Task<Replay> ReplayAsync(IQuerySession session, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<Replay> ReplayAsync(IQuerySession session, DateTimeOffset to, CancellationToken ct = default)
     {
         var ingested = await session.Events.QueryAllRawEvents()
             .Where(e => e.EventTypeName == "article_ingested" && e.Timestamp <= to)

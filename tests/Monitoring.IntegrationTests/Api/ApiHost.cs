@@ -23,6 +23,7 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
     public string Schema { get; } = PostgresServer.NewSchema("api");
     public Uri BaseAddress { get; private set; } = null!;
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
+    public IServiceProvider Services => _app.Services;
     public string Key { get; private set; } = "";
 
     protected virtual MonitorWebSettings Settings => new();
@@ -48,8 +49,7 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
 
     public async Task<string> CreateKeyAsync(string name)
     {
-        await using var session = Store.LightweightSession();
-        return (await ApiKeys.CreateAsync(session, name)).Secret;
+        return (await Services.GetRequiredService<ApiKeyService>().CreateAsync(name, default)).Secret;
     }
 
     /// <summary>A client without a key, or with <paramref name="key"/> in X-Api-Key.</summary>

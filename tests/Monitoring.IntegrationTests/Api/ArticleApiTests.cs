@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Keys;
 using Monitoring.IntegrationTests.Infrastructure;
 
@@ -104,8 +105,7 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
             await (await wrong.PostAsync("/articles?published=2024-02-02", Text(text))).ProblemAsync(HttpStatusCode.Unauthorized, "API key required", "invalid or revoked");
 
         var revoked = await host.CreateKeyAsync("to-revoke");
-        await using (var session = host.Store.LightweightSession())
-            Assert.NotNull(await ApiKeys.RevokeAsync(session, revoked));
+        Assert.NotNull(await host.Services.GetRequiredService<ApiKeyService>().RevokeAsync(revoked, default));
         using (var withRevoked = host.Client(revoked))
             await (await withRevoked.PostAsync("/articles?published=2024-02-02", Text(text))).ProblemAsync(HttpStatusCode.Unauthorized, "API key required", "invalid or revoked");
 

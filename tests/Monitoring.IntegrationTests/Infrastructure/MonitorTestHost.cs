@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Monitoring.Api.Hosting;
 using Monitoring.Extraction.Reading;
 using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Relationships;
 using Wolverine;
 
 namespace Monitoring.IntegrationTests.Infrastructure;
@@ -24,12 +25,15 @@ public sealed class MonitorTestHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
     public IMessageBus Bus => _host.Services.GetRequiredService<IMessageBus>();
+    public RelationshipAnswers Answers => _host.Services.GetRequiredService<RelationshipAnswers>();
 
-    public static async Task<MonitorTestHost> StartAsync(PostgresServer server, string schemaHint)
+    /// <param name="clock">The host's clock, the event store's recorded times included (a <see cref="TestClock"/> to move time on).</param>
+    public static async Task<MonitorTestHost> StartAsync(PostgresServer server, string schemaHint, TimeProvider? clock = null)
     {
         var schema = PostgresServer.NewSchema(schemaHint);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (clock is not null) builder.Services.AddSingleton(clock);
         builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema));
         var host = builder.Build();
         await host.StartAsync();

@@ -52,6 +52,8 @@ public sealed class NotificationHost : IAsyncDisposable
         StreamPollInterval = TimeSpan.FromMilliseconds(250),
         KeepAliveInterval = TimeSpan.FromSeconds(5),
         ScheduledPollingInterval = TimeSpan.FromMilliseconds(250),
+        // The receivers listen on 127.0.0.1 (see PrivateReceivers); settings given in code are not read from the environment.
+        AllowPrivateUrls = true,
     };
 
     /// <param name="backgroundWork">False: a host that stores but detects and delivers nothing, like a short CLI command.</param>
@@ -97,8 +99,7 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public async Task<NotificationSubscription> SubscribeAsync(string url, ChangeFilter filter, string secret)
     {
-        await using var session = Store.LightweightSession();
-        return await SubscriptionManagement.CreateAsync(session, new CreateSubscription("test", url, filter, secret), default);
+        return await Services.GetRequiredService<SubscriptionService>().CreateAsync(new CreateSubscription("test", url, filter, secret), default);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,6 @@ using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Articles.Reextracting;
-using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Relationships;
 
@@ -13,9 +12,10 @@ public sealed class ReextractionTests(PostgresServer server) : IAsyncLifetime
 {
     private const string OldVersion = "0.0.1-old";
     private static readonly ActorPair UsNiger = ActorPair.Of("USA", "NER");
+    private readonly TestClock _clock = new();
     private MonitorTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await MonitorTestHost.StartAsync(server, nameof(ReextractionTests));
+    public async Task InitializeAsync() => _host = await MonitorTestHost.StartAsync(server, nameof(ReextractionTests), _clock);
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     /// <summary>Stores seed 003 as an older extractor read it: one denunciation, wrongly dated 15 March.</summary>
@@ -41,15 +41,15 @@ public sealed class ReextractionTests(PostgresServer server) : IAsyncLifetime
     public async Task reextraction_keeps_the_old_answer_at_an_old_known_at_and_gives_the_new_one_now()
     {
         var key = await StoreAsReadByAnOldExtractor();
-        await Task.Delay(50);
-        var beforeReextraction = DateTimeOffset.UtcNow;
+        var beforeReextraction = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromSeconds(1));
 
         var report = await _host.Bus.InvokeAsync<ReextractionReport>(new ReextractArticles());
 
         Assert.Equal(1, report.Reextracted);
         await using var session = _host.Store.QuerySession();
-        var then = await RelationshipAnswers.TimelineAsync(session, UsNiger, beforeReextraction);
-        var now = await RelationshipAnswers.TimelineAsync(session, UsNiger, null);
+        var then = await _host.Answers.TimelineAsync(session, UsNiger, beforeReextraction);
+        var now = await _host.Answers.TimelineAsync(session, UsNiger, null);
         Assert.Contains(then, e => e.Reports.Any(r => r.ExtractorVersion == OldVersion));
         Assert.DoesNotContain(now, e => e.Reports.Any(r => r.ExtractorVersion == OldVersion));
         Assert.All(now.SelectMany(e => e.Reports), r => Assert.Equal(Extractor.Version, r.ExtractorVersion));
@@ -74,13 +74,13 @@ public sealed class ReextractionTests(PostgresServer server) : IAsyncLifetime
     public async Task replay_shows_the_articles_and_states_as_they_were_recorded()
     {
         await _host.IngestSeedAsync("001_9c090810648d2c8f.txt");
-        var afterFirst = DateTimeOffset.UtcNow;
-        await Task.Delay(50);
+        var afterFirst = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromSeconds(1));
         await _host.IngestSeedAsync("004_51c27842803473e4.txt");
 
         await using var session = _host.Store.QuerySession();
-        var then = await RelationshipAnswers.ReplayAsync(session, afterFirst);
-        var now = await RelationshipAnswers.ReplayAsync(session, DateTimeOffset.UtcNow);
+        var then = await _host.Answers.ReplayAsync(session, afterFirst);
+        var now = await _host.Answers.ReplayAsync(session, _clock.GetUtcNow());
 
         Assert.Single(then.Articles);
         Assert.Equal("Antiwar.com", then.Articles[0].Publisher);

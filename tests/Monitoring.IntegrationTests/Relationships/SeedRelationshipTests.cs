@@ -1,7 +1,6 @@
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
-using Monitoring.Store.Relationships;
 
 namespace Monitoring.IntegrationTests.Relationships;
 
@@ -31,7 +30,7 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     private async Task<RelationshipState> State(ActorPair pair, string? asOf = null, DateTimeOffset? knownAt = null)
     {
         await using var session = _host.Store.QuerySession();
-        return await RelationshipAnswers.StateAsync(session, pair, asOf is null ? null : DateOnly.Parse(asOf), knownAt);
+        return await _host.Answers.StateAsync(session, pair, asOf is null ? null : DateOnly.Parse(asOf), knownAt);
     }
 
     private static string? Status(RelationshipState state, string key) => state.Dimension(key)?.Status;
@@ -139,7 +138,7 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     public async Task the_coup_appears_once_in_the_us_niger_timeline_with_four_sources()
     {
         await using var session = _host.Store.QuerySession();
-        var timeline = await RelationshipAnswers.TimelineAsync(session, UsNiger, null);
+        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, null);
 
         var coup = Assert.Single(timeline, e => e.Type == WorldEventType.CoupOccurred);
         Assert.Equal(new DateOnly(2023, 7, 26), coup.Date.Value);
@@ -150,7 +149,7 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     public async Task the_denunciation_appears_once_with_its_sources()
     {
         await using var session = _host.Store.QuerySession();
-        var timeline = await RelationshipAnswers.TimelineAsync(session, UsNiger, null);
+        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, null);
 
         var denounced = Assert.Single(timeline, e => e.Type == WorldEventType.AgreementDenounced && e.Date.Precision == DatePrecision.Day);
         Assert.Equal(new DateOnly(2024, 3, 16), denounced.Date.Value);

@@ -1,0 +1,55 @@
+using Marten;
+using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
+using Monitoring.Store.Relationships;
+
+namespace Monitoring.Api.Relationships;
+
+/// <summary>
+/// The questions analysts ask of relationships, for both faces: the HTTP endpoints and the CLI call these, so an actor
+/// is resolved, a pair validated and a state answered the same way whichever face asks.
+/// </summary>
+public sealed class RelationshipService(IDocumentStore store, RelationshipAnswers answers)
+{
+    public async Task<Answer<string>> ActorAsync(string typed, CancellationToken ct, string parameter = "actor")
+    {
+        await using var session = store.QuerySession();
+        return await Actors.ResolveAsync(session, typed, parameter, ct);
+    }
+
+    /// <summary>The relationship of two actors as typed: both known, and two different actors.</summary>
+    public async Task<Answer<ActorPair>> PairAsync(string a, string b, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var x = await Actors.ResolveAsync(session, a.Trim(), "a", ct);
+        if (x.Refusal is not null) return x.Refusal;
+        var y = await Actors.ResolveAsync(session, b.Trim(), "b", ct);
+        if (y.Refusal is not null) return y.Refusal;
+        if (x.Value == y.Value) return new Refusal(RefusalKind.Invalid, "b", b, $"a relationship needs two different actors, got '{x.Value}' twice");
+        return ActorPair.Of(x.Value!, y.Value!);
+    }
+
+    public async Task<IReadOnlyList<RelationshipState>> AllAsync(string? actor, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.AllAsync(session, actor, asOf, knownAt, ct);
+    }
+
+    public async Task<RelationshipState> StateAsync(ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.StateAsync(session, pair, asOf, knownAt, ct);
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.TimelineAsync(session, pair, knownAt, ct);
+    }
+
+    public async Task<RelationshipAnswers.Replay> ReplayAsync(DateTimeOffset to, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.ReplayAsync(session, to, ct);
+    }
+}

@@ -1,0 +1,10 @@
+using Monitoring.Api;
+
+namespace Monitoring.Cli.Commands;
+
+internal static class Answers
+{
+    /// <summary>The value, or the refusal told in one line: an unknown actor exits 1 (as an error), invalid input 2 (as a usage error).</summary>
+    public static T OrExit<T>(this Answer<T> answer) =>
+        answer.Refusal is { } refusal ? throw new CliException(refusal.Detail, refusal.Kind == RefusalKind.UnknownActor ? 1 : 2) : answer.Value!;
+}
