@@ -62,10 +62,12 @@ public sealed partial class ArticleAnalysis
         var titleEnd = regions.FirstOrDefault(r => r.IsTitle)?.End ?? -1;
 
         var raw = sentences.Select(s => resolver.FindMentions(s.Text)).ToList();
+        ReadSharedShortNames(raw, resolver);
         SubjectState = ChooseSubject(sentences, raw, titleEnd);
 
         var infos = new List<SentenceInfo>();
         string? lastBloc = null;
+        var blocsNamed = new List<string>();
         EventDateHolder lastDate = new();
         for (var i = 0; i < sentences.Count; i++)
         {
@@ -76,7 +78,9 @@ public sealed partial class ArticleAnalysis
                 if (m.How == MentionHow.Context)
                 {
                     // "the country" after a state named as a place in the same sentence ("in Mali last year, ... on the country") is that state.
-                    var code = m.ContextRole == "lastState" ? PlaceNamedBefore(s.Text, raw[i], m) ?? SubjectState : resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
+                    var code = m.ContextRole == "lastState" ? PlaceNamedBefore(s.Text, raw[i], m) ?? SubjectState
+                        : m.ContextRole == "lastBloc" && m.Text.Contains("regional", StringComparison.OrdinalIgnoreCase) ? Narrowest(blocsNamed, resolver) ?? lastBloc
+                        : resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
                     if (code is null) continue;
                     var kind = resolver.Find(code)?.Kind ?? "state";
                     mentions.Add(m with { Code = code, Kind = kind });
@@ -84,6 +88,11 @@ public sealed partial class ArticleAnalysis
                 }
                 // "the regional bloc" is the last bloc named, not a world organisation named since.
                 if (m.IsBloc && (m.Kind == "bloc" || lastBloc is null)) lastBloc = m.Code;
+                if (m.IsBloc && m.Kind == "bloc")
+                {
+                    blocsNamed.Remove(m.Code);
+                    blocsNamed.Add(m.Code);
+                }
                 mentions.Add(m);
             }
             var dates = new List<DateMention>();
@@ -103,6 +112,49 @@ public sealed partial class ArticleAnalysis
             infos.Add(new SentenceInfo(s, s.End <= titleEnd, mentions, dates, Clauses(s.Text)));
         }
         Sentences = infos;
+    }
+
+    /// <summary>
+    /// "The regional bloc" after ECOWAS and the AU were named is ECOWAS: of the blocs named so far, the latest whose
+    /// members do not include every member of another one named (a continental body holds its regions).
+    /// </summary>
+    private static string? Narrowest(List<string> blocs, ActorResolver resolver)
+    {
+        for (var k = blocs.Count - 1; k >= 0; k--)
+        {
+            var members = resolver.Find(blocs[k])?.Members;
+            if (members is not { Count: > 0 }) return blocs[k];
+            var wider = blocs.Any(o => o != blocs[k] && resolver.Find(o)?.Members is { Count: > 0 } om && om.Count < members.Count && om.All(members.Contains));
+            if (!wider) return blocs[k];
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A bare name two states share ("Congo") is the one whose longer name the article uses ("DR Congo", "Democratic Republic
+    /// of Congo") when the other is never named in full: the text has already said which it means.
+    /// </summary>
+    private static void ReadSharedShortNames(List<IReadOnlyList<ActorMention>> raw, ActorResolver resolver)
+    {
+        List<(int Sentence, int Index, ActorMention Mention, string Other)>? changes = null;
+        for (var i = 0; i < raw.Count; i++)
+            for (var k = 0; k < raw[i].Count; k++)
+            {
+                var m = raw[i][k];
+                if (m.How != MentionHow.Name || !m.IsState || resolver.Find(m.Code)?.Ambiguous is not { } ambiguous || !ambiguous.Contains(m.Text)) continue;
+                var named = raw.SelectMany(x => x).Where(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital).ToList();
+                if (named.Any(x => x.Code == m.Code && x.Text != m.Text)) continue;
+                var other = named.FirstOrDefault(x => x.Code != m.Code && x.Text.Length > m.Text.Length
+                    && Regex.IsMatch(x.Text, $@"\b{Regex.Escape(m.Text)}\b", RegexOptions.IgnoreCase));
+                if (other is not null) (changes ??= []).Add((i, k, m, other.Code));
+            }
+        if (changes is null) return;
+        foreach (var (i, k, m, other) in changes)
+        {
+            var list = raw[i].ToList();
+            list[k] = m with { Code = other };
+            raw[i] = list;
+        }
     }
 
     private sealed class EventDateHolder { public Monitoring.Domain.EventDate? Value; }

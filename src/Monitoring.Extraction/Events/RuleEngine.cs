@@ -51,7 +51,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|request\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
-    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next|decision\s+to)\b|['’]ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Planned();
 
     [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
@@ -122,7 +122,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\bby\b", RegexOptions.IgnoreCase)]
     private static partial Regex By();
 
-    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex WithBefore();
 
     [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase)]
@@ -163,6 +163,7 @@ public static partial class RuleEngine
         // (mentions are distinct objects per sentence, so the mention alone is the key).
         var agents = new Dictionary<ActorMention, bool>(ReferenceEqualityComparer.Instance);
         var present = new bool[cues.Literals];
+        var inArticle = new bool?[rules.Count];
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
@@ -174,6 +175,7 @@ public static partial class RuleEngine
             {
                 if (!cues.MayMatch(ri, present)) continue; // the sentence lacks every word the trigger needs
                 var r = rules[ri];
+                if (r.InArticle is not null && !(inArticle[ri] ??= r.InArticle.IsMatch(a.Article.OriginalText))) continue;
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
                     if (r.Unless is not null && r.Unless.IsMatch(m.Value)) continue;
@@ -228,8 +230,9 @@ public static partial class RuleEngine
         var confidence = rule.Confidence;
         if ((Hypothetical().IsMatch(window) || ConditionAfter().IsMatch(ClauseRest(text, m))) && !rule.IgnoreHypothetical)
         {
-            if (rule.HypotheticalType is not { } h) return [];
-            type = h;
+            if (rule.AgreedType is { } agreed && AgreedIn().IsMatch(text)) type = agreed;
+            else if (rule.HypotheticalType is not { } h) return [];
+            else type = h;
         }
         else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value) || (s.IsTitle && HeadlineFuture(s, m.Index)))
         {
@@ -364,6 +367,10 @@ public static partial class RuleEngine
     private static DateMention? ByDate(SentenceInfo s, Match m, ClauseSpan? clause) =>
         s.Dates.Where(d => d.Preposition is "by" or "until" && d.Start >= m.Index && s.ClauseAt(d.Start) == clause).OrderBy(d => d.Start).FirstOrDefault();
 
+    /// <summary>A condition whose source is an agreement or a joint statement: both sides have committed to it.</summary>
+    [GeneratedRegex(@"\b(?:joint\s+(?:statement|declaration|communiqu[ée])|(?:according\s+to|under|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:agreement|deal|accord|pact))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgreedIn();
+
     [GeneratedRegex(@"\b(?:if|unless|provided\s+that|on\s+condition)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ConditionAfter();
 
@@ -467,6 +474,11 @@ public static partial class RuleEngine
                     var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
                     if (first.Count > 0) candidates = [first[0]];
                 }
+                if (TwoParties(a, s, index, text[lower..m.Index], lower, candidates) is { } pair)
+                {
+                    inferred = true;
+                    return pair.Where(c => !exclude.Contains(c)).ToList();
+                }
                 if (candidates.Count == 0 && PersonPronoun().IsMatch(text[lower..m.Index]))
                 {
                     // "he", "she": the person last named in the sentences before, acting for their state.
@@ -563,12 +575,14 @@ public static partial class RuleEngine
             }
             case Slot.Host:
             {
-                var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.IsState && !exclude.Contains(x.Code)
+                // A breakaway region forces leave ("from Nagorno-Karabakh") is hosted by the state it lies in.
+                var x = ms.FirstOrDefault(x => x.Start >= m.Index && (x.IsState || RegionOf(a, x) is not null) && !exclude.Contains(x.Code)
                     && (HostPreposition().IsMatch(Before(text, x.Start)) || x.How == MentionHow.Context));
                 if (x is not null)
                 {
                     if (x.How == MentionHow.Context) inferred = true;
-                    return [x.Code];
+                    var host = x.IsState ? x.Code : RegionOf(a, x)!;
+                    return exclude.Contains(host) ? [] : [host];
                 }
                 if (There().IsMatch(text[m.Index..]))
                 {
@@ -638,6 +652,16 @@ public static partial class RuleEngine
                 inferred = true;
                 return [x.Code];
             }
+            case Slot.Counterpart:
+            {
+                var counts = new Dictionary<string, int>();
+                foreach (var sentence in a.Sentences)
+                    foreach (var x in sentence.Mentions)
+                        if (x.IsState && x.How != MentionHow.Context && !exclude.Contains(x.Code)) counts[x.Code] = counts.GetValueOrDefault(x.Code) + 1;
+                if (counts.Count == 0) return [];
+                inferred = true;
+                return [counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key];
+            }
             case Slot.SubjectState:
                 if (a.SubjectState is null || exclude.Contains(a.SubjectState)) return [];
                 inferred = true;
@@ -645,6 +669,26 @@ public static partial class RuleEngine
         }
         return [];
     }
+
+    [GeneratedRegex(@"\b(?:the\s+two|both)\s+(?:countries|nations|states|governments|neighbou?rs|capitals)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TwoPartiesPhrase();
+
+    /// <summary>"the two nations had agreed": the doers are the two states the sentence names (else the sentences before it).</summary>
+    private static List<string>? TwoParties(ArticleAnalysis a, SentenceInfo s, int index, string before, int offset, List<ActorMention> candidates)
+    {
+        var phrase = TwoPartiesPhrase().Matches(before);
+        if (phrase.Count == 0) return null;
+        var at = offset + phrase[^1].Index;
+        if (candidates.Count > 0 && candidates[^1].End > at) return null;
+        var states = new List<string>();
+        for (var k = index; k >= Math.Max(0, index - 2) && states.Count < 2; k--)
+            foreach (var x in a.Sentences[k].Mentions)
+                if (x.IsState && x.How != MentionHow.Context && !states.Contains(x.Code) && states.Count < 2) states.Add(x.Code);
+        return states.Count == 2 ? states : null;
+    }
+
+    private static string? RegionOf(ArticleAnalysis a, ActorMention x) =>
+        x.Kind == "breakaway region" && a.Resolver.Find(x.Code)?.Country is { } country ? country : null;
 
     [GeneratedRegex(@"^(?:after|since|before|following|prior\s+to|when|while)\s+\w+ing\b", RegexOptions.IgnoreCase)]
     private static partial Regex GerundClause();
@@ -771,10 +815,16 @@ public static partial class RuleEngine
                 || x.How == MentionHow.Body)
                 return [x.Code];
         }
+        // "the military took power there": the state named before it in the sentence.
+        if (ThereAfter().IsMatch(After(text, m.Index + m.Length, 8)) && states.LastOrDefault(x => x.End <= m.Index) is { } place)
+            return [place.Code];
         if (a.SubjectState is null) return [];
         inferred = true;
         return [a.SubjectState];
     }
+
+    [GeneratedRegex(@"^\s+there\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThereAfter();
 
     /// <summary>
     /// The date stated for a trigger: the nearest date in its own clause; from the main clause, a date in an

@@ -50,7 +50,7 @@ public static class WithdrawalRules
         new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
             // Greedy inside the lookahead: .NET's compiled regexes loop without end on a lazy loop inside a lookaround.
             Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}(?:agreement|accord|treaty|pact|deal|convention))"),
-            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true },
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true, AgreedType = WorldEventType.WithdrawalAgreed, Version = "2" },
         new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
             Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
             [Slot.Subject], [Slot.Host]) { Priority = 13, PlannedType = WorldEventType.WithdrawalAnnounced },
