@@ -36,7 +36,10 @@ public static class AgreementRules
             [Slot.Subject], [Slot.Object]) { Priority = 13, Unless = NotYetInForce, Version = "2" },
         // A treaty not extended, not renewed, or let lapse ends as surely as one denounced.
         new("agreement.denounced.lapse", WorldEventType.AgreementDenounced,
-            Rx($@"(?:\bnot\s+(?:to\s+)?(?:be\s+)?{V("extend", "renew", "prolong")},?\s+{Gap(4)}(?:{Denounceable}|{Acronym})|\b(?:let|lets|letting|allow|allows|allowed|allowing)\s+{Gap(4)}(?:{Denounceable}|{Acronym})\s+(?:to\s+)?(?:lapse|expire)\b)"),
+            Rx($@"\bnot\s+(?:to\s+)?(?:be\s+)?{V("extend", "renew", "prolong")},?\s+{Gap(4)}(?:{Denounceable}|{Acronym})"),
+            [Slot.Subject], [Slot.Object, Slot.Counterpart]) { Priority = 13, Unless = NotYetInForce, TargetDefaultsToSubject = false },
+        new("agreement.denounced.lapse.let", WorldEventType.AgreementDenounced,
+            Rx($@"\b(?:let|lets|letting|allow|allows|allowed|allowing)\s+{Gap(4)}(?:{Denounceable}|{Acronym})\s+(?:to\s+)?(?:lapse|expire)\b"),
             [Slot.Subject], [Slot.Object, Slot.Counterpart]) { Priority = 13, Unless = NotYetInForce, TargetDefaultsToSubject = false },
         new("agreement.denounced.noun", WorldEventType.AgreementDenounced,
             Rx($@"\b(?:termination|revocation|cancell?ation|denunciation|abrogation|annulment|scrapping|repudiation|end)\s+of\s+{Gap(4)}{Denounceable}"),

@@ -1,0 +1,207 @@
+using Monitoring.Domain;
+using static Monitoring.Extraction.Tests.Helpers;
+
+namespace Monitoring.Extraction.Tests;
+
+/// <summary>
+/// The failure classes of extractor 1.2.0 (seeds/dev): for each rule or mechanism, a sentence that must fire and a
+/// near miss that must not, about other countries than the article that showed the class.
+/// </summary>
+public sealed class ExtractorTwelveRuleTests
+{
+    private static string Pair(ExtractedEvent e) => $"{e.Source}->{e.Target}";
+
+    // Actors: a bare name two states share, the regional bloc among several, a breakaway region's state, peacekeepers.
+    [Fact]
+    public void a_bare_shared_name_is_the_state_the_article_names_in_full()
+    {
+        var e = Single("The Democratic Republic of Congo accused Burundi of backing rebels. About 3,000 Burundian soldiers are currently deployed in Congo.", "2024-02-01", WorldEventType.TroopPresenceReported);
+        Assert.Equal("BDI->COD", Pair(e));
+    }
+
+    [Fact]
+    public void a_bare_shared_name_keeps_its_own_reading_without_the_longer_name()
+    {
+        var e = Single("About 3,000 Burundian soldiers are currently deployed in Congo.", "2024-02-01", WorldEventType.TroopPresenceReported);
+        Assert.Equal("BDI->COG", Pair(e));
+    }
+
+    [Fact]
+    public void the_regional_bloc_is_the_narrower_of_the_blocs_named()
+    {
+        var e = Single("SADC and the African Union condemned the coup in Madagascar. The regional bloc suspended Madagascar's membership on Monday.", "2009-03-31", WorldEventType.CooperationSuspended);
+        Assert.Equal("SADC->MDG", Pair(e));
+    }
+
+    [Fact]
+    public void the_bloc_without_regional_is_the_last_named()
+    {
+        var e = Single("SADC and the African Union condemned the coup in Madagascar. The bloc suspended Madagascar's membership on Monday.", "2009-03-31", WorldEventType.CooperationSuspended);
+        Assert.Equal("AU->MDG", Pair(e));
+    }
+
+    [Fact]
+    public void forces_leaving_a_breakaway_region_leave_the_state_it_lies_in()
+    {
+        var e = Single("Russian troops have begun withdrawing from Transnistria, the Moldovan government said on Monday.", "2024-05-06", WorldEventType.WithdrawalStarted);
+        Assert.Equal("RUS->MDA", Pair(e));
+    }
+
+    [Fact]
+    public void peacekeepers_not_yet_leaving_have_not_begun() =>
+        None("Indian peacekeepers have not begun withdrawing from South Sudan.", "2024-05-06", WorldEventType.WithdrawalStarted);
+
+    [Fact]
+    public void peacekeepers_of_a_nationality_are_its_forces()
+    {
+        var e = Single("Indian peacekeepers have begun withdrawing from South Sudan.", "2024-05-06", WorldEventType.WithdrawalStarted);
+        Assert.Equal("IND->SSD", Pair(e));
+    }
+
+    [Fact]
+    public void a_coup_there_is_in_the_state_named_before()
+    {
+        var events = Extracted("Soldiers seized power in Gabon on Wednesday. The AU suspended Guinea's membership two years ago after the military took power there in 2021.", "2023-08-31")
+            .Where(e => e.Type == WorldEventType.CoupOccurred).ToList();
+        Assert.Contains(events, e => e.Source == "GIN" && e.Date == EventDate.Year(2021));
+        Assert.DoesNotContain(events, e => e.Source == "GAB" && e.Date == EventDate.Year(2021));
+    }
+
+    [Fact]
+    public void a_coup_with_no_place_is_in_the_articles_state()
+    {
+        var events = Extracted("Soldiers seized power in Gabon on Wednesday. The AU said the military took power against the constitution.", "2023-08-31")
+            .Where(e => e.Type == WorldEventType.CoupOccurred).ToList();
+        Assert.All(events, e => Assert.Equal("GAB", e.Source));
+    }
+
+    // Diplomacy: diplomats withdrawn, ambassadors appointed where ties are restored, talks a trip is for.
+    [Fact]
+    public void diplomats_withdrawn_by_their_state_are_recalled()
+    {
+        var events = Extracted("Burundi announced that all its diplomats would be withdrawn from Rwanda.", "2024-01-12");
+        Assert.Contains(events, e => e.Type == WorldEventType.AmbassadorRecalled && Pair(e) == "BDI->RWA");
+        Assert.DoesNotContain(events, e => e.Type is WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalCompleted);
+    }
+
+    [Fact]
+    public void troops_withdrawn_are_no_recall() =>
+        None("Burundi announced that its troops would be withdrawn from Somalia.", "2024-01-12", WorldEventType.AmbassadorRecalled);
+
+    [Fact]
+    public void an_ambassador_named_while_ties_are_restored_announces_the_restoration()
+    {
+        var e = Single("Chile and Bolivia agreed last month to restore diplomatic relations. Chile appointed a former senator as ambassador to La Paz on Tuesday.", "2024-03-08",
+            WorldEventType.CooperationResumptionAnnounced);
+        Assert.Equal("CHL->BOL", Pair(e));
+    }
+
+    [Fact]
+    public void an_ambassador_named_in_ordinary_times_restores_nothing() =>
+        None("Chile appointed a former senator as ambassador to La Paz on Tuesday.", "2024-03-08", WorldEventType.CooperationResumptionAnnounced);
+
+    [Fact]
+    public void a_day_owned_by_the_act_dates_it_told_after()
+    {
+        var e = Single("Chile and Bolivia agreed last month to restore diplomatic relations. Tuesday's appointments end years of tension. Chile appointed a former senator as ambassador to La Paz.", "2024-03-08",
+            WorldEventType.CooperationResumptionAnnounced);
+        Assert.Equal(EventDate.Day(new DateOnly(2024, 3, 5)), e.Date);
+    }
+
+    [Fact]
+    public void a_day_owned_by_another_noun_dates_no_act()
+    {
+        var e = Single("Chile and Bolivia agreed last month to restore diplomatic relations. Tuesday's football match ended in a draw. Chile appointed a former senator as ambassador to La Paz.", "2024-03-08",
+            WorldEventType.CooperationResumptionAnnounced);
+        Assert.NotEqual(EventDate.Day(new DateOnly(2024, 3, 5)), e.Date);
+    }
+
+    [Fact]
+    public void a_trip_for_talks_with_a_counterpart_opens_talks()
+    {
+        var e = Single("The Sudanese army chief flew to Jeddah on Saturday for direct talks with his Emirati counterpart.", "2024-06-02", WorldEventType.TalksOpened);
+        Assert.Equal(["ARE", "SDN"], e.Parties);
+    }
+
+    [Fact]
+    public void a_trip_not_made_for_talks_opens_none() =>
+        None("The Sudanese army chief did not fly to Jeddah for talks with his Emirati counterpart.", "2024-06-02", WorldEventType.TalksOpened);
+
+    // Agreements: the two countries, treaties let lapse, conditional withdrawals a joint statement commits to.
+    [Fact]
+    public void the_two_countries_are_the_two_states_named()
+    {
+        var e = Single("Officials from Bahrain met their Qatari counterparts, who said that the two countries had agreed to restore diplomatic ties.", "2023-04-13", WorldEventType.AgreementSigned);
+        Assert.Equal(["BHR", "QAT"], e.Parties);
+    }
+
+    [Fact]
+    public void the_two_countries_with_one_state_named_are_no_parties() =>
+        None("Officials from Bahrain said that the two countries had agreed to restore diplomatic ties.", "2023-04-13", WorldEventType.AgreementSigned);
+
+    [Fact]
+    public void a_treaty_not_renewed_is_denounced()
+    {
+        var e = Single("Ukraine said it would not renew the treaty of friendship with Russia.", "2018-09-18", WorldEventType.AgreementDenounced);
+        Assert.Equal("UKR->RUS", Pair(e));
+    }
+
+    [Fact]
+    public void a_treaty_allowed_to_lapse_is_denounced()
+    {
+        var e = Single("Moscow allowed the INF treaty to lapse, leaving the United States to respond.", "2019-08-03", WorldEventType.AgreementDenounced);
+        Assert.Equal("RUS->USA", Pair(e));
+    }
+
+    [Fact]
+    public void a_treaty_renewed_is_not_denounced() =>
+        None("Ukraine said it would renew the treaty of friendship with Russia.", "2018-09-18", WorldEventType.AgreementDenounced);
+
+    [Fact]
+    public void a_treaty_named_by_its_acronym_binds_the_state_the_article_names_most()
+    {
+        var e = Single("Manila announced it would not be renewing the VFA. The United States had hoped to keep it. Washington said talks would continue.", "2020-02-11", WorldEventType.AgreementDenounced);
+        Assert.Equal("PHL->USA", Pair(e));
+    }
+
+    [Fact]
+    public void a_withdrawal_a_joint_statement_makes_conditional_is_agreed()
+    {
+        var e = Single("Kenya would withdraw its troops from Somalia if al-Shabaab disarmed, according to a joint statement issued on Friday.", "2024-03-09", WorldEventType.WithdrawalAgreed);
+        Assert.Equal("KEN->SOM", Pair(e));
+    }
+
+    [Fact]
+    public void a_conditional_withdrawal_a_minister_mentions_is_no_event()
+    {
+        var events = Extracted("Kenya would withdraw its troops from Somalia if al-Shabaab disarmed, a minister said on Friday.", "2024-03-09");
+        Assert.DoesNotContain(events, e => e.Type is WorldEventType.WithdrawalAgreed or WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalCompleted);
+    }
+
+    // Dates and modality: a decision to restore is an intent; an intent the lead says was said is dated at the story's time.
+    [Fact]
+    public void a_confirmed_decision_to_restore_is_an_announcement()
+    {
+        var events = Extracted("Qatar's foreign ministry confirmed the decision to restore diplomatic relations with Egypt from 20 January.", "2021-01-12");
+        Assert.Contains(events, e => e.Type == WorldEventType.CooperationResumptionAnnounced && Pair(e) == "QAT->EGY");
+        Assert.DoesNotContain(events, e => e.Type == WorldEventType.CooperationResumed);
+    }
+
+    [Fact]
+    public void relations_restored_on_a_day_are_resumed() =>
+        Assert.Equal("QAT->EGY", Pair(Single("Qatar restored diplomatic relations with Egypt on 20 January.", "2021-01-22", WorldEventType.CooperationResumed)));
+
+    [Fact]
+    public void an_intent_said_in_the_lead_is_dated_at_the_storys_day()
+    {
+        var e = Single("Nicaragua on Thursday broke off ties with Taiwan. Its foreign minister said it would withdraw its ambassador from Taipei.", "2021-12-10", WorldEventType.AmbassadorRecalled);
+        Assert.Equal(EventDate.Day(new DateOnly(2021, 12, 9)), e.Date);
+    }
+
+    [Fact]
+    public void an_intent_not_reported_as_said_stays_undated()
+    {
+        var e = Single("Nicaragua on Thursday broke off ties with Taiwan. Nicaragua plans to withdraw its ambassador from Taipei.", "2021-12-10", WorldEventType.AmbassadorRecalled);
+        Assert.Equal(DatePrecision.Unknown, e.Date.Precision);
+    }
+}
