@@ -204,4 +204,45 @@ public sealed class ExtractorTwelveRuleTests
         var e = Single("Nicaragua on Thursday broke off ties with Taiwan. Nicaragua plans to withdraw its ambassador from Taipei.", "2021-12-10", WorldEventType.AmbassadorRecalled);
         Assert.Equal(DatePrecision.Unknown, e.Date.Precision);
     }
+
+    // Plural envoys; foreign bases handed over or ordered closed.
+    [Fact]
+    public void states_recalling_their_ambassadors_each_recall()
+    {
+        var events = Extracted("Kenya and Uganda recalled their ambassadors from Sudan on Monday.", "2025-04-10").Where(e => e.Type == WorldEventType.AmbassadorRecalled).ToList();
+        Assert.Equal(["KEN->SDN", "UGA->SDN"], events.Select(Pair).Order().ToArray());
+    }
+
+    [Fact]
+    public void ambassadors_kept_in_post_are_not_recalled() =>
+        None("Kenya and Uganda refused to recall their ambassadors from Sudan.", "2025-04-10", WorldEventType.AmbassadorRecalled);
+
+    [Fact]
+    public void a_base_handed_over_starts_the_withdrawal()
+    {
+        var e = Single("Britain handed over the Camp Bastion base in Afghanistan to the Afghan army on Sunday.", "2014-10-27", WorldEventType.WithdrawalStarted);
+        Assert.Equal("GBR->AFG", Pair(e));
+    }
+
+    [Fact]
+    public void the_last_base_handed_over_completes_the_withdrawal()
+    {
+        var e = Single("Britain handed over its last military base in Afghanistan to the Afghan army on Sunday.", "2014-10-27", WorldEventType.WithdrawalCompleted);
+        Assert.Equal("GBR->AFG", Pair(e));
+    }
+
+    [Fact]
+    public void a_base_not_handed_over_is_no_withdrawal() =>
+        None("Britain has not handed over the Camp Bastion base in Afghanistan.", "2014-10-27", WorldEventType.WithdrawalStarted);
+
+    [Fact]
+    public void a_host_ordering_foreign_bases_closed_demands_their_withdrawal()
+    {
+        var e = Single("Djibouti ordered the closure of all Italian military bases on its territory.", "2025-01-10", WorldEventType.WithdrawalDemanded);
+        Assert.Equal("DJI->ITA", Pair(e));
+    }
+
+    [Fact]
+    public void a_host_considering_closing_bases_demands_nothing() =>
+        None("Djibouti is considering whether to order the closure of Italian military bases.", "2025-01-10", WorldEventType.WithdrawalDemanded);
 }

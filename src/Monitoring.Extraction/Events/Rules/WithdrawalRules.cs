@@ -51,6 +51,17 @@ public static class WithdrawalRules
             // Greedy inside the lookahead: .NET's compiled regexes loop without end on a lazy loop inside a lookaround.
             Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}(?:agreement|accord|treaty|pact|deal|convention))"),
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true, AgreedType = WorldEventType.WithdrawalAgreed, Version = "2" },
+        // Foreign forces handing over their bases leave: the last one is the end of the withdrawal, any other its start.
+        new("withdrawal.completed.base", WorldEventType.WithdrawalCompleted,
+            Rx($@"(?:{V("hand")}\s+over|{V("return", "cede", "transfer", "vacate")})\s+{Gap(3)}(?:last|final|remaining)\s+{Gap(2)}(?:bases?|camps?|garrisons?)\b"),
+            [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 16, PlannedType = WorldEventType.WithdrawalAnnounced },
+        new("withdrawal.started.base", WorldEventType.WithdrawalStarted,
+            Rx($@"(?:{V("hand")}\s+over|{V("return", "cede", "transfer", "vacate")})\s+{Gap(4)}(?:military\s+|air\s+)?(?:bases?|camps?|garrisons?)\b"),
+            [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 15, PlannedType = WorldEventType.WithdrawalAnnounced },
+        // A host ordering foreign bases closed orders their forces out.
+        new("withdrawal.demanded.bases", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("order", "demand", "announce", "decide", "decree", "call")}\s+(?:for\s+)?{Gap(3)}(?:closure|closing|dismantling|departure)\s+of\s+{Gap(3)}(?:military\s+)?bases\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
         new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
             Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
             [Slot.Subject], [Slot.Host]) { Priority = 13, PlannedType = WorldEventType.WithdrawalAnnounced },
