@@ -245,4 +245,53 @@ public sealed class ExtractorTwelveRuleTests
     [Fact]
     public void a_host_considering_closing_bases_demands_nothing() =>
         None("Djibouti is considering whether to order the closure of Italian military bases.", "2025-01-10", WorldEventType.WithdrawalDemanded);
+
+    // A member suspended from a bloc; forces ordered out; borders reopened; a relative clause's own date.
+    [Fact]
+    public void a_state_suspended_from_a_bloc_has_its_membership_suspended()
+    {
+        var e = Single("Mali was suspended from the African Union on Tuesday.", "2021-06-02", WorldEventType.CooperationSuspended);
+        Assert.Equal("AU->MLI", Pair(e));
+        Assert.Equal("membership", e.Area);
+    }
+
+    [Fact]
+    public void a_bloc_suspending_a_state_from_its_activities_suspends_it()
+    {
+        var e = Single("SADC suspended Madagascar from all its activities on Monday.", "2009-03-31", WorldEventType.CooperationSuspended);
+        Assert.Equal("SADC->MDG", Pair(e));
+    }
+
+    [Fact]
+    public void a_state_not_suspended_from_a_bloc_is_not_suspended() =>
+        None("Mali has not been suspended from the African Union.", "2021-06-02", WorldEventType.CooperationSuspended);
+
+    [Fact]
+    public void a_host_ordering_forces_out_demands_their_withdrawal()
+    {
+        var e = Single("Chad's transitional government ordered Russian troops out of the country in May.", "2025-06-01", WorldEventType.WithdrawalDemanded);
+        Assert.Equal("TCD->RUS", Pair(e));
+    }
+
+    [Fact]
+    public void a_host_asked_to_order_forces_out_demands_nothing() =>
+        None("Protesters urged Chad's government to order Russian troops out of the country.", "2025-06-01", WorldEventType.WithdrawalDemanded);
+
+    [Fact]
+    public void a_border_reopened_to_a_neighbour_lifts_the_blockade()
+    {
+        var e = Single("Nigeria reopened its land borders with Niger on Wednesday.", "2024-03-15", WorldEventType.SanctionsLifted);
+        Assert.Equal("NGA->NER", Pair(e));
+    }
+
+    [Fact]
+    public void a_border_kept_closed_lifts_nothing() =>
+        None("Nigeria refused to reopen its land borders with Niger.", "2024-03-15", WorldEventType.SanctionsLifted);
+
+    [Fact]
+    public void a_relative_clause_keeps_its_own_year()
+    {
+        var e = Single("On Monday, Egypt announced it would reopen its airspace to Qatar, ending a dispute that began in 2017.", "2021-01-06", WorldEventType.SanctionsLifted);
+        Assert.NotEqual(EventDate.Year(2017), e.Date);
+    }
 }

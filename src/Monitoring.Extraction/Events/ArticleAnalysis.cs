@@ -40,7 +40,8 @@ public sealed partial class ArticleAnalysis
     private static partial Regex Subordinator();
 
     // Apart from the subordinators: "that" is in most sentences, and only this use of it opens a clause.
-    [GeneratedRegex(@"\b(?<w>that)\s+(?:was|were|had|has|have)\s+\w+ed\b", RegexOptions.IgnoreCase)]
+    // "the crisis that began in 2017": a relative with an intransitive past verb tells its own, earlier event too.
+    [GeneratedRegex(@"\b(?<w>that)\s+(?:(?:was|were|had|has|have)\s+\w+ed|began|started|erupted|broke\s+out|emerged|lasted)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThatRelative();
 
     [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
