@@ -138,15 +138,15 @@ public sealed partial class ArticleAnalysis
     private static void ReadSharedShortNames(List<IReadOnlyList<ActorMention>> raw, ActorResolver resolver)
     {
         List<(int Sentence, int Index, ActorMention Mention, string Other)>? changes = null;
+        List<ActorMention>? named = null;
         for (var i = 0; i < raw.Count; i++)
             for (var k = 0; k < raw[i].Count; k++)
             {
                 var m = raw[i][k];
                 if (m.How != MentionHow.Name || !m.IsState || resolver.Find(m.Code)?.Ambiguous is not { } ambiguous || !ambiguous.Contains(m.Text)) continue;
-                var named = raw.SelectMany(x => x).Where(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital).ToList();
+                named ??= raw.SelectMany(x => x).Where(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital).ToList();
                 if (named.Any(x => x.Code == m.Code && x.Text != m.Text)) continue;
-                var other = named.FirstOrDefault(x => x.Code != m.Code && x.Text.Length > m.Text.Length
-                    && Regex.IsMatch(x.Text, $@"\b{Regex.Escape(m.Text)}\b", RegexOptions.IgnoreCase));
+                var other = named.FirstOrDefault(x => x.Code != m.Code && x.Text.Length > m.Text.Length && ContainsWord(x.Text, m.Text));
                 if (other is not null) (changes ??= []).Add((i, k, m, other.Code));
             }
         if (changes is null) return;
@@ -156,6 +156,16 @@ public sealed partial class ArticleAnalysis
             list[k] = m with { Code = other };
             raw[i] = list;
         }
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetter(text[at - 1])) && (end == text.Length || !char.IsLetter(text[end]))) return true;
+        }
+        return false;
     }
 
     private sealed class EventDateHolder { public Monitoring.Domain.EventDate? Value; }

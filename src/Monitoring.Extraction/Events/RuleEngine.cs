@@ -724,6 +724,7 @@ public static partial class RuleEngine
     /// <summary>"the two nations had agreed": the doers are the two states the sentence names (else the sentences before it).</summary>
     private static List<string>? TwoParties(ArticleAnalysis a, SentenceInfo s, int index, string before, int offset, List<ActorMention> candidates)
     {
+        if (!before.Contains("two", StringComparison.OrdinalIgnoreCase) && !before.Contains("both", StringComparison.OrdinalIgnoreCase)) return null;
         var phrase = TwoPartiesPhrase().Matches(before);
         if (phrase.Count == 0) return null;
         var at = offset + phrase[^1].Index;
