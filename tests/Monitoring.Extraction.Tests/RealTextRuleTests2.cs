@@ -294,4 +294,25 @@ public sealed class ExtractorTwelveRuleTests
         var e = Single("On Monday, Egypt announced it would reopen its airspace to Qatar, ending a dispute that began in 2017.", "2021-01-06", WorldEventType.SanctionsLifted);
         Assert.NotEqual(EventDate.Year(2017), e.Date);
     }
+
+    // Near misses of the same classes that real text is full of.
+    [Fact]
+    public void soldiers_returning_to_their_base_hand_nothing_over() =>
+        None("Italian soldiers returned to their base in Djibouti after the patrol.", "2025-01-10", WorldEventType.WithdrawalStarted);
+
+    [Fact]
+    public void calling_for_talks_opens_none() =>
+        None("Kenya called for talks with the Sudanese army on Monday.", "2024-06-02", WorldEventType.TalksOpened);
+
+    [Fact]
+    public void borders_opened_to_refugees_lift_no_sanctions() =>
+        None("Chad opened its borders to Sudanese refugees on Monday.", "2024-06-02", WorldEventType.SanctionsLifted);
+
+    [Fact]
+    public void a_decision_to_expel_is_the_expulsion_itself()
+    {
+        var e = Single("Burkina Faso announced the decision to expel the French ambassador on Monday.", "2023-01-04", WorldEventType.AmbassadorExpelled);
+        Assert.Equal(Modality.Asserted, e.Modality);
+        Assert.Equal(EventDate.Day(new DateOnly(2023, 1, 2)), e.Date);
+    }
 }

@@ -51,7 +51,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\b(?:if|unless|whether|could|might|may|should|urg\w+|call(?:s|ed|ing)?\s+on|pav\w+\s+the\s+way|aim\w*|seek\w*|sought|wants?|wanted|hop\w+|push\w*|precondition|conditions?|ready|willing|open\s+to|possib\w+|potential|consider\w*|mull\w*|propos\w+|offer\w*|any|fears?|feared|risk\w*|threat\w*|warn\w*|demand\w*|ask\w*|likely|would\s+like|try|trying|tried|attempt\w*|efforts?|appeal\w*|lobby\w*|press\w*\s+for|in\s+exchange|prospect\w*|recommend\w*|reconsider\w*|request\w*|work(?:s|ed|ing)?\s+(?:to|towards?))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hypothetical();
 
-    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next|decision\s+to)\b|['’]ll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:plans?|planned|planning|will|intends?|intended|intending|intent(?:ion)?|is\s+to|are\s+to|set\s+to|going\s+to|tasked\s+with|expects?|expected|would|shall|vow\w*|pledg\w*|promis\w*|prepar\w*|agree[sd]?\s+to|scheduled|(?:is|are|was|were)\s+due\s+to|next)\b|['’]ll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Planned();
 
     [GeneratedRegex(@"(?:[,;:—()\[\]]|\bthat\b|\bbut\b|\bwhile\b|\bwhereas\b|\bdespite\b|\band\s+(?=\w+\s+(?:has|had|have|is|was|were|are)\b))", RegexOptions.IgnoreCase)]
@@ -290,7 +290,9 @@ public static partial class RuleEngine
             else if (rule.HypotheticalType is not { } h) return null;
             else type = h;
         }
-        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value) || (s.IsTitle && HeadlineFuture(s, m.Index)))
+        // "the decision to restore ties" is an intent where intent changes the event; a decision to expel or revoke is the act.
+        else if (Planned().IsMatch(window) || (rule.PlannedType is not null && DecisionTo().IsMatch(window)) || IsProgressiveCompletion(rule, window, m.Value)
+                 || (s.IsTitle && HeadlineFuture(s, m.Index)))
         {
             type = rule.PlannedType ?? rule.Type;
             modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
@@ -389,6 +391,9 @@ public static partial class RuleEngine
 
     private static DateMention? ByDate(SentenceInfo s, Match m, ClauseSpan? clause) =>
         s.Dates.Where(d => d.Preposition is "by" or "until" && d.Start >= m.Index && s.ClauseAt(d.Start) == clause).OrderBy(d => d.Start).FirstOrDefault();
+
+    [GeneratedRegex(@"\bdecision\s+to\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DecisionTo();
 
     /// <summary>A condition whose source is an agreement or a joint statement: both sides have committed to it.</summary>
     [GeneratedRegex(@"\b(?:joint\s+(?:statement|declaration|communiqu[ée])|(?:according\s+to|under|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:agreement|deal|accord|pact))\b", RegexOptions.IgnoreCase)]

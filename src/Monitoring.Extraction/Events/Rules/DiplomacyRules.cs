@@ -50,7 +50,8 @@ public static class DiplomacyRules
             [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },
         // A trip or meeting held for talks with a partner opens them ("flew to X for direct negotiations with his Y counterpart").
         new("talks.opened.purpose", WorldEventType.TalksOpened,
-            Rx(@"\bfor\s+[“""‘']?(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations)\s+with\b"),
+            // Calling or pushing for talks asks for them: no talks have opened.
+            Rx(@"(?<!\b(?:call|calls|called|calling|push|pushed|pushing|press|pressed|pressing|appeal|appealed|appealing|lobbied|lobbying|argued|arguing|ask|asked|asking|hope|hoped|hoping|plea)\s)\bfor\s+[“""‘']?(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations)\s+with\b"),
             [Slot.Subject], [Slot.With]) { Priority = 9, Confidence = 0.7, TargetDefaultsToSubject = false },
         new("talks.opened.noun", WorldEventType.TalksOpened,
             Rx($@"\b(?:talks|negotiations|dialogue|consultations)\s+{Gap(6)}(?:began|opened|started|resumed|got\s+under\s+way|kicked\s+off|were\s+held|took\s+place)\b"),

@@ -9,6 +9,11 @@ public static class WithdrawalRules
     private const string Leaving = @"(?:withdrawal|departure|removal|exit|pull-?out|expulsion|evacuation|drawdown)\b";
     private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmissions?\b|peacekeep\w*|\bmilitary\s+(?:from|out\s+of)\b");
 
+    /// <summary>Giving a base up: handing it over or back, ceding or vacating it, returning or transferring control of it.</summary>
+    private static readonly string HandOver = $@"(?:{V("hand")}\s+(?:over|back)|{V("cede", "vacate", "evacuate")}|{V("return", "transfer")}\s+control\s+of)";
+    /// <summary>Up to four words, none of them "to" ("returned to their base" is going back, not giving it up).</summary>
+    private const string NotTo = @"(?:(?!to\b)[\w‘’'$%.,\-“”""]+\s+){0,4}?";
+
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("withdrawal.demanded.verb", WorldEventType.WithdrawalDemanded,
@@ -53,10 +58,10 @@ public static class WithdrawalRules
             [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true, AgreedType = WorldEventType.WithdrawalAgreed, Version = "2" },
         // Foreign forces handing over their bases leave: the last one is the end of the withdrawal, any other its start.
         new("withdrawal.completed.base", WorldEventType.WithdrawalCompleted,
-            Rx($@"(?:{V("hand")}\s+over|{V("return", "cede", "transfer", "vacate")})\s+{Gap(3)}(?:last|final|remaining)\s+{Gap(2)}(?:bases?|camps?|garrisons?)\b"),
+            Rx($@"{HandOver}\s+{NotTo}(?:last|final|remaining)\s+{Gap(2)}(?:bases?|camps?|garrisons?)\b"),
             [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 16, PlannedType = WorldEventType.WithdrawalAnnounced },
         new("withdrawal.started.base", WorldEventType.WithdrawalStarted,
-            Rx($@"(?:{V("hand")}\s+over|{V("return", "cede", "transfer", "vacate")})\s+{Gap(4)}(?:military\s+|air\s+)?(?:bases?|camps?|garrisons?)\b"),
+            Rx($@"{HandOver}\s+{NotTo}(?:military\s+|air\s+)?(?:bases?|camps?|garrisons?)\b"),
             [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 15, PlannedType = WorldEventType.WithdrawalAnnounced },
         // A host ordering foreign bases closed orders their forces out.
         new("withdrawal.demanded.bases", WorldEventType.WithdrawalDemanded,
