@@ -315,4 +315,19 @@ public sealed class ExtractorTwelveRuleTests
         Assert.Equal(Modality.Asserted, e.Modality);
         Assert.Equal(EventDate.Day(new DateOnly(2023, 1, 2)), e.Date);
     }
+
+    // A sentence opening on a time of its own is not told on the day its predecessor states.
+    [Fact]
+    public void a_sentence_opening_days_before_is_not_told_on_the_day_before_it()
+    {
+        var e = Single("Boric was sworn in on Friday as president. Days before his inauguration, Chile and Bolivia had agreed to restore diplomatic ties.", "2022-03-14", WorldEventType.AgreementSigned);
+        Assert.NotEqual(EventDate.Day(new DateOnly(2022, 3, 11)), e.Date);
+    }
+
+    [Fact]
+    public void a_sentence_after_a_day_with_no_time_of_its_own_is_told_on_that_day()
+    {
+        var e = Single("On Friday, crowds gathered in Santiago. Chile and Bolivia agreed to restore diplomatic ties.", "2022-03-14", WorldEventType.AgreementSigned);
+        Assert.Equal(EventDate.Day(new DateOnly(2022, 3, 11)), e.Date);
+    }
 }

@@ -74,7 +74,9 @@ public static partial class Consolidation
                     c.Evidence.Add(evidence);
                 }
             // A day someone said something on dates the saying, not what follows.
+            // ... unless that one opens on a time of its own ("Days before the inauguration, ...").
             if (!candidates.Any(c => c.SentenceIndex == j) && j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && !Saying().IsMatch(s.Text)
+                && !OwnTimeOpening().IsMatch(a.Sentences[j + 1].Text)
                 && DayStated(a, s, maxStart: 40) is { } opening)
                 foreach (var c in candidates.Where(c => c.SentenceIndex == j + 1 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
                              && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
@@ -96,6 +98,9 @@ public static partial class Consolidation
             }
         }
     }
+
+    [GeneratedRegex(@"^\W*(?:(?:just|only|some)\s+)?(?:(?:a|one|two|three|four|five|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|hours?|years?)\s+(?:before|after|earlier|later|prior)\b|^\W*(?:shortly|soon|just|long|right)\s+(?:before|after)\b|^\W*(?:earlier|previously|before\s+that|by\s+then)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnTimeOpening();
 
     [GeneratedRegex(@"^(?:[’']s)?\s+(?<noun>\p{L}{5,})")]
     private static partial Regex OwnedNoun();
