@@ -15,7 +15,7 @@ public sealed record ExtractionResult(IReadOnlyList<Sentence> Sentences, IReadOn
 public static class Extractor
 {
     /// <summary>Bumped whenever a rule, the gazetteer or the date resolver changes what is extracted.</summary>
-    public const string Version = "1.1.0";
+    public const string Version = "1.2.0";
 
     public static ExtractionResult Extract(Article article) => Extract(article, ActorResolver.Default, RuleBook.All);
 

@@ -40,7 +40,8 @@ public sealed partial class ArticleAnalysis
     private static partial Regex Subordinator();
 
     // Apart from the subordinators: "that" is in most sentences, and only this use of it opens a clause.
-    [GeneratedRegex(@"\b(?<w>that)\s+(?:was|were|had|has|have)\s+\w+ed\b", RegexOptions.IgnoreCase)]
+    // "the crisis that began in 2017": a relative with an intransitive past verb tells its own, earlier event too.
+    [GeneratedRegex(@"\b(?<w>that)\s+(?:(?:was|were|had|has|have)\s+\w+ed|began|started|erupted|broke\s+out|emerged|lasted)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThatRelative();
 
     [GeneratedRegex(@"\b(?:in|across|inside|from)$", RegexOptions.IgnoreCase)]
@@ -62,10 +63,12 @@ public sealed partial class ArticleAnalysis
         var titleEnd = regions.FirstOrDefault(r => r.IsTitle)?.End ?? -1;
 
         var raw = sentences.Select(s => resolver.FindMentions(s.Text)).ToList();
+        ReadSharedShortNames(raw, resolver);
         SubjectState = ChooseSubject(sentences, raw, titleEnd);
 
         var infos = new List<SentenceInfo>();
         string? lastBloc = null;
+        var blocsNamed = new List<string>();
         EventDateHolder lastDate = new();
         for (var i = 0; i < sentences.Count; i++)
         {
@@ -76,7 +79,9 @@ public sealed partial class ArticleAnalysis
                 if (m.How == MentionHow.Context)
                 {
                     // "the country" after a state named as a place in the same sentence ("in Mali last year, ... on the country") is that state.
-                    var code = m.ContextRole == "lastState" ? PlaceNamedBefore(s.Text, raw[i], m) ?? SubjectState : resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
+                    var code = m.ContextRole == "lastState" ? PlaceNamedBefore(s.Text, raw[i], m) ?? SubjectState
+                        : m.ContextRole == "lastBloc" && m.Text.Contains("regional", StringComparison.OrdinalIgnoreCase) ? Narrowest(blocsNamed, resolver) ?? lastBloc
+                        : resolver.ResolveContext(m.ContextRole, SubjectState, lastBloc);
                     if (code is null) continue;
                     var kind = resolver.Find(code)?.Kind ?? "state";
                     mentions.Add(m with { Code = code, Kind = kind });
@@ -88,6 +93,11 @@ public sealed partial class ArticleAnalysis
                     mention = m with { Code = actingFor, Kind = resolver.Find(actingFor)?.Kind ?? m.Kind };
                 // "the regional bloc" is the last bloc named, not a world organisation named since.
                 if (mention.IsBloc && (mention.Kind == "bloc" || lastBloc is null)) lastBloc = mention.Code;
+                if (mention.IsBloc && mention.Kind == "bloc")
+                {
+                    blocsNamed.Remove(mention.Code);
+                    blocsNamed.Add(mention.Code);
+                }
                 mentions.Add(mention);
             }
             var dates = new List<DateMention>();
@@ -107,6 +117,59 @@ public sealed partial class ArticleAnalysis
             infos.Add(new SentenceInfo(s, s.End <= titleEnd, mentions, dates, Clauses(s.Text)));
         }
         Sentences = infos;
+    }
+
+    /// <summary>
+    /// "The regional bloc" after ECOWAS and the AU were named is ECOWAS: of the blocs named so far, the latest whose
+    /// members do not include every member of another one named (a continental body holds its regions).
+    /// </summary>
+    private static string? Narrowest(List<string> blocs, ActorResolver resolver)
+    {
+        for (var k = blocs.Count - 1; k >= 0; k--)
+        {
+            var members = resolver.Find(blocs[k])?.Members;
+            if (members is not { Count: > 0 }) return blocs[k];
+            var wider = blocs.Any(o => o != blocs[k] && resolver.Find(o)?.Members is { Count: > 0 } om && om.Count < members.Count && om.All(members.Contains));
+            if (!wider) return blocs[k];
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A bare name two states share ("Congo") is the one whose longer name the article uses ("DR Congo", "Democratic Republic
+    /// of Congo") when the other is never named in full: the text has already said which it means.
+    /// </summary>
+    private static void ReadSharedShortNames(List<IReadOnlyList<ActorMention>> raw, ActorResolver resolver)
+    {
+        List<(int Sentence, int Index, ActorMention Mention, string Other)>? changes = null;
+        List<ActorMention>? named = null;
+        for (var i = 0; i < raw.Count; i++)
+            for (var k = 0; k < raw[i].Count; k++)
+            {
+                var m = raw[i][k];
+                if (m.How != MentionHow.Name || !m.IsState || resolver.Find(m.Code)?.Ambiguous is not { } ambiguous || !ambiguous.Contains(m.Text)) continue;
+                named ??= raw.SelectMany(x => x).Where(x => x.IsState && x.How is MentionHow.Name or MentionHow.Capital).ToList();
+                if (named.Any(x => x.Code == m.Code && x.Text != m.Text)) continue;
+                var other = named.FirstOrDefault(x => x.Code != m.Code && x.Text.Length > m.Text.Length && ContainsWord(x.Text, m.Text));
+                if (other is not null) (changes ??= []).Add((i, k, m, other.Code));
+            }
+        if (changes is null) return;
+        foreach (var (i, k, m, other) in changes)
+        {
+            var list = raw[i].ToList();
+            list[k] = m with { Code = other };
+            raw[i] = list;
+        }
+    }
+
+    private static bool ContainsWord(string text, string word)
+    {
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetter(text[at - 1])) && (end == text.Length || !char.IsLetter(text[end]))) return true;
+        }
+        return false;
     }
 
     private sealed class EventDateHolder { public Monitoring.Domain.EventDate? Value; }

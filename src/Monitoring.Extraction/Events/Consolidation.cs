@@ -46,6 +46,7 @@ public static partial class Consolidation
         for (var j = 0; j < a.Sentences.Count; j++)
         {
             var s = a.Sentences[j];
+            DateOwnedByAct(a, candidates, j);
             var date = s.Dates.Where(d => !d.Attributive && !Possessive(s, d)).OrderBy(d => s.ClauseAt(d.Start) is null ? 0 : 1).FirstOrDefault(d => s.ClauseAt(d.Start)?.Kind is null or SpanKind.After && d.Past.Precision != DatePrecision.Unknown);
             if (date is null) continue;
             var evidence = new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text);
@@ -73,7 +74,9 @@ public static partial class Consolidation
                     c.Evidence.Add(evidence);
                 }
             // A day someone said something on dates the saying, not what follows.
+            // ... unless that one opens on a time of its own ("Days before the inauguration, ...").
             if (!candidates.Any(c => c.SentenceIndex == j) && j + 1 < a.Sentences.Count && a.Sentences[j + 1].Dates.Count == 0 && !Saying().IsMatch(s.Text)
+                && !OwnTimeOpening().IsMatch(a.Sentences[j + 1].Text)
                 && DayStated(a, s, maxStart: 40) is { } opening)
                 foreach (var c in candidates.Where(c => c.SentenceIndex == j + 1 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null
                              && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
@@ -92,6 +95,37 @@ public static partial class Consolidation
                 c.DateStated = true;
                 c.Confidence -= 0.1;
                 c.Evidence.Add(evidence);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\W*(?:(?:just|only|some)\s+)?(?:(?:a|one|two|three|four|five|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|hours?|years?)\s+(?:before|after|earlier|later|prior)\b|^\W*(?:shortly|soon|just|long|right)\s+(?:before|after)\b|^\W*(?:earlier|previously|before\s+that|by\s+then)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnTimeOpening();
+
+    [GeneratedRegex(@"^(?:[’']s)?\s+(?<noun>\p{L}{5,})")]
+    private static partial Regex OwnedNoun();
+
+    /// <summary>
+    /// "Thursday's appointments come days after ... X appointed Y as ambassador": a day owned by a noun dates the act the
+    /// noun names (a word of the rule's trigger) when the next sentences tell it undated.
+    /// </summary>
+    private static void DateOwnedByAct(ArticleAnalysis a, List<Candidate> candidates, int j)
+    {
+        var s = a.Sentences[j];
+        foreach (var d in s.Dates)
+        {
+            if (d.Attributive || d.Shift is not null || d.Past.Precision != DatePrecision.Day || !Possessive(s, d)) continue;
+            var noun = OwnedNoun().Match(s.Text[d.End..]);
+            if (!noun.Success) continue;
+            var stem = noun.Groups["noun"].Value.ToLowerInvariant()[..5];
+            foreach (var c in candidates.Where(c => c.SentenceIndex > j && c.SentenceIndex <= j + 2 && !c.DateStated && c.Date.Precision == DatePrecision.Unknown
+                         && c.Date.NotBefore is null && c.Type != WorldEventType.CoupOccurred && !Vocabulary.IsObservation(c.Type)))
+            {
+                var rule = Rules.RuleBook.All.FirstOrDefault(r => r.Id == c.RuleId);
+                if (rule is null || !rule.Trigger.ToString().Contains(stem, StringComparison.OrdinalIgnoreCase)) continue;
+                c.Date = d.Past;
+                c.DateStated = true;
+                c.Evidence.Add(new Monitoring.Domain.Evidence(s.Sentence.Index, s.Sentence.Start, s.Sentence.End, s.Sentence.Text));
             }
         }
     }
@@ -156,6 +190,20 @@ public static partial class Consolidation
             if (JoinTwin(c, b => b.DateStated && b.Date.Precision != DatePrecision.Unknown)) continue;
             var next = c.SentenceIndex + 1 < a.Sentences.Count ? DayStated(a, a.Sentences[c.SentenceIndex + 1]) : null;
             c.Date = next?.Past ?? EventDate.Day(published);
+            c.DateStated = true;
+            c.Confidence -= 0.05;
+        }
+        // "X confirmed ... and said it would close its embassy": an intent the lead reports as said was announced at the story's time.
+        foreach (var c in candidates.Where(c => c.SentenceIndex <= leadEnd && !Title(c) && c.Modality == Modality.Planned && !c.DateStated
+                     && c.Date.Precision == DatePrecision.Unknown && c.Date.NotBefore is null && !c.SupportOnly && c.Clause == SpanKind.Main
+                     && Saying().IsMatch(Tail(a.Sentences[c.SentenceIndex].Text, c.TriggerStart))).ToList())
+        {
+            if (JoinTwin(c, b => b.DateStated && b.Date.Precision != DatePrecision.Unknown)) continue;
+            // The story's day: the last day the lead has stated so far, else the publication day.
+            DateMention? told = null;
+            for (var k = c.SentenceIndex; k >= 0 && told is null; k--)
+                if (!a.Sentences[k].IsTitle) told = DayStated(a, a.Sentences[k]);
+            c.Date = told?.Past ?? EventDate.Day(published);
             c.DateStated = true;
             c.Confidence -= 0.05;
         }

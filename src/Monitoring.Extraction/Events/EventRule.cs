@@ -38,6 +38,8 @@ public enum Slot
     OtherState,
     /// <summary>The state a sentence is told from ("officials in Bamako said Russia had sent troops"): where forces sent nowhere named went.</summary>
     Venue,
+    /// <summary>The state other than the source the article names most: the other party of a bilateral treaty named only by its title.</summary>
+    Counterpart,
 }
 
 /// <summary>
@@ -71,6 +73,10 @@ public sealed record EventRule(string Id, WorldEventType Type, Regex Trigger, Sl
     public Regex? Unless { get; init; }
     /// <summary>Whether coordinated doers with no other party act on each other ("X and Y restored relations": X → Y and Y → X).</summary>
     public bool Reciprocal { get; init; }
+    /// <summary>A pattern the article must contain somewhere: what makes the sentence mean the event ("an ambassador named" restores ties only where ties are being restored).</summary>
+    public Regex? InArticle { get; init; }
+    /// <summary>The type when the trigger sits in a condition stated by an agreement or joint statement ("would withdraw ... if ..., according to a joint statement": agreed).</summary>
+    public WorldEventType? AgreedType { get; init; }
 }
 
 /// <summary>Building blocks for trigger patterns.</summary>

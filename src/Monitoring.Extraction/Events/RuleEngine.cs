@@ -122,7 +122,7 @@ public static partial class RuleEngine
     [GeneratedRegex(@"\bby\b", RegexOptions.IgnoreCase)]
     private static partial Regex By();
 
-    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:with|between|and)\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex WithBefore();
 
     [GeneratedRegex(@"^(?:[’']s)?\s+(?:\w+\s+){0,2}?(?:hosts?|hosted|hosting|is\s+home\s+to|houses?)\b", RegexOptions.IgnoreCase)]
@@ -163,6 +163,7 @@ public static partial class RuleEngine
         // (mentions are distinct objects per sentence, so the mention alone is the key).
         var agents = new Dictionary<ActorMention, bool>(ReferenceEqualityComparer.Instance);
         var present = new bool[cues.Literals];
+        var inArticle = new bool?[rules.Count];
         for (var i = 0; i < a.Sentences.Count; i++)
         {
             var s = a.Sentences[i];
@@ -174,6 +175,7 @@ public static partial class RuleEngine
             {
                 if (!cues.MayMatch(ri, present)) continue; // the sentence lacks every word the trigger needs
                 var r = rules[ri];
+                if (r.InArticle is not null && !(inArticle[ri] ??= r.InArticle.IsMatch(a.Article.OriginalText))) continue;
                 foreach (Match m in r.Trigger.Matches(s.Text))
                 {
                     if (r.Unless is not null && r.Unless.IsMatch(m.Value)) continue;
@@ -223,45 +225,19 @@ public static partial class RuleEngine
         if (rule.ModalInside) window += " " + m.Value;
         if (Negation().IsMatch(window) || Denial().IsMatch(text[..m.Index]) || NegationAfter().IsMatch(text[(m.Index + m.Length)..])) return [];
 
-        var type = rule.Type;
-        var modality = Modality.Asserted;
+        if (Mood(rule, s, m, window) is not { } mood) return [];
+        var (type, modality) = mood;
         var confidence = rule.Confidence;
-        if ((Hypothetical().IsMatch(window) || ConditionAfter().IsMatch(ClauseRest(text, m))) && !rule.IgnoreHypothetical)
-        {
-            if (rule.HypotheticalType is not { } h) return [];
-            type = h;
-        }
-        else if (Planned().IsMatch(window) || IsProgressiveCompletion(rule, window, m.Value) || (s.IsTitle && HeadlineFuture(s, m.Index)))
-        {
-            type = rule.PlannedType ?? rule.Type;
-            modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
-        }
-        if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
-        // A coup someone means or threatens to carry out ("would topple the regime") has not happened.
-        if (type == WorldEventType.CoupOccurred && modality != Modality.Asserted) return [];
-        // An announcement states an intent, whatever the tense of its verb.
-        if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.CooperationResumptionAnnounced or WorldEventType.BlocExitAnnounced) modality = Modality.Planned;
 
         var inferred = false;
-        List<string> sources = [];
-        foreach (var slot in rule.Source)
-        {
-            sources = Fill(a, s, slot, m, clause, [], earlier, index, agents, ref inferred);
-            if (sources.Count > 0) break;
-        }
+        var sources = FirstFilled(a, s, rule.Source, m, clause, [], earlier, index, agents, ref inferred);
         var shape = Vocabulary.ShapeOf(type);
         if (shape == ActorShape.Country)
             sources = sources.Where(c => a.Resolver.Find(c)?.IsState ?? false).Take(1).ToList();
         if (sources.Count == 0) return [];
 
-        List<string> targets = [];
         var targetInferred = false;
-        foreach (var slot in rule.Target)
-        {
-            targets = Fill(a, s, slot, m, clause, sources, earlier, index, agents, ref targetInferred);
-            if (targets.Count > 0) break;
-        }
-        var target = targets.Count > 0 ? targets[0] : null;
+        var targets = FirstFilled(a, s, rule.Target, m, clause, sources, earlier, index, agents, ref targetInferred);
 
         int? count = m.Groups["count"].Success ? int.Parse(m.Groups["count"].Value.Replace(",", ""), CultureInfo.InvariantCulture) : null;
         var area = rule.Area ?? (HasArea(type) ? AreaOf(text, m) : null);
@@ -297,11 +273,59 @@ public static partial class RuleEngine
             Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index, Clause = clause?.Kind ?? SpanKind.Main, CoupLink = link,
         };
 
+        var result = Compose(a, rule, s, clause, shape, type, sources, targets, targetInferred, date, Make);
+        if (byDate is not null) AddDeadlines(result, byDate, rule, evidence, index, m);
+        return result;
+    }
+
+    /// <summary>The type and modality a trigger takes from its window: null when a hypothetical drops it or a coup is only meant.</summary>
+    private static (WorldEventType Type, Modality Modality)? Mood(EventRule rule, SentenceInfo s, Match m, string window)
+    {
+        var text = s.Text;
+        var type = rule.Type;
+        var modality = Modality.Asserted;
+        if ((Hypothetical().IsMatch(window) || ConditionAfter().IsMatch(ClauseRest(text, m))) && !rule.IgnoreHypothetical)
+        {
+            if (rule.AgreedType is { } agreed && AgreedIn().IsMatch(text)) type = agreed;
+            else if (rule.HypotheticalType is not { } h) return null;
+            else type = h;
+        }
+        // "the decision to restore ties" is an intent where intent changes the event; a decision to expel or revoke is the act.
+        else if (Planned().IsMatch(window) || (rule.PlannedType is not null && DecisionTo().IsMatch(window)) || IsProgressiveCompletion(rule, window, m.Value)
+                 || (s.IsTitle && HeadlineFuture(s, m.Index)))
+        {
+            type = rule.PlannedType ?? rule.Type;
+            modality = type is WorldEventType.WithdrawalCompleted or WorldEventType.BlocExited ? Modality.Expected : Modality.Planned;
+        }
+        if (Vocabulary.IsObservation(type)) modality = Modality.Asserted;
+        // A coup someone means or threatens to carry out ("would topple the regime") has not happened.
+        if (type == WorldEventType.CoupOccurred && modality != Modality.Asserted) return null;
+        // An announcement states an intent, whatever the tense of its verb.
+        if (type is WorldEventType.WithdrawalAnnounced or WorldEventType.CooperationResumptionAnnounced or WorldEventType.BlocExitAnnounced) modality = Modality.Planned;
+        return (type, modality);
+    }
+
+    /// <summary>The actors of the first slot, in the rule's order, that names any.</summary>
+    private static List<string> FirstFilled(ArticleAnalysis a, SentenceInfo s, Slot[] slots, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, Dictionary<ActorMention, bool> agents, ref bool inferred)
+    {
+        foreach (var slot in slots)
+        {
+            var found = Fill(a, s, slot, m, clause, exclude, earlier, index, agents, ref inferred);
+            if (found.Count > 0) return found;
+        }
+        return [];
+    }
+
+    /// <summary>One candidate per actor reading of the event's shape: the country, the parties, or each source and target.</summary>
+    private static List<Candidate> Compose(ArticleAnalysis a, EventRule rule, SentenceInfo s, ClauseSpan? clause, ActorShape shape, WorldEventType type,
+        List<string> sources, List<string> targets, bool targetInferred, EventDate date, Func<Candidate> make)
+    {
+        var target = targets.Count > 0 ? targets[0] : null;
         var result = new List<Candidate>();
         switch (shape)
         {
             case ActorShape.Country:
-                var c = Make();
+                var c = make();
                 c.Source = sources[0];
                 c.SupportOnly = clause is { Kind: SpanKind.After } && date.Precision != DatePrecision.Day
                     && !s.Dates.Any(d => s.ClauseAt(d.Start) == clause && YearNumber().IsMatch(d.Text));
@@ -309,8 +333,8 @@ public static partial class RuleEngine
                 break;
             case ActorShape.Parties:
                 var parties = sources.Concat(target is null ? [] : [target]).Distinct().ToList();
-                if (parties.Count < 2) return [];
-                var p = Make();
+                if (parties.Count < 2) return result;
+                var p = make();
                 p.Parties = parties;
                 result.Add(p);
                 break;
@@ -322,7 +346,7 @@ public static partial class RuleEngine
                     foreach (var tgt in sources.Distinct())
                     {
                         if (src == tgt || !KindsFit(a, type, src, tgt)) continue;
-                        var d = Make();
+                        var d = make();
                         d.Source = src;
                         d.Target = tgt;
                         result.Add(d);
@@ -340,7 +364,7 @@ public static partial class RuleEngine
                         tInf = true;
                     }
                     if (tgt is null || tgt == src || !KindsFit(a, type, src, tgt)) continue;
-                    var d = Make();
+                    var d = make();
                     d.Source = src;
                     d.Target = tgt;
                     if (tInf && !targetInferred) d.Confidence -= 0.1;
@@ -348,21 +372,32 @@ public static partial class RuleEngine
                 }
                 break;
         }
-        if (byDate is not null)
-            foreach (var r in result.ToList())
-            {
-                var extra = new Candidate
-                {
-                    Type = byDate.Type, Source = r.Source, Target = r.Target, Date = byDate.Date, DateStated = true, Modality = Modality.Expected,
-                    Confidence = r.Confidence - 0.1, RuleId = rule.Id, RuleVersion = rule.Version, Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index + 1,
-                };
-                result.Add(extra);
-            }
         return result;
+    }
+
+    /// <summary>"will withdraw by December": the completion expected at the deadline, for each actor reading.</summary>
+    private static void AddDeadlines(List<Candidate> result, Candidate byDate, EventRule rule, Monitoring.Domain.Evidence evidence, int index, Match m)
+    {
+        foreach (var r in result.ToList())
+        {
+            var extra = new Candidate
+            {
+                Type = byDate.Type, Source = r.Source, Target = r.Target, Date = byDate.Date, DateStated = true, Modality = Modality.Expected,
+                Confidence = r.Confidence - 0.1, RuleId = rule.Id, RuleVersion = rule.Version, Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index + 1,
+            };
+            result.Add(extra);
+        }
     }
 
     private static DateMention? ByDate(SentenceInfo s, Match m, ClauseSpan? clause) =>
         s.Dates.Where(d => d.Preposition is "by" or "until" && d.Start >= m.Index && s.ClauseAt(d.Start) == clause).OrderBy(d => d.Start).FirstOrDefault();
+
+    [GeneratedRegex(@"\bdecision\s+to\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DecisionTo();
+
+    /// <summary>A condition whose source is an agreement or a joint statement: both sides have committed to it.</summary>
+    [GeneratedRegex(@"\b(?:joint\s+(?:statement|declaration|communiqu[ée])|(?:according\s+to|under|in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:agreement|deal|accord|pact))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgreedIn();
 
     [GeneratedRegex(@"\b(?:if|unless|provided\s+that|on\s+condition)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ConditionAfter();
@@ -458,94 +493,11 @@ public static partial class RuleEngine
         switch (slot)
         {
             case Slot.Subject:
-            {
-                var gerund = clause is not null && GerundClause().IsMatch(text[clause.Start..]);
-                var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } && !gerund ? clause.Start : 0;
-                var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x, agents) && (gerund || !InOtherClause(s, x, clause))).ToList();
-                if (CoordinatedPredicate().IsMatch(text[..m.Index]) && candidates.Count > 0 && !gerund)
-                {
-                    var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
-                    if (first.Count > 0) candidates = [first[0]];
-                }
-                if (candidates.Count == 0 && PersonPronoun().IsMatch(text[lower..m.Index]))
-                {
-                    // "he", "she": the person last named in the sentences before, acting for their state.
-                    for (var k = index - 1; k >= Math.Max(0, index - 3); k--)
-                        if (a.Sentences[k].Mentions.LastOrDefault(x => x.How == MentionHow.Person) is { } person)
-                        {
-                            inferred = true;
-                            return exclude.Contains(person.Code) ? [] : [person.Code];
-                        }
-                    return [];
-                }
-                if (candidates.Count == 0 && Pronoun().IsMatch(text[lower..m.Index]))
-                {
-                    var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.SentenceIndex <= index && c.Source is not null && c.Type != WorldEventType.CoupOccurred);
-                    if (prev?.Source is not null)
-                    {
-                        inferred = true;
-                        return [prev.Source];
-                    }
-                    // No event there: "it" is the first doer the previous sentence names ("The council said ... It suspended ...").
-                    if (index > 0 && a.Sentences[index - 1] is var ps
-                        && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && !IsVenue(ps.Text, x) && !LocativeBefore().IsMatch(Before(ps.Text, x.Start))) is { } doer)
-                    {
-                        inferred = true;
-                        return [doer.Code];
-                    }
-                }
-                if (candidates.Count == 0) return [];
-                var chosen = new List<ActorMention> { candidates[^1] };
-                for (var k = candidates.Count - 2; k >= 0; k--)
-                {
-                    var between = text[candidates[k].End..chosen[^1].Start];
-                    // One noun phrase naming one actor twice ("Venezuela's President Nicolas Maduro"): go on from its first word.
-                    if (candidates[k].Code == chosen[^1].Code && between.Length <= 40 && !between.Contains(';'))
-                    {
-                        chosen[^1] = candidates[k];
-                        continue;
-                    }
-                    if (!Coordination().IsMatch(between) && !TitledCoordination(a, between)) break;
-                    chosen.Add(candidates[k]);
-                }
-                if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
-                return chosen.Select(c => c.Code).Distinct().Reverse().Where(c => !exclude.Contains(c)).ToList();
-            }
+                return SubjectSlot(a, s, m, clause, exclude, earlier, index, agents, ref inferred);
             case Slot.Object:
-            {
-                // A visit's host is where the visitor arrives ("arrived in Guinea"); any other event's venue is no party.
-                var venues = !Visit().IsMatch(m.Value);
-                var limit = Math.Min(text.Length, end + 100);
-                var semi = text.IndexOf(';', end);
-                if (semi >= 0) limit = Math.Min(limit, semi);
-                var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
-                    && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !(venues && IsVenue(text, x))).ToList();
-                if (objects.Count == 0) return [];
-                var chosen = new List<ActorMention> { objects[0] };
-                for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
-                    chosen.Add(objects[k]);
-                if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
-                return chosen.Select(c => c.Code).Distinct().ToList();
-            }
+                return ObjectSlot(s, m, exclude, ref inferred);
             case Slot.Agent:
-            {
-                var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
-                if (!by.Success) return [];
-                var at = m.Index + by.Index + 2;
-                var agentsAfter = ms.Where(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code)).ToList();
-                if (agentsAfter.Count == 0) return [];
-                var chosenAgents = new List<ActorMention> { agentsAfter[0] };
-                for (var k = 1; k < agentsAfter.Count; k++)
-                {
-                    var between = text[chosenAgents[^1].End..agentsAfter[k].Start];
-                    // "by Ethiopian Prime Minister Abiy and Eritrean President Isaias": a demonym and its person are one agent.
-                    if (agentsAfter[k].Code == chosenAgents[^1].Code && between.Length <= 40) { chosenAgents[^1] = agentsAfter[k]; continue; }
-                    if (!Coordination().IsMatch(between) && !Coordination().IsMatch(Regex.Replace(between, @"^[\p{L}’' .-]{0,40}?(?=\s*(?:,|and\b))", ""))) break;
-                    chosenAgents.Add(agentsAfter[k]);
-                }
-                if (chosenAgents.Any(c => c.How == MentionHow.Context)) inferred = true;
-                return chosenAgents.Select(c => c.Code).Distinct().ToList();
-            }
+                return AgentSlot(s, m, exclude, ref inferred);
             case Slot.Owner:
             {
                 var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.Start < end + 60 && !exclude.Contains(x.Code) && IsOwnerMention(text, x, m.Index, end));
@@ -562,26 +514,7 @@ public static partial class RuleEngine
                 return [x.Code];
             }
             case Slot.Host:
-            {
-                var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.IsState && !exclude.Contains(x.Code)
-                    && (HostPreposition().IsMatch(Before(text, x.Start)) || x.How == MentionHow.Context));
-                if (x is not null)
-                {
-                    if (x.How == MentionHow.Context) inferred = true;
-                    return [x.Code];
-                }
-                if (There().IsMatch(text[m.Index..]))
-                {
-                    // "there" is the place last named before it ("its embassy in X ... its ambassador there"), else the article's state.
-                    var place = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)))?.Code ?? a.SubjectState;
-                    if (place is not null && !exclude.Contains(place))
-                    {
-                        inferred = true;
-                        return [place];
-                    }
-                }
-                return [];
-            }
+                return HostSlot(a, s, m, exclude, ref inferred);
             case Slot.Bloc:
             {
                 var x = ms.FirstOrDefault(x => x.Start >= m.Index && x.Start <= end + 40 && x.IsBloc && !exclude.Contains(x.Code));
@@ -638,6 +571,8 @@ public static partial class RuleEngine
                 inferred = true;
                 return [x.Code];
             }
+            case Slot.Counterpart:
+                return CounterpartSlot(a, exclude, ref inferred);
             case Slot.SubjectState:
                 if (a.SubjectState is null || exclude.Contains(a.SubjectState)) return [];
                 inferred = true;
@@ -645,6 +580,169 @@ public static partial class RuleEngine
         }
         return [];
     }
+
+    private static List<string> SubjectSlot(ArticleAnalysis a, SentenceInfo s, Match m, ClauseSpan? clause, List<string> exclude, List<Candidate> earlier, int index, Dictionary<ActorMention, bool> agents, ref bool inferred)
+    {
+        var text = s.Text;
+        var ms = s.Mentions;
+        var gerund = clause is not null && GerundClause().IsMatch(text[clause.Start..]);
+        var lower = clause is { Kind: not (SpanKind.Relative or SpanKind.Despite) } && !gerund ? clause.Start : 0;
+        var candidates = ms.Where(x => x.End <= m.Index && x.Start >= lower && IsAgent(a, text, x, agents) && (gerund || !InOtherClause(s, x, clause))).ToList();
+        if (CoordinatedPredicate().IsMatch(text[..m.Index]) && candidates.Count > 0 && !gerund)
+        {
+            var first = candidates.Where(x => !InOtherClause(s, x, null)).ToList();
+            if (first.Count > 0) candidates = [first[0]];
+        }
+        if (TwoParties(a, s, index, text[lower..m.Index], lower, candidates) is { } pair)
+        {
+            inferred = true;
+            return pair.Where(c => !exclude.Contains(c)).ToList();
+        }
+        if (candidates.Count == 0 && PersonPronoun().IsMatch(text[lower..m.Index]))
+        {
+            // "he", "she": the person last named in the sentences before, acting for their state.
+            for (var k = index - 1; k >= Math.Max(0, index - 3); k--)
+                if (a.Sentences[k].Mentions.LastOrDefault(x => x.How == MentionHow.Person) is { } person)
+                {
+                    inferred = true;
+                    return exclude.Contains(person.Code) ? [] : [person.Code];
+                }
+            return [];
+        }
+        if (candidates.Count == 0 && Pronoun().IsMatch(text[lower..m.Index]))
+        {
+            var prev = earlier.LastOrDefault(c => c.SentenceIndex >= index - 2 && c.SentenceIndex <= index && c.Source is not null && c.Type != WorldEventType.CoupOccurred);
+            if (prev?.Source is not null)
+            {
+                inferred = true;
+                return [prev.Source];
+            }
+            // No event there: "it" is the first doer the previous sentence names ("The council said ... It suspended ...").
+            if (index > 0 && a.Sentences[index - 1] is var ps
+                && ps.Mentions.FirstOrDefault(x => x.How != MentionHow.Demonym && !IsVenue(ps.Text, x) && !LocativeBefore().IsMatch(Before(ps.Text, x.Start))) is { } doer)
+            {
+                inferred = true;
+                return [doer.Code];
+            }
+        }
+        if (candidates.Count == 0) return [];
+        var chosen = new List<ActorMention> { candidates[^1] };
+        for (var k = candidates.Count - 2; k >= 0; k--)
+        {
+            var between = text[candidates[k].End..chosen[^1].Start];
+            // One noun phrase naming one actor twice ("Venezuela's President Nicolas Maduro"): go on from its first word.
+            if (candidates[k].Code == chosen[^1].Code && between.Length <= 40 && !between.Contains(';'))
+            {
+                chosen[^1] = candidates[k];
+                continue;
+            }
+            if (!Coordination().IsMatch(between) && !TitledCoordination(a, between)) break;
+            chosen.Add(candidates[k]);
+        }
+        if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
+        return chosen.Select(c => c.Code).Distinct().Reverse().Where(c => !exclude.Contains(c)).ToList();
+    }
+
+    private static List<string> ObjectSlot(SentenceInfo s, Match m, List<string> exclude, ref bool inferred)
+    {
+        var text = s.Text;
+        var end = m.Index + m.Length;
+        var ms = s.Mentions;
+        // A visit's host is where the visitor arrives ("arrived in Guinea"); any other event's venue is no party.
+        var venues = !Visit().IsMatch(m.Value);
+        var limit = Math.Min(text.Length, end + 100);
+        var semi = text.IndexOf(';', end);
+        if (semi >= 0) limit = Math.Min(limit, semi);
+        var objects = ms.Where(x => x.Start > m.Index && x.Start < limit && !exclude.Contains(x.Code)
+            && !(x.How == MentionHow.Demonym && PlaceNoun().IsMatch(After(text, x.End, 25))) && !IsPossessiveOfPlace(text, x) && !(venues && IsVenue(text, x))).ToList();
+        if (objects.Count == 0) return [];
+        var chosen = new List<ActorMention> { objects[0] };
+        for (var k = 1; k < objects.Count && Coordination().IsMatch(text[chosen[^1].End..objects[k].Start]); k++)
+            chosen.Add(objects[k]);
+        if (chosen.Any(c => c.How == MentionHow.Context)) inferred = true;
+        return chosen.Select(c => c.Code).Distinct().ToList();
+    }
+
+    private static List<string> AgentSlot(SentenceInfo s, Match m, List<string> exclude, ref bool inferred)
+    {
+        var text = s.Text;
+        var end = m.Index + m.Length;
+        var ms = s.Mentions;
+        var by = By().Match(text[m.Index..Math.Min(text.Length, end + 40)]);
+        if (!by.Success) return [];
+        var at = m.Index + by.Index + 2;
+        var agentsAfter = ms.Where(x => x.Start >= at && x.Start < at + 80 && !exclude.Contains(x.Code)).ToList();
+        if (agentsAfter.Count == 0) return [];
+        var chosenAgents = new List<ActorMention> { agentsAfter[0] };
+        for (var k = 1; k < agentsAfter.Count; k++)
+        {
+            var between = text[chosenAgents[^1].End..agentsAfter[k].Start];
+            // "by Ethiopian Prime Minister Abiy and Eritrean President Isaias": a demonym and its person are one agent.
+            if (agentsAfter[k].Code == chosenAgents[^1].Code && between.Length <= 40) { chosenAgents[^1] = agentsAfter[k]; continue; }
+            if (!Coordination().IsMatch(between) && !Coordination().IsMatch(Regex.Replace(between, @"^[\p{L}’' .-]{0,40}?(?=\s*(?:,|and\b))", ""))) break;
+            chosenAgents.Add(agentsAfter[k]);
+        }
+        if (chosenAgents.Any(c => c.How == MentionHow.Context)) inferred = true;
+        return chosenAgents.Select(c => c.Code).Distinct().ToList();
+    }
+
+    private static List<string> HostSlot(ArticleAnalysis a, SentenceInfo s, Match m, List<string> exclude, ref bool inferred)
+    {
+        var text = s.Text;
+        var ms = s.Mentions;
+        // A breakaway region forces leave ("from Nagorno-Karabakh") is hosted by the state it lies in.
+        var x = ms.FirstOrDefault(x => x.Start >= m.Index && (x.IsState || RegionOf(a, x) is not null) && !exclude.Contains(x.Code)
+            && (HostPreposition().IsMatch(Before(text, x.Start)) || x.How == MentionHow.Context));
+        if (x is not null)
+        {
+            if (x.How == MentionHow.Context) inferred = true;
+            var host = x.IsState ? x.Code : RegionOf(a, x)!;
+            return exclude.Contains(host) ? [] : [host];
+        }
+        if (There().IsMatch(text[m.Index..]))
+        {
+            // "there" is the place last named before it ("its embassy in X ... its ambassador there"), else the article's state.
+            var place = ms.LastOrDefault(x => x.End <= m.Index && x.IsState && !exclude.Contains(x.Code) && InBefore().IsMatch(Before(text, x.Start)))?.Code ?? a.SubjectState;
+            if (place is not null && !exclude.Contains(place))
+            {
+                inferred = true;
+                return [place];
+            }
+        }
+        return [];
+    }
+
+    private static List<string> CounterpartSlot(ArticleAnalysis a, List<string> exclude, ref bool inferred)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var sentence in a.Sentences)
+            foreach (var x in sentence.Mentions)
+                if (x.IsState && x.How != MentionHow.Context && !exclude.Contains(x.Code)) counts[x.Code] = counts.GetValueOrDefault(x.Code) + 1;
+        if (counts.Count == 0) return [];
+        inferred = true;
+        return [counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key];
+    }
+
+    [GeneratedRegex(@"\b(?:the\s+two|both)\s+(?:countries|nations|states|governments|neighbou?rs|capitals)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TwoPartiesPhrase();
+
+    /// <summary>"the two nations had agreed": the doers are the two states the sentence names (else the sentences before it).</summary>
+    private static List<string>? TwoParties(ArticleAnalysis a, SentenceInfo s, int index, string before, int offset, List<ActorMention> candidates)
+    {
+        if (!before.Contains("two", StringComparison.OrdinalIgnoreCase) && !before.Contains("both", StringComparison.OrdinalIgnoreCase)) return null;
+        var phrase = TwoPartiesPhrase().Matches(before);
+        if (phrase.Count == 0) return null;
+        var at = offset + phrase[^1].Index;
+        if (candidates.Count > 0 && candidates[^1].End > at) return null;
+        var states = new List<string>();
+        for (var k = index; k >= Math.Max(0, index - 2) && states.Count < 2; k--)
+            foreach (var x in a.Sentences[k].Mentions)
+                if (x.IsState && x.How != MentionHow.Context && !states.Contains(x.Code) && states.Count < 2) states.Add(x.Code);
+        return states.Count == 2 ? states : null;
+    }
+
+    private static string? RegionOf(ArticleAnalysis a, ActorMention x) =>
+        x.Kind == "breakaway region" && a.Resolver.Find(x.Code)?.Country is { } country ? country : null;
 
     [GeneratedRegex(@"^(?:after|since|before|following|prior\s+to|when|while)\s+\w+ing\b", RegexOptions.IgnoreCase)]
     private static partial Regex GerundClause();
@@ -771,10 +869,16 @@ public static partial class RuleEngine
                 || x.How == MentionHow.Body)
                 return [x.Code];
         }
+        // "the military took power there": the state named before it in the sentence.
+        if (ThereAfter().IsMatch(After(text, m.Index + m.Length, 8)) && states.LastOrDefault(x => x.End <= m.Index) is { } place)
+            return [place.Code];
         if (a.SubjectState is null) return [];
         inferred = true;
         return [a.SubjectState];
     }
+
+    [GeneratedRegex(@"^\s+there\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThereAfter();
 
     /// <summary>
     /// The date stated for a trigger: the nearest date in its own clause; from the main clause, a date in an

@@ -214,7 +214,8 @@ public sealed class TriggerCue
                             if (close < 0) throw new NotSupportedException();
                             _i = close + 1;
                         }
-                        else throw new NotSupportedException(); // inline options, conditionals, atomic groups
+                        else if (InlineOptionsGroup() is { } colon) _i = colon + 1; // "(?-i:...)": a group; its literals are still in the folded text
+                        else throw new NotSupportedException(); // inline options for the rest, conditionals, atomic groups
                     }
                     var inner = Alternation();
                     if (_i >= p.Length || p[_i] != ')') throw new NotSupportedException();
@@ -230,6 +231,14 @@ public sealed class TriggerCue
                 default:
                     return (null, Ascii(c), true);
             }
+        }
+
+        /// <summary>The colon closing "(?imnsx-imnsx:" at the cursor, or null.</summary>
+        private int? InlineOptionsGroup()
+        {
+            var k = _i;
+            while (k < p.Length && p[k] is 'i' or 'm' or 'n' or 's' or 'x' or '-') k++;
+            return k > _i && k < p.Length && p[k] == ':' ? k : null;
         }
 
         /// <summary>A literal character, or null for one outside ASCII (its case equivalents are not worth reasoning about).</summary>

@@ -10,6 +10,9 @@ public static class AgreementRules
     private static readonly System.Text.RegularExpressions.Regex NotYetInForce = Rx(@"\b(?:planned|proposed|draft|potential|future|possible)\b");
     private const string Denounceable = @"(?:agreements?|accords?|deals?|pacts?|treat(?:y|ies)|cooperation|co-operation|partnerships?|memorand(?:um|a)|SOFA|status\s+of\s+forces|approval|mandate|conventions?|protocols?|arrangements?)\b";
 
+    /// <summary>A treaty named by its acronym (GSOMIA, JCPOA, SOFA), whatever the case option of the pattern.</summary>
+    private const string Acronym = @"(?-i:\b[A-Z]{3,}\b)";
+
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("agreement.signed.verb", WorldEventType.AgreementSigned,
@@ -31,6 +34,13 @@ public static class AgreementRules
         new("agreement.denounced.verb", WorldEventType.AgreementDenounced,
             Rx($@"(?:{V("terminate", "revoke", "cancel", "denounce", "scrap", "abrogate", "repudiate", "annul", "renounce", "reject", "end", "quit", "rescind", "nullify", "tear")}(?:\s+up)?|{V("put")},?\s+an\s+end\s+to|{V("withdraw")},?\s+from|{V("pull")},?\s+out\s+of),?\s+{Gap(5)}{Denounceable}"),
             [Slot.Subject], [Slot.Object]) { Priority = 13, Unless = NotYetInForce, Version = "2" },
+        // A treaty not extended, not renewed, or let lapse ends as surely as one denounced.
+        new("agreement.denounced.lapse", WorldEventType.AgreementDenounced,
+            Rx($@"\bnot\s+(?:to\s+)?(?:be\s+)?{V("extend", "renew", "prolong")},?\s+{Gap(4)}(?:{Denounceable}|{Acronym})"),
+            [Slot.Subject], [Slot.Object, Slot.Counterpart]) { Priority = 13, Unless = NotYetInForce, TargetDefaultsToSubject = false },
+        new("agreement.denounced.lapse.let", WorldEventType.AgreementDenounced,
+            Rx($@"\b(?:let|lets|letting|allow|allows|allowed|allowing)\s+{Gap(4)}(?:{Denounceable}|{Acronym})\s+(?:to\s+)?(?:lapse|expire)\b"),
+            [Slot.Subject], [Slot.Object, Slot.Counterpart]) { Priority = 13, Unless = NotYetInForce, TargetDefaultsToSubject = false },
         new("agreement.denounced.noun", WorldEventType.AgreementDenounced,
             Rx($@"\b(?:termination|revocation|cancell?ation|denunciation|abrogation|annulment|scrapping|repudiation|end)\s+of\s+{Gap(4)}{Denounceable}"),
             [Slot.Subject], [Slot.Object]) { Priority = 12, Confidence = 0.7, TargetDefaultsToSubject = false },

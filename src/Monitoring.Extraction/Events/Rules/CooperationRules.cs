@@ -36,6 +36,13 @@ public static class CooperationRules
         new("cooperation.suspended.standing", WorldEventType.CooperationSuspended,
             Rx($@"{V("suspend")}\s+{NotADecision}{Standing}"),
             [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 13, Area = "membership" },
+        // A member suspended from a bloc: "X was suspended from ECOWAS", "the AU suspended X from all its activities".
+        new("cooperation.suspended.member.passive", WorldEventType.CooperationSuspended,
+            Rx(@"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|been)\s+suspended\s+from\b"),
+            [Slot.Bloc, Slot.Agent], [Slot.Subject]) { Priority = 13, Area = "membership", TargetDefaultsToSubject = false },
+        new("cooperation.suspended.member", WorldEventType.CooperationSuspended,
+            Rx($@"{V("suspend")}\s+{Gap(4)}from\s+(?:all\s+(?:of\s+)?(?:its\s+|their\s+|the\s+)?(?:activities|bodies|institutions|organs|meetings)|(?:the\s+)?(?:bloc|organi[sz]ation|union|community|regional\s+body))\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 13, Area = "membership" },
         // The noun's doer is its possessor ("the suspension of Russia's treaty"), not whoever reacts to it.
         new("cooperation.suspended.standing.noun", WorldEventType.CooperationSuspended,
             Rx($@"\bsuspension\s+of\s+{NotADecision}{Standing}"),

@@ -6,7 +6,9 @@ namespace Monitoring.Extraction.Events.Rules;
 /// <summary>Ambassadors expelled or recalled, delegations visiting, talks opened, threats of force.</summary>
 public static class DiplomacyRules
 {
-    private const string Envoy = @"(?:ambassador|envoy|diplomats?|charg[ée]\s+d['’]affaires|defen[cs]e\s+attach[ée])\b";
+    private const string Envoy = @"(?:ambassadors?|envoys?|diplomats?|charg[ée]s?\s+d['’]affaires|defen[cs]e\s+attach[ée]s?)\b";
+
+    private static readonly System.Text.RegularExpressions.Regex RestoringTies = Rx(@"\b(?:restor\w*|re-?establish\w*|resum\w*|normali[sz]\w*)\s+(?:[\w-]+\s+){0,3}?(?:ties|relations)\b");
 
     public static readonly IReadOnlyList<EventRule> All =
     [
@@ -16,19 +18,24 @@ public static class DiplomacyRules
             [Slot.Subject], [Slot.Owner]) { Priority = 21, TargetDefaultsToSubject = false, Area = "diplomatic" },
         new("ambassador.expelled.verb", WorldEventType.AmbassadorExpelled,
             Rx($@"{V("expel", "kick", "oust")},?\s+(?:out\s+)?{Gap(3)}{Envoy}"),
-            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
+            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false, Version = "2" },
         new("ambassador.expelled.order", WorldEventType.AmbassadorExpelled,
             Rx($@"(?:{V("order", "ask", "tell", "give", "summon")},?\s+{Gap(4)}{Envoy}\s+{Gap(6)}to\s+leave|{V("declare")},?\s+{Gap(4)}{Envoy}\s+{Gap(4)}persona\s+non\s+grata)"),
-            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false },
+            [Slot.Subject], [Slot.Owner]) { Priority = 20, TargetDefaultsToSubject = false, Version = "2" },
         new("ambassador.expelled.passive", WorldEventType.AmbassadorExpelled,
             Rx($@"\b{Envoy}\s+{Gap(8)}(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:expelled|ordered\s+to\s+leave|given\s+\w+\s+hours\s+to\s+leave|declared\s+persona\s+non\s+grata)"),
-            [Slot.Agent, Slot.SubjectState], [Slot.OwnerBefore]) { Priority = 19, TargetDefaultsToSubject = false },
+            [Slot.Agent, Slot.SubjectState], [Slot.OwnerBefore]) { Priority = 19, TargetDefaultsToSubject = false, Version = "2" },
+        // Naming an ambassador to a state again, in a story of relations being restored, announces their restoration.
+        new("ties.restored.ambassador", WorldEventType.CooperationResumptionAnnounced,
+            Rx($@"{V("appoint", "name", "nominate", "designate")},?\s+{Gap(8)}as\s+(?:[\w’'-]+\s+){{0,3}}?ambassador\s+(?:to|in)\b"),
+            [Slot.Subject], [Slot.Object]) { Priority = 11, Area = "diplomatic", Confidence = 0.65, InArticle = RestoringTies },
         new("ambassador.recalled", WorldEventType.AmbassadorRecalled,
-            Rx($@"{V("recall", "withdraw")},?\s+{Gap(3)}(?:ambassador|envoy)\b"),
-            [Slot.Subject], [Slot.Object, Slot.Host]) { Priority = 20, Version = "2" },
+            Rx($@"{V("recall", "withdraw")},?\s+{Gap(3)}(?:ambassadors?|envoys?)\b"),
+            [Slot.Subject], [Slot.Object, Slot.Host]) { Priority = 20, Version = "3" },
         new("ambassador.recalled.passive", WorldEventType.AmbassadorRecalled,
-            Rx($@"\b(?:ambassadors?|envoys?)\s+{Gap(6)}(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:being\s+)?(?:recalled|called\s+back)\b"),
-            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 20, ModalInside = false },
+            // A mission's diplomats withdrawn by their own state are recalled ("all diplomats would be withdrawn from X").
+            Rx($@"\b(?:ambassadors?|envoys?|diplomats|diplomatic\s+staff|embassy\s+staff)\s+{Gap(6)}(?:was|were|is|are|has\s+been|have\s+been|had\s+been|would\s+be|will\s+be)\s+(?:being\s+)?(?:recalled|called\s+back|withdrawn)\b"),
+            [Slot.OwnerBefore, Slot.Subject], [Slot.Object]) { Priority = 20, ModalInside = false, Version = "2" },
         new("delegation.visited.visit", WorldEventType.DelegationVisited,
             Rx(@"\b(?:visit|visits|visited|visiting|trip|tour|travell?ed\s+to|went\s+to)\b(?:\s+to)?(?!\s+(?:the\s+)?(?:site|area|region|camp|base|hospital|school)\b)"),
             [Slot.Agent, Slot.Subject], [Slot.Object]) { Priority = 6, Confidence = 0.7 },
@@ -41,6 +48,11 @@ public static class DiplomacyRules
         new("talks.opened", WorldEventType.TalksOpened,
             Rx($@"(?:\bopen(?:s|ed|ing)?(?!\s+to\b)|{V("resume", "begin", "start", "launch", "hold", "enter", "initiate", "restart", "convene")})\s+(?:into\s+)?{Gap(3)}(?:talks|negotiations|dialogue|consultations|mediation)\b"),
             [Slot.Subject], [Slot.With, Slot.Object]) { Priority = 9, TargetDefaultsToSubject = true },
+        // A trip or meeting held for talks with a partner opens them ("flew to X for direct negotiations with his Y counterpart").
+        new("talks.opened.purpose", WorldEventType.TalksOpened,
+            // Calling or pushing for talks asks for them: no talks have opened.
+            Rx(@"(?<!\b(?:call|calls|called|calling|push|pushed|pushing|press|pressed|pressing|appeal|appealed|appealing|lobbied|lobbying|argued|arguing|ask|asked|asking|hope|hoped|hoping|plea)\s)\bfor\s+[“""‘']?(?:[\w-]+\s+){0,2}(?:talks|negotiations|consultations)\s+with\b"),
+            [Slot.Subject], [Slot.With]) { Priority = 9, Confidence = 0.7, TargetDefaultsToSubject = false },
         new("talks.opened.noun", WorldEventType.TalksOpened,
             Rx($@"\b(?:talks|negotiations|dialogue|consultations)\s+{Gap(6)}(?:began|opened|started|resumed|got\s+under\s+way|kicked\s+off|were\s+held|took\s+place)\b"),
             [Slot.Object, Slot.Subject], [Slot.With]) { Priority = 8, Confidence = 0.7, ModalInside = true },

@@ -26,6 +26,10 @@ public static class SanctionRules
         new("sanctions.lifted.delisted", WorldEventType.SanctionsLifted,
             Rx($@"(?:{V("remove", "drop", "strike")}|took|{V("take")})\s+{Gap(3)}(?:off|from)\s+{Gap(4)}(?:blacklist|black\s+list|list\s+of\s+state\s+sponsors|terror(?:ism)?\s+list|sanctions\s+list)\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 10, HypotheticalType = WorldEventType.SanctionsInForce },
+        // Borders or airspace closed to a state and opened again: the blockade is lifted.
+        new("sanctions.lifted.borders", WorldEventType.SanctionsLifted,
+            Rx($@"(?:{V("reopen")}|{V("open")}|re-opened|re-opening)\s+(?:its\s+|their\s+|the\s+)?(?:land\s+|air\s+)?(?:borders?|airspace|border\s+crossings?)(?:\s+and\s+(?:its\s+|their\s+)?(?:land\s+|air\s+)?(?:borders?|airspace))?\s+(?:to|with)\b(?!\s+(?:[\w-]+\s+){{0,2}}(?:refugees|migrants|asylum|tourists|visitors|traffic|trade|goods|trucks|flights|humanitarian|aid|civilians|people)\b)"),
+            [Slot.Subject], [Slot.Object]) { Priority = 10, Confidence = 0.7 },
         new("sanctions.inforce.verb", WorldEventType.SanctionsInForce,
             Rx($@"{V("maintain", "keep", "retain", "extend", "uphold")},?\s+{Gap(3)}sanctions\b"),
             [Slot.Subject], [Slot.Object]) { Priority = 10 },

@@ -9,14 +9,19 @@ public static class WithdrawalRules
     private const string Leaving = @"(?:withdrawal|departure|removal|exit|pull-?out|expulsion|evacuation|drawdown)\b";
     private static readonly System.Text.RegularExpressions.Regex NearForces = Rx(Forces + @"|\b(?:its|their)\s+(?:military|mission)\b|\bmissions?\b|peacekeep\w*|\bmilitary\s+(?:from|out\s+of)\b");
 
+    /// <summary>Giving a base up: handing it over or back, ceding or vacating it, returning or transferring control of it.</summary>
+    private static readonly string HandOver = $@"(?:{V("hand")}\s+(?:over|back)|{V("cede", "vacate", "evacuate")}|{V("return", "transfer")}\s+control\s+of)";
+    /// <summary>Up to four words, none of them "to" ("returned to their base" is going back, not giving it up).</summary>
+    private const string NotTo = @"(?:(?!to\b)[\w‘’'$%.,\-“”""]+\s+){0,4}?";
+
     public static readonly IReadOnlyList<EventRule> All =
     [
         new("withdrawal.demanded.verb", WorldEventType.WithdrawalDemanded,
             Rx($@"(?:{V("demand", "order", "request", "urge", "require", "call")})\s+(?:for\s+)?{Gap(3)}{Leaving}"),
             [Slot.Subject, Slot.SubjectState], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false, Requires = NearForces },
         new("withdrawal.demanded.order", WorldEventType.WithdrawalDemanded,
-            Rx($@"{V("order", "ask", "tell", "give", "instruct", "demand", "urge")},?\s+{Gap(4)}{Forces}\s+{Gap(5)}to\s+(?:leave|withdraw|depart|quit|exit|go)\b"),
-            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
+            Rx($@"{V("order", "ask", "tell", "give", "instruct", "demand", "urge")},?\s+{Gap(4)}{Forces}\s+(?:{Gap(5)}to\s+(?:leave|withdraw|depart|quit|exit|go)|out)\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false, Version = "2" },
         new("withdrawal.demanded.that", WorldEventType.WithdrawalDemanded,
             Rx($@"{V("demand", "insist", "require", "order")},?\s+that\s+{Gap(3)}{Forces}\s+{Gap(3)}(?:leave|withdraw|depart|quit|be\s+withdrawn|go)\b"),
             [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
@@ -50,7 +55,18 @@ public static class WithdrawalRules
         new("withdrawal.verb", WorldEventType.WithdrawalCompleted,
             // Greedy inside the lookahead: .NET's compiled regexes loop without end on a lazy loop inside a lookaround.
             Rx($@"(?:{V("withdraw")}|{V("pull")},?\s+(?:{Gap(3)}{Forces}\s+)?out)\b(?!\s+(?:of|from)\s+(?:the\s+)?(?:\w+\s+){{0,3}}(?:agreement|accord|treaty|pact|deal|convention))"),
-            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true },
+            [Slot.Owner, Slot.Subject], [Slot.Host]) { Priority = 6, PlannedType = WorldEventType.WithdrawalAnnounced, Requires = NearForces, HostAfterSuffices = true, AgreedType = WorldEventType.WithdrawalAgreed, Version = "2" },
+        // Foreign forces handing over their bases leave: the last one is the end of the withdrawal, any other its start.
+        new("withdrawal.completed.base", WorldEventType.WithdrawalCompleted,
+            Rx($@"{HandOver}\s+{NotTo}(?:last|final|remaining)\s+{Gap(2)}(?:bases?|camps?|garrisons?)\b"),
+            [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 16, PlannedType = WorldEventType.WithdrawalAnnounced },
+        new("withdrawal.started.base", WorldEventType.WithdrawalStarted,
+            Rx($@"{HandOver}\s+{NotTo}(?:military\s+|air\s+)?(?:bases?|camps?|garrisons?)\b"),
+            [Slot.Subject], [Slot.Host, Slot.Object]) { Priority = 15, PlannedType = WorldEventType.WithdrawalAnnounced },
+        // A host ordering foreign bases closed orders their forces out.
+        new("withdrawal.demanded.bases", WorldEventType.WithdrawalDemanded,
+            Rx($@"{V("order", "demand", "announce", "decide", "decree", "call")}\s+(?:for\s+)?{Gap(3)}(?:closure|closing|dismantling|departure)\s+of\s+{Gap(3)}(?:military\s+)?bases\b"),
+            [Slot.Subject], [Slot.Owner]) { Priority = 14, TargetDefaultsToSubject = false },
         new("withdrawal.presence.ended", WorldEventType.WithdrawalCompleted,
             Rx($@"{V("end", "terminate", "wind")}\s+(?:down\s+)?{Gap(2)}(?:military\s+)?presence\b"),
             [Slot.Subject], [Slot.Host]) { Priority = 13, PlannedType = WorldEventType.WithdrawalAnnounced },
