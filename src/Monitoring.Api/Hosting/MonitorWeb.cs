@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
 using Monitoring.Api.Articles;
 using Monitoring.Api.Events;
+using Monitoring.Api.Exports;
 using Monitoring.Api.Keys;
 using Monitoring.Api.Notifications;
 using Monitoring.Api.Relationships;
@@ -83,6 +84,7 @@ public static class MonitorWeb
         app.MapRelationshipEndpoints();
         app.MapEventEndpoints();
         app.MapNotificationEndpoints();
+        app.MapExportEndpoints();
 
         app.MapOpenApi().AllowAnonymous();
         // Scalar's script is embedded in its package (served under /scalar); the default fonts are its only CDN request.
