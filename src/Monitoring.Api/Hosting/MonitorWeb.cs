@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
 using Monitoring.Api.Articles;
+using Monitoring.Api.Discovery;
 using Monitoring.Api.Events;
 using Monitoring.Api.Exports;
 using Monitoring.Api.Keys;
@@ -85,6 +86,7 @@ public static class MonitorWeb
         app.MapEventEndpoints();
         app.MapNotificationEndpoints();
         app.MapExportEndpoints();
+        app.MapDiscoveryEndpoints();
 
         app.MapOpenApi().AllowAnonymous();
         // Scalar's script is embedded in its package (served under /scalar); the default fonts are its only CDN request.
