@@ -59,7 +59,7 @@ public static class MonitorWeb
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] });
             }
             return Task.CompletedTask;
-        }));
+        }).AddMonitorConventions());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(web.MaxRequestBytes, web.MaxArticleBytes));
         return builder;
     }

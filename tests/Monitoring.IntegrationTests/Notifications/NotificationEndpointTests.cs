@@ -48,6 +48,29 @@ public sealed class NotificationEndpointTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task the_change_list_filters_before_it_pages_and_walks_to_the_end_with_no_gap_or_repeat()
+    {
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifypages"));
+        using var http = host.Client();
+        foreach (var article in GoldArticles.InPublicationOrder.Value) await GoldArticles.AppendAsync(host.Store, article);
+        await host.CaughtUpAsync();
+        var stored = (await host.ChangesAsync()).ToList();
+        var expected = stored.Where(c => c.Pair == "FRA-NER" && c.Kind != Monitoring.Domain.Relationships.ChangeKind.Confidence).Select(c => c.Id).ToList();
+        Assert.True(expected.Count >= 2 && expected.Count < stored.Count, $"{expected.Count} FRA-NER changes among {stored.Count}");
+
+        // Two per page: the first page must hold two FRA-NER changes even when others come first in the feed.
+        var walked = (await Monitoring.IntegrationTests.Discovery.DiscoveryApiTests.WalkAsync(http, "/notifications?pair=FRA-NER&limit=2"))
+            .Select(c => c.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(expected, walked);
+        var first = await (await http.GetAsync("/notifications?pair=FRA-NER&limit=2")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        var everything = (await Monitoring.IntegrationTests.Discovery.DiscoveryApiTests.WalkAsync(http, "/notifications?limit=3&confidenceChanges=true"))
+            .Select(c => c.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(stored.Select(c => c.Id), everything);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/notifications?limit=0")).StatusCode);
+    }
+
+    [Fact]
     public async Task subscriptions_are_created_listed_paused_resumed_and_deleted_over_http()
     {
         await using var receiver = new WebhookReceiver(Secret);
