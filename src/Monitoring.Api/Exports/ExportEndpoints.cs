@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitoring.Api.Events;
 using Monitoring.Api.Hosting;
@@ -26,7 +25,7 @@ public static class ExportEndpoints
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(
         string what, string? format, string? asOf, string? knownAt, string? recordedAt, string? actor, string? from, string? to, string? type,
-        HttpContext http, IQuerySession session, CancellationToken ct)
+        HttpContext http, ExportService exports, RelationshipService relationships, CancellationToken ct)
     {
         var input = new HttpInput();
         var table = ExportService.Table(what);
@@ -47,8 +46,9 @@ public static class ExportEndpoints
         string? code = null;
         if (actor is { Length: > 0 })
         {
-            (code, var unknown) = await Actors.CodeAsync(session, actor, ct);
-            if (unknown is not null) return unknown;
+            var resolved = await relationships.ActorAsync(actor, ct);
+            if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
+            code = resolved.Value;
         }
 
         var request = new ExportRequest(parsedFormat!.Value, clocks, code, fromDate, toDate, eventType);
@@ -59,7 +59,7 @@ public static class ExportEndpoints
         }
         http.Response.ContentType = request.Format.MediaType();
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"monitor-{table}.{request.Format.Extension()}\"";
-        await ExportService.For(http.RequestServices).WriteAsync(table!, request, http.Response.Body, ct: ct);
+        await exports.WriteAsync(table!, request, http.Response.Body, ct: ct);
         return TypedResults.Empty;
     }
 }

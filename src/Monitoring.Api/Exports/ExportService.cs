@@ -1,15 +1,14 @@
 using Marten;
 using Monitoring.Notifications.Feed;
 using Monitoring.Store.Exports;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.Api.Exports;
 
 /// <summary>The export tables for both faces: <c>monitor export</c> and <c>GET /export/{what}</c> write the same bytes.</summary>
-public sealed class ExportService(IDocumentStore store)
+public sealed class ExportService(IDocumentStore store, HistoryCache cache)
 {
     public static readonly IReadOnlyList<string> Tables = ["events", "states", "changes"];
-
-    public static ExportService For(IServiceProvider services) => new(services.GetRequiredService<IDocumentStore>());
 
     /// <summary>The table's canonical name, or null when <paramref name="what"/> names none.</summary>
     public static string? Table(string what) => Tables.FirstOrDefault(t => t == what.Trim().ToLowerInvariant());
@@ -27,8 +26,8 @@ public sealed class ExportService(IDocumentStore store)
         await using var session = store.QuerySession();
         return table switch
         {
-            "events" => await Export.EventsAsync(session, request, output, pairsDone, ct),
-            "states" => await Export.StatesAsync(session, request, output, pairsDone, ct),
+            "events" => await Export.EventsAsync(session, cache, request, output, pairsDone, ct),
+            "states" => await Export.StatesAsync(session, cache, request, output, pairsDone, ct),
             "changes" => await ChangeExport.WriteAsync(session, request, output, ct),
             _ => throw new ArgumentException($"'{table}' is not an export table; one of: {string.Join(", ", Tables)}", nameof(table)),
         };

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Monitoring.Api.Events;
 using Monitoring.Api.Exports;
+using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Store.Exports;
@@ -55,12 +56,9 @@ public static class ExportCommand
 
             await using var host = await CliHost.StartAsync(ct);
             if (parse.GetValue(actor) is { } name)
-            {
-                await using var session = host.Store.QuerySession();
-                request = request with { Actor = await RelationshipCommands.ActorAsync(session, name, ct) };
-            }
+                request = request with { Actor = (await host.Get<RelationshipService>().ActorAsync(name, ct)).OrExit() };
             var progress = Console.IsErrorRedirected ? null : new Progress<int>(n => { if (n % 50 == 0) Console.Error.Write($"\rexport: {n} relationships..."); });
-            var exports = ExportService.For(host.Services);
+            var exports = host.Get<ExportService>();
             long rows;
             if (file is null)
             {

@@ -22,14 +22,14 @@ public sealed record ExportRequest(
 /// </summary>
 public static class Export
 {
-    public static async Task<long> EventsAsync(IQuerySession session, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+    public static async Task<long> EventsAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
         CancellationToken ct = default)
     {
         await using var writer = TableWriter<EventRow>.Create(request.Format, ExportTables.Events, output);
         var done = 0;
         foreach (var pair in await RelationshipQueries.PairsAsync(session, request.Actor, ct))
         {
-            var state = (await HistoryCache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
+            var state = (await cache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
             foreach (var entry in state.Entries.Where(e => Matches(e, request)).OrderBy(e => e.PlacedOn).ThenBy(e => e.Id, StringComparer.Ordinal))
                 await writer.WriteAsync(new EventRow(pair, entry, request.Clocks), ct);
             pairsDone?.Report(++done);
@@ -38,14 +38,14 @@ public static class Export
         return writer.Rows;
     }
 
-    public static async Task<long> StatesAsync(IQuerySession session, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+    public static async Task<long> StatesAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
         CancellationToken ct = default)
     {
         await using var writer = TableWriter<StateRow>.Create(request.Format, ExportTables.States, output);
         var done = 0;
         foreach (var pair in await RelationshipQueries.PairsAsync(session, request.Actor, ct))
         {
-            var state = (await HistoryCache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
+            var state = (await cache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
             foreach (var dimension in state.Dimensions)
                 await writer.WriteAsync(new StateRow(pair, dimension, request.Clocks), ct);
             pairsDone?.Report(++done);
