@@ -35,15 +35,28 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     public async Task relationships_lists_every_known_pair_and_filters_by_actor()
     {
         using var http = host.Client();
-        var all = (await (await http.GetAsync("/relationships")).JsonAsync()).Items().Select(r => r.GetProperty("pair").GetString()).ToList();
+        var all = (await (await http.GetAsync("/relationships")).JsonAsync()).GetProperty("items").Items().Select(r => r.GetProperty("pair").GetString()).ToList();
         Assert.Contains("NER-USA", all);
         Assert.Contains("FRA-NER", all);
         Assert.Contains("ECOWAS-NER", all);
 
-        var french = (await (await http.GetAsync("/relationships?actor=fra")).JsonAsync()).Items().ToList();
+        var french = (await (await http.GetAsync("/relationships?actor=fra")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.NotEmpty(french);
         Assert.All(french, r => Assert.True(r.GetProperty("a").GetString() == "FRA" || r.GetProperty("b").GetString() == "FRA"));
         Assert.Contains(french, r => r.GetProperty("pair").GetString() == "FRA-NER");
+    }
+
+    [Fact]
+    public async Task relationships_walked_two_at_a_time_are_the_whole_list_with_no_gap_or_repeat()
+    {
+        using var http = host.Client();
+        var whole = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=500")).Select(r => r.GetProperty("pair").GetString()!).ToList();
+        var walked = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=2")).Select(r => r.GetProperty("pair").GetString()!).ToList();
+        Assert.True(whole.Count > 4, $"{whole.Count} relationships");
+        Assert.Equal(whole, walked);
+        Assert.Equal(walked.Distinct().Order(StringComparer.Ordinal), walked);
+        var newYear = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=1&asOf=2024-01-01")).ToList();
+        Assert.All(newYear, r => Assert.Equal("2024-01-01", r.GetProperty("asOf").GetString()));
     }
 
     [Fact]
@@ -144,7 +157,7 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
         Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/United%20States/Niger")).JsonAsync()).GetProperty("pair").GetString());
         Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/US/ner")).JsonAsync()).GetProperty("pair").GetString());
         var listed = await (await http.GetAsync("/relationships?actor=Niger")).JsonAsync();
-        Assert.Contains(listed.Items(), r => r.GetProperty("pair").GetString() == "NER-USA");
+        Assert.Contains(listed.GetProperty("items").Items(), r => r.GetProperty("pair").GetString() == "NER-USA");
         var problem = await (await http.GetAsync("/relationships/Nigerr/USA")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "Niger (NER)");
         Assert.Equal("Nigerr", problem.GetProperty("actor").GetString());
         await (await http.GetAsync("/relationships/the%20former%20colonial%20power/NER")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "only inside an article");

@@ -142,7 +142,7 @@ public sealed class ExportApiTests(GoldApiHost host) : IClassFixture<GoldApiHost
 
         // Row for row against GET /relationships/{a}/{b}/timeline, pair by pair.
         using var http = host.Client();
-        var pairs = (await (await http.GetAsync("/relationships")).JsonAsync()).Items().Select(p => p.GetProperty("pair").GetString()!).ToList();
+        var pairs = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=500")).Select(p => p.GetProperty("pair").GetString()!).ToList();
         var events = exports[0];
         Assert.Equal(pairs.Order(StringComparer.Ordinal), events.Column("pair").Distinct().Order(StringComparer.Ordinal)!);
         foreach (var pair in pairs)
