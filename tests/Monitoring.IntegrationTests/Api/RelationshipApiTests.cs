@@ -179,14 +179,14 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     public async Task events_filter_by_type_actor_dates_and_article_and_page_through_next_links()
     {
         using var http = host.Client();
-        var denounced = (await (await http.GetAsync("/events?type=AgreementDenounced&actor=USA&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var denounced = (await (await http.GetAsync("/events?type=AgreementDenounced&actor=USA&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         var gold = GoldArticles.InPublicationOrder.Value.SelectMany(a => a.Reports).ToList();
         Assert.Equal(gold.Count(r => r.Event.Type == Monitoring.Domain.WorldEventType.AgreementDenounced && r.Event.Actors.Contains("USA")), denounced.Count);
         Assert.True(denounced.Count >= 2);
         Assert.All(denounced, e => Assert.Equal("agreement_denounced", e.GetProperty("event").GetProperty("type").GetString()));
         Assert.Equal(denounced.Count, (await (await http.GetAsync("/events?type=agreement_denounced&actor=usa")).JsonAsync()).GetProperty("items").GetArrayLength());
 
-        var march = (await (await http.GetAsync("/events?from=2024-03-16&to=2024-03-16&actor=USA&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var march = (await (await http.GetAsync("/events?from=2024-03-16&to=2024-03-16&actor=USA&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.NotEmpty(march);
         Assert.Contains(march, e => e.GetProperty("event").GetProperty("type").GetString() == "agreement_denounced");
         // Day-precise events of other days (the troop reports of 17-19 March) are out; vaguer dates that may fall on the 16th are in.
@@ -194,12 +194,12 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
             d => Assert.Equal("2024-03-16", d.GetProperty("value").GetString()));
 
         var article = GoldArticles.Named("003_a455b231be305d8d.txt").StreamKey;
-        var ofArticle = (await (await http.GetAsync($"/events?article={article}&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var ofArticle = (await (await http.GetAsync($"/events?article={article}&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.Equal(GoldArticles.Named("003_a455b231be305d8d.txt").Reports.Count, ofArticle.Count);
         Assert.All(ofArticle, e => Assert.Equal(article, e.GetProperty("articleId").GetString()));
 
         var seen = new List<string>();
-        var next = "/events?actor=NER&take=4";
+        var next = "/events?actor=NER&limit=4";
         for (var pages = 0; next is not null && pages < 3; pages++)
         {
             var page = await (await http.GetAsync(next)).JsonAsync();
@@ -210,17 +210,23 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
         Assert.Equal(Math.Min(12, gold.Count(r => r.Event.Actors.Contains("NER"))), seen.Count);
         Assert.True(seen.Count > 4, "more than one page");
         Assert.Equal(seen.Count, seen.Distinct().Count());
-        var all = (await (await http.GetAsync("/events?actor=NER&take=12")).JsonAsync()).GetProperty("items").Items().Select(e => e.GetProperty("eventId").GetString()!);
+        var all = (await (await http.GetAsync("/events?actor=NER&limit=12")).JsonAsync()).GetProperty("items").Items().Select(e => e.GetProperty("eventId").GetString()!);
         Assert.Equal(all, seen);
+
+        // Walked to the end in pages of three: every event of NER once, in the order of one big page.
+        var whole = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/events?actor=NER&limit=500")).Select(e => e.GetProperty("eventId").GetString()!).ToList();
+        var walked = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/events?actor=NER&limit=3")).Select(e => e.GetProperty("eventId").GetString()!).ToList();
+        Assert.Equal(gold.Count(r => r.Event.Actors.Contains("NER")), whole.Count);
+        Assert.Equal(whole, walked);
     }
 
     [Fact]
     public async Task events_with_wrong_types_or_dates_are_400_naming_the_parameter()
     {
         using var http = host.Client();
-        await (await http.GetAsync("/events?take=abc")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "take");
-        await (await http.GetAsync("/events?skip=1.5")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "skip");
-        Assert.Contains("between 1 and 500", await (await http.GetAsync("/events?take=0")).InvalidAsync("take"));
+        await (await http.GetAsync("/events?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "limit");
+        Assert.Contains("next link", await (await http.GetAsync("/events?cursor=xyz")).InvalidAsync("cursor"));
+        Assert.Contains("between 1 and 500", await (await http.GetAsync("/events?limit=0")).InvalidAsync("limit"));
         Assert.Contains("not an event type", await (await http.GetAsync("/events?type=Invasion")).InvalidAsync("type"));
         Assert.Contains("2024-02-30", await (await http.GetAsync("/events?from=2024-02-30")).InvalidAsync("from"));
         await (await http.GetAsync("/events?from=2024-03-01&to=2024-02-01")).InvalidAsync("to");
