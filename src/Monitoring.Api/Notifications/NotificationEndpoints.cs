@@ -23,9 +23,15 @@ public static class NotificationEndpoints
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
         subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
             .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
-        subscriptions.MapGet("", async (SubscriptionService service, CancellationToken ct) =>
-                Json((await service.ListAsync(ct)).Select(SubscriptionView.Of)))
-            .WithSummary("Every webhook subscription, without its secret.");
+        subscriptions.MapGet("", async (HttpRequest request, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
+            {
+                var input = new HttpInput();
+                var (take, after) = (Paging.Limit(input, limit), Paging.After(input, cursor));
+                if (!input.Valid) return input.Problem();
+                return Json(Paging.Of(request, (await service.ListAsync(ct)).Select(SubscriptionView.Of), SubscriptionKey, after, take));
+            })
+            .WithSummary("Every webhook subscription, without its secret")
+            .WithDescription("Oldest first. Paged: limit, cursor (from next).");
         subscriptions.MapGet("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.FindAsync(id.ToString(), ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
             .WithSummary("One webhook subscription.");
@@ -36,9 +42,15 @@ public static class NotificationEndpoints
         subscriptions.MapDelete("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
             .WithSummary("Delete a subscription; its delivery history stays.");
-        subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, SubscriptionService service, CancellationToken ct) =>
-                await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(deliveries) : NotFound(id))
-            .WithSummary("The subscription's delivery history: pending, retrying, sent, dead-lettered, with every attempt.");
+        subscriptions.MapGet("/{id:guid}/deliveries", async (HttpRequest request, Guid id, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
+            {
+                var input = new HttpInput();
+                var (take, after) = (Paging.Limit(input, limit), Paging.After(input, cursor));
+                if (!input.Valid) return input.Problem();
+                return await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(Paging.Of(request, deliveries, DeliveryKey, after, take)) : NotFound(id);
+            })
+            .WithSummary("The subscription's delivery history")
+            .WithDescription("Pending, retrying, sent, dead-lettered and skipped deliveries with every attempt, in change order. Paged: limit, cursor (from next).");
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
                 async (Guid id, Guid deliveryId, SubscriptionService service, IMessageBus bus, CancellationToken ct) =>
                     await service.DeliveryAsync(deliveryId, ct) is { } d && d.SubscriptionId == id
@@ -169,6 +181,13 @@ public static class NotificationEndpoints
         {
         }
     }
+
+    /// <summary>Subscriptions are listed oldest first: the creation instant (UTC, sortable) and the id break ties.</summary>
+    private static string SubscriptionKey(SubscriptionView s) =>
+        $"{s.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{s.Id}";
+
+    /// <summary>Deliveries are listed in change order: the change id, zero-padded so that keys sort as numbers.</summary>
+    private static string DeliveryKey(WebhookDelivery d) => d.ChangeId.ToString("D20", CultureInfo.InvariantCulture);
 
     /// <summary>A page of the change feed: the changes and the link to the next page (null when the feed holds no more).</summary>
     public sealed record ChangePage(IReadOnlyList<RelationshipChanged> Items, string? Next);

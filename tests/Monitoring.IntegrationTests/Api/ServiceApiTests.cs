@@ -101,7 +101,7 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         await (await anonymous.GetAsync("/subscriptions")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
         await (await anonymous.DeleteAsync($"/subscriptions/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
         using var keyed = host.KeyedClient();
-        Assert.Equal(JsonValueKind.Array, (await (await keyed.GetAsync("/subscriptions")).JsonAsync()).ValueKind);
+        Assert.Equal(JsonValueKind.Array, (await (await keyed.GetAsync("/subscriptions")).JsonAsync()).GetProperty("items").ValueKind);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/notifications")).StatusCode);
     }
 
