@@ -33,6 +33,15 @@ public static class MonitorWeb
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Configure(o.SerializerOptions));
         builder.Services.AddApiKeyAuthentication(web.ReadsRequireKey);
+        if (web.CorsOrigins.Count > 0)
+            builder.Services.AddCors(o => o.AddDefaultPolicy(policy =>
+            {
+                if (web.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
+                else policy.WithOrigins([.. web.CorsOrigins]);
+                policy.WithMethods("GET", "HEAD", "POST", "DELETE")
+                    .WithHeaders("X-Api-Key", "Authorization", "Content-Type", "If-None-Match", "Last-Event-ID")
+                    .WithExposedHeaders("ETag", "Content-Disposition");
+            }));
         // Authentication brings Data Protection; nothing here encrypts anything to keep, so no key ring on disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -77,7 +86,9 @@ public static class MonitorWeb
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
 
+        app.UseMiddleware<ConditionalReads>();
         app.UseRouting();
+        if (web.CorsOrigins.Count > 0) app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
