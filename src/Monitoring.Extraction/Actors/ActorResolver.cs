@@ -398,23 +398,20 @@ public sealed class ActorResolver
                 continue;
             }
             var how = m.How.ToString().ToLowerInvariant();
-            if (m.How == MentionHow.Person)
+            if (m.How == MentionHow.Person && date is { } d && _peopleByName.ContainsKey(m.Text))
             {
-                // One person may act for several actors in turn (Tusk for Poland, then the EU, then Poland): the term on the date decides.
-                var terms = _peopleByName.GetValueOrDefault(m.Text) ?? [];
-                if (date is { } d && terms.Count > 0)
+                // One person may act for several actors in turn (Tusk for Poland, then the EU, then Poland): the term on the
+                // date decides. Out of office on that date, a person acts for nobody ("Bolsonaro" in 2024): the phrase must say
+                // what they are ("former Brazilian president") for anything to resolve.
+                if (PersonCodeOn(m.Text, d) is not { } inOffice)
                 {
-                    var inOffice = terms.FirstOrDefault(p => (p.From is not { } f || d >= f) && (p.To is not { } t || d <= t));
-                    if (inOffice is null)
-                    {
-                        how = "person (out of office on that date)";
-                        inOffice = terms.Where(p => p.From is not { } f || f <= d).OrderByDescending(p => p.From).FirstOrDefault() ?? terms[0];
-                    }
-                    if (inOffice.Code != m.Code)
-                    {
-                        entity = Find(inOffice.Code);
-                        m = m with { Code = inOffice.Code, Kind = entity?.Kind ?? m.Kind };
-                    }
+                    unresolved.Add(new UnresolvedMention(m.Text, "person out of office on that date", [.. _peopleByName[m.Text].Select(p => p.Code).Distinct()]));
+                    continue;
+                }
+                if (inOffice != m.Code)
+                {
+                    entity = Find(inOffice);
+                    m = m with { Code = inOffice, Kind = entity?.Kind ?? m.Kind };
                 }
             }
             var locative = m.IsState && m.How is MentionHow.Name or MentionHow.Capital && LocativeBefore.IsMatch(phrase.AsSpan(0, m.Start));
@@ -427,6 +424,10 @@ public sealed class ActorResolver
         }
         return new Resolution(result, unresolved);
     }
+
+    /// <summary>The actor a person named so acts for on <paramref name="date"/>: the code of the term covering it, or null when out of office (or not a person).</summary>
+    public string? PersonCodeOn(string name, DateOnly date) =>
+        _peopleByName.GetValueOrDefault(name)?.FirstOrDefault(p => (p.From is not { } f || date >= f) && (p.To is not { } t || date <= t))?.Code;
 
     private static readonly Regex StateOfBefore = new(@"\bstate\s+of\s+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 

@@ -82,9 +82,13 @@ public sealed partial class ArticleAnalysis
                     mentions.Add(m with { Code = code, Kind = kind });
                     continue;
                 }
+                var mention = m;
+                // A person acts for whom they held office for on the article's date (von der Leyen for Germany in 2015, the EU in 2023).
+                if (m.How == MentionHow.Person && resolver.PersonCodeOn(m.Text, article.Published) is { } actingFor && actingFor != m.Code)
+                    mention = m with { Code = actingFor, Kind = resolver.Find(actingFor)?.Kind ?? m.Kind };
                 // "the regional bloc" is the last bloc named, not a world organisation named since.
-                if (m.IsBloc && (m.Kind == "bloc" || lastBloc is null)) lastBloc = m.Code;
-                mentions.Add(m);
+                if (mention.IsBloc && (mention.Kind == "bloc" || lastBloc is null)) lastBloc = mention.Code;
+                mentions.Add(mention);
             }
             var dates = new List<DateMention>();
             foreach (var d in DateResolver.Find(s.Text, article.Published))

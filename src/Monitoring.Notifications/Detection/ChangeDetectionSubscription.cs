@@ -5,7 +5,6 @@ using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Store.Articles;
-using Monitoring.Store.Articles.Ingesting;
 using Monitoring.Store.Relationships;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
@@ -31,8 +30,9 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         IMessageBus bus, CancellationToken cancellationToken)
     {
-        // A bulk import writes its events, then their history: detect changes only once the history is written.
-        await IngestBatch.AwaitHistoryAsync(operations, page.Events.Select(e => e.StreamKey), cancellationToken);
+        // The history of these events must be whole before it is read: a bulk import writes its events, then their
+        // documents; whatever of them is not written yet, the projection writes now (the same documents).
+        await RelationshipHistoryProjection.CompleteAsync(operations.DocumentStore, page.Events, cancellationToken);
         foreach (var batch in Batches(page.Events))
         {
             foreach (var change in await DetectAsync(operations, batch, cancellationToken))

@@ -3,10 +3,6 @@ using System.Text;
 
 namespace Monitoring.Notifications.Webhooks;
 
-public enum DeliveryStatus { Pending, Retrying, Sent, DeadLettered, Skipped }
-
-public sealed record DeliveryAttempt(int Number, DateTimeOffset At, int? HttpStatus, string? Error, double Milliseconds);
-
 /// <summary>One change owed to one webhook subscription, with every attempt: the delivery history.</summary>
 public sealed class WebhookDelivery
 {

@@ -98,19 +98,19 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     private static async Task<Read> ReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
         DateTimeOffset? since, CancellationToken ct)
     {
-        var (reports, supersessions) = (pairs.ReportTable, pairs.SupersessionTable);
+        var (reports, supersessions, modified) = (pairs.ReportTable, pairs.SupersessionTable, MartenTables.LastModified);
         var sql = $"""
-            select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max(mt_last_modified), null::jsonb from {reports} where history_id = any(@ids)
+            select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {reports} where history_id = any(@ids)
             union all
-            select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max(mt_last_modified), null::jsonb from {supersessions} where history_id = any(@ids)
+            select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {supersessions} where history_id = any(@ids)
             """;
         if (rows != Rows.None)
             sql += $"""
 
                 union all
-                select 2, id, 1, hashtext(id)::bigint, mt_last_modified, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? " and mt_last_modified > @since" : "")}
+                select 2, id, 1, hashtext(id)::bigint, {modified}, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? $" and {modified} > @since" : "")}
                 union all
-                select 3, id, 1, hashtext(id)::bigint, mt_last_modified, data from {supersessions} where history_id = any(@ids)
+                select 3, id, 1, hashtext(id)::bigint, {modified}, data from {supersessions} where history_id = any(@ids)
                 """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { pair.Id, pair.A, pair.B } });
@@ -169,8 +169,8 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     /// <summary>The histories held for one document store, per database and pair.</summary>
     private sealed class Pairs(IDocumentStore store, int maxReports)
     {
-        public readonly string ReportTable = store.Options.FindOrResolveDocumentType(typeof(HistoryReport)).TableName.QualifiedName;
-        public readonly string SupersessionTable = store.Options.FindOrResolveDocumentType(typeof(HistorySupersession)).TableName.QualifiedName;
+        public readonly string ReportTable = MartenTables.DocumentTable<HistoryReport>(store);
+        public readonly string SupersessionTable = MartenTables.DocumentTable<HistorySupersession>(store);
         private readonly Dictionary<(string Database, string Pair), Slot> _slots = [];
         private long _clock;
 

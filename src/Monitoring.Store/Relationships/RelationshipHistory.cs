@@ -12,8 +12,9 @@ namespace Monitoring.Store.Relationships;
 /// Rich mode (Marten 9's quick modes give inline projections no sequence). Document ids derive from the
 /// event ids, so a rebuild writes exactly the same documents. Every event is projected once, so the documents
 /// are inserted, never upserted: a plain insert is cheaper, and a rebuild of insert-only batches goes through
-/// PostgreSQL's COPY (<c>RebuildWithBulkCopy</c>). The bulk import (<see cref="Articles.Ingesting.IngestBatch"/>)
-/// writes the same documents with the same functions.
+/// PostgreSQL's COPY (<c>RebuildWithBulkCopy</c>). The projection owns its documents: <see cref="DocumentsOf"/> builds
+/// them for Marten here, for the bulk import's COPY (<see cref="Articles.Ingesting.IngestBatch"/>) and for
+/// <see cref="CompleteAsync"/>, which whoever reads the history of stored events (change detection) calls first.
 /// </summary>
 public partial class RelationshipHistoryProjection : EventProjection
 {
@@ -34,6 +35,46 @@ public partial class RelationshipHistoryProjection : EventProjection
     public void Project(IEvent<ArticleReextracted> e, IDocumentOperations operations)
     {
         foreach (var doc in SupersessionsOf(e.Data, e.Sequence, e.Timestamp)) operations.Insert(doc);
+    }
+
+    /// <summary>The documents of one stored event (none for an event this projection does not file).</summary>
+    public static IEnumerable<object> DocumentsOf(IEvent e) => e.Data switch
+    {
+        EventReported r => ReportsOf(r, e.Sequence, e.Timestamp),
+        ArticleReextracted x => SupersessionsOf(x, e.Sequence, e.Timestamp),
+        _ => [],
+    };
+
+    /// <summary>
+    /// Writes, committed at once, the documents of these stored events that are not stored yet, and returns how many:
+    /// none after a transactional append (the inline projection wrote them on its commit); those of a bulk import whose
+    /// documents are not written yet, or never were (its process died between the two COPYs). The documents are the
+    /// same whoever writes them (ids and content derive from the event), so the history a reader then loads is whole.
+    /// </summary>
+    public static async Task<int> CompleteAsync(IDocumentStore store, IEnumerable<IEvent> events, CancellationToken ct)
+    {
+        var reports = new List<HistoryReport>();
+        var supersessions = new List<HistorySupersession>();
+        foreach (var doc in events.SelectMany(DocumentsOf))
+            if (doc is HistoryReport r) reports.Add(r);
+            else if (doc is HistorySupersession s) supersessions.Add(s);
+        if (reports.Count == 0 && supersessions.Count == 0) return 0;
+        await using var session = store.LightweightSession();
+        var missing = 0;
+        var storedReports = (await session.LoadManyAsync<HistoryReport>(ct, reports.Select(r => r.Id).ToArray())).Select(r => r.Id).ToHashSet();
+        foreach (var r in reports.Where(r => !storedReports.Contains(r.Id)))
+        {
+            session.Store(r);
+            missing++;
+        }
+        var storedSupersessions = (await session.LoadManyAsync<HistorySupersession>(ct, supersessions.Select(s => s.Id).ToArray())).Select(s => s.Id).ToHashSet();
+        foreach (var s in supersessions.Where(s => !storedSupersessions.Contains(s.Id)))
+        {
+            session.Store(s);
+            missing++;
+        }
+        if (missing > 0) await session.SaveChangesAsync(ct);
+        return missing;
     }
 
     /// <summary>The documents filing one report under each of its histories.</summary>

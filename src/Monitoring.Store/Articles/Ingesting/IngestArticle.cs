@@ -39,7 +39,7 @@ public static class IngestArticleHandler
         }
 
         var key = ArticleStream.KeyOf(article.ContentHash);
-        if (await session.Events.FetchStreamStateAsync(key, ct) is not null)
+        if (await StoredArticles.ContainsAsync(session, key, ct))
             return IngestOutcome.AlreadyStored(command.Origin, key);
 
         var extraction = Extractor.Extract(article);

@@ -15,11 +15,11 @@ namespace Monitoring.Store.Articles.Ingesting;
 public static class IngestBatch
 {
     /// <summary>
-    /// Bulk import: one round trip finds the stored keys, Marten's COPY-based <c>BulkInsertEventsAsync</c> writes the
-    /// new streams, and a COPY of documents writes their relationship history (the same documents the inline
-    /// projection writes, <see cref="RelationshipHistoryProjection.ReportsOf"/>). Bulk appends run no inline projection
-    /// and commit on their own connection, so the history follows in a second transaction; a
-    /// <see cref="PendingImport"/> spans both, so that nothing is lost if the process dies in between.
+    /// Bulk import: one round trip finds the stored keys (<see cref="StoredArticles"/>), Marten's COPY-based
+    /// <c>BulkInsertEventsAsync</c> writes the new streams, and a COPY of documents writes their relationship history
+    /// (the projection's own documents, <see cref="RelationshipHistoryProjection.DocumentsOf"/>). Bulk appends run no
+    /// inline projection and commit on their own connection, so the history follows in a second transaction; a
+    /// <see cref="PendingImport"/> spans both, so that the next import completes it if the process dies in between.
     /// A concurrent writer that stores one of the articles first makes the COPY fail whole: the batch then goes
     /// through <see cref="AppendAsync"/>, one article at a time.
     /// </summary>
@@ -70,14 +70,27 @@ public static class IngestBatch
         var eventSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var reports = actions.SelectMany(a => a.Events)
-            .Where(e => e.Data is EventReported)
-            .SelectMany(e => RelationshipHistoryProjection.ReportsOf((EventReported)e.Data, e.Sequence, e.Timestamp))
-            .ToList();
-        if (reports.Count > 0) await store.BulkInsertAsync(reports, BulkInsertMode.InsertsOnly, 5_000, ct);
+        var reports = actions.SelectMany(a => a.Events).SelectMany(RelationshipHistoryProjection.DocumentsOf).OfType<HistoryReport>().ToList();
+        if (reports.Count > 0) await InsertHistoryAsync(store, reports, ct);
         await ForgetAsync(store, pending.Id, ct);
         timing?.Add(actions.Sum(a => a.Events.Count), eventSeconds, reports.Count, clock.Elapsed.TotalSeconds);
         return true;
+    }
+
+    /// <summary>
+    /// A plain COPY of the documents; when change detection has written some of them first (it completes the history of
+    /// the events it meets, <see cref="RelationshipHistoryProjection.CompleteAsync"/>), a COPY that skips those.
+    /// </summary>
+    private static async Task InsertHistoryAsync(IDocumentStore store, IReadOnlyList<HistoryReport> reports, CancellationToken ct)
+    {
+        try
+        {
+            await store.BulkInsertAsync(reports, BulkInsertMode.InsertsOnly, 5_000, ct);
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            await store.BulkInsertAsync(reports, BulkInsertMode.IgnoreDuplicates, 5_000, ct);
+        }
     }
 
     /// <summary>
@@ -120,8 +133,7 @@ public static class IngestBatch
     private static async Task<(List<IngestOutcome> Outcomes, List<PreparedArticle> Fresh)> SortOutAsync(IDocumentStore store, IReadOnlyList<PreparedArticle> batch, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var keys = batch.Select(p => p.Key).Distinct().ToArray();
-        var stored = (await session.QueryAsync<string>($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = ANY(?)", ct, [keys])).ToHashSet();
+        var stored = await StoredArticles.KeysAsync(session, batch.Select(p => p.Key).Distinct().ToArray(), ct);
         var outcomes = new List<IngestOutcome>(batch.Count);
         var fresh = new List<PreparedArticle>(batch.Count);
         foreach (var p in batch)
@@ -140,7 +152,7 @@ public static class IngestBatch
     /// <summary>
     /// Completes abandoned bulk imports (older than <see cref="PendingImport.Abandoned"/>, or all with <paramref name="all"/>):
     /// the history documents of their stored streams are written again (upserts: the same ids, the same content),
-    /// then the record is deleted. Run by the importer before it starts and by change detection when it meets one.
+    /// then the record is deleted. Run by the importer before it starts.
     /// </summary>
     public static async Task<int> RecoverAsync(IDocumentStore store, bool all = false, CancellationToken ct = default)
     {
@@ -159,32 +171,10 @@ public static class IngestBatch
         {
             foreach (var key in pending.Keys)
                 foreach (var e in await session.Events.FetchStreamAsync(key, token: ct))
-                    if (e.Data is EventReported r)
-                        foreach (var doc in RelationshipHistoryProjection.ReportsOf(r, e.Sequence, e.Timestamp)) session.Store(doc);
+                    foreach (var doc in RelationshipHistoryProjection.DocumentsOf(e).OfType<HistoryReport>()) session.Store(doc);
             session.Delete(pending);
         }
         return abandoned.Count;
-    }
-
-    /// <summary>
-    /// Waits until no bulk import still writing the history of these streams is under way, completing abandoned ones
-    /// (committed at once, so that the caller's queries see them): whoever reads the history of stored events
-    /// (change detection) then reads it whole.
-    /// </summary>
-    public static async Task AwaitHistoryAsync(IQuerySession session, IEnumerable<string?> streamKeys, CancellationToken ct)
-    {
-        var keys = streamKeys.OfType<string>().ToHashSet(StringComparer.Ordinal);
-        while (true)
-        {
-            var pending = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => p.Keys.Any(keys.Contains)).ToList();
-            if (pending.Count == 0) return;
-            if (pending.Any(p => p.StartedAt < Clock(session.DocumentStore).GetUtcNow() - PendingImport.Abandoned))
-            {
-                await RecoverAsync(session.DocumentStore, all: false, ct);
-                continue;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
-        }
     }
 
     /// <summary>The event store's clock (<see cref="PostgresClock"/> over the host's): bulk appends are stamped as transactional ones are.</summary>

@@ -4,8 +4,9 @@ namespace Monitoring.Store.Articles.Ingesting;
 
 /// <summary>
 /// A bulk import under way, recorded before its events are written and deleted once their history documents are:
-/// while it exists, its article streams may be stored without their relationship history. Change detection waits
-/// for it; one left behind by a crash is completed by <see cref="IngestBatch.RecoverAsync(IDocumentStore, bool, CancellationToken)"/>.
+/// while it exists, its article streams may be stored without their relationship history. The importer's own record:
+/// one left behind by a crash is completed by the next import (<see cref="IngestBatch.RecoverAsync(IDocumentStore, bool, CancellationToken)"/>);
+/// change detection needs none of it (it completes the history of the events it reads through the projection).
 /// </summary>
 public sealed class PendingImport
 {

@@ -1,0 +1,22 @@
+using Marten;
+
+namespace Monitoring.Store;
+
+/// <summary>
+/// The one place Store names Marten's own tables and columns in SQL: the stream table (whether an article is stored) and
+/// the document tables with their <c>mt_last_modified</c> column (what the history cache checks). Marten owns these
+/// names; after an upgrade of Marten, this file and its tests (BulkImportTests, HistoryCacheTests) are what to check.
+/// </summary>
+public static class MartenTables
+{
+    /// <summary>Marten's modification time of a document row (set by PostgreSQL at write).</summary>
+    public const string LastModified = "mt_last_modified";
+
+    /// <summary>The qualified table of a document type, as Marten names it.</summary>
+    public static string DocumentTable<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    /// <summary>Which of these stream keys are stored: one statement on Marten's stream table.</summary>
+    public static async Task<HashSet<string>> StoredStreamsAsync(IQuerySession session, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        (await session.QueryAsync<string>($"select id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_streams where id = ANY(?)", ct,
+            [keys.ToArray()])).ToHashSet(StringComparer.Ordinal);
+}
