@@ -255,8 +255,13 @@ const query = (params: Record<string, string | null>): string => {
 };
 
 export async function relationships(): Promise<RelationshipSummary[]> {
-  const body = await get("/relationships");
-  const items: Json[] = Array.isArray(body) ? body : (body.relationships ?? body.items ?? []);
+  // The list is paged: follow the next links to the end.
+  const items: Json[] = [];
+  for (let next: string | null = "/relationships?limit=500"; next; ) {
+    const body = await get(next);
+    items.push(...(Array.isArray(body) ? body : (body.items ?? [])));
+    next = Array.isArray(body) ? null : (body.next ?? null);
+  }
   return items.map((v) => {
     const pair = pairOf(v);
     const state = Array.isArray(v.dimensions) ? stateOf(v) : null;

@@ -8,21 +8,16 @@ namespace Monitoring.Api.Events;
 /// <summary>HTTP: the reported events, filtered and paged.</summary>
 public static class EventEndpoints
 {
-    public const int MaxTake = 500;
-
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/events", ListAsync).WithTags("Events")
             .WithSummary("Reported events of the current extractor version, newest recorded first. Filters: type (AgreementDenounced or agreement_denounced), "
-                         + "actor, from/to (yyyy-MM-dd: events that may have happened in the range), article (article-...); paged with skip and take (at most 500).");
+                         + "actor, from/to (yyyy-MM-dd: events that may have happened in the range), article (article-...); paged with limit and cursor (from next).");
         return app;
     }
 
-    /// <summary>One page; <see cref="Next"/> is the query of the next page, null on the last.</summary>
-    public sealed record EventPage(IReadOnlyList<ListedEvent> Items, int Skip, int Take, string? Next);
-
-    private static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpRequest request, string? type, string? actor, string? from, string? to, string? article, int? skip, int? take,
+    private static async Task<Results<Ok<Page<ListedEvent>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpRequest request, string? type, string? actor, string? from, string? to, string? article, int? limit, string? cursor,
         EventService events, CancellationToken ct)
     {
         var input = new HttpInput();
@@ -34,23 +29,22 @@ public static class EventEndpoints
         }
         var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
         if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
-        if (skip < 0) input.Error("skip", "at least 0");
-        if (take is < 1 or > MaxTake) input.Error("take", $"between 1 and {MaxTake}");
+        var take = Paging.Limit(input, limit);
+        long? before = null;
+        if (Paging.After(input, cursor) is { } key)
+        {
+            if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)) before = sequence;
+            else input.Error("cursor", $"'{cursor}' is not a cursor of this list: take it from a page's next link");
+        }
         if (!input.Valid) return input.Problem();
 
-        var (s, n) = (skip ?? 0, take ?? 50);
-        // One more than asked tells whether there is a next page.
-        var listed = await events.ListAsync(new EventFilter(eventType, null, fromDate, toDate, article is { Length: > 0 } ? article : null, s, n + 1), actor, ct);
+        // One more than asked tells whether there is a next page; the cursor is the last event's store sequence (newest first).
+        var listed = await events.ListAsync(new EventFilter(eventType, null, fromDate, toDate, article is { Length: > 0 } ? article : null, 0, take + 1, before), actor, ct);
         if (listed.Refusal is { } unknown) return HttpInput.NotFound(unknown);
         var found = listed.Value!;
-        string? next = null;
-        if (found.Count > n)
-        {
-            var query = request.Query.Where(q => q.Key is not ("skip" or "take")).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
-                .Append($"skip={s + n}").Append($"take={n}");
-            next = "/events?" + string.Join('&', query);
-        }
-        return TypedResults.Ok(new EventPage(found.Take(n).ToList(), s, n, next));
+        var items = found.Take(take).ToList();
+        var next = found.Count > take ? Paging.NextLink(request, items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), take) : null;
+        return TypedResults.Ok(new Page<ListedEvent>(items, next));
     }
 
     /// <summary>The vocabulary's spelling (AgreementDenounced) or the JSON one (agreement_denounced), any case.</summary>

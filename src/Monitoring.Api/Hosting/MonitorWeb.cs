@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.OpenApi;
 using Monitoring.Api.Articles;
+using Monitoring.Api.Discovery;
 using Monitoring.Api.Events;
+using Monitoring.Api.Exports;
 using Monitoring.Api.Keys;
 using Monitoring.Api.Notifications;
 using Monitoring.Api.Relationships;
@@ -31,6 +33,15 @@ public static class MonitorWeb
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => MonitorJson.Configure(o.SerializerOptions));
         builder.Services.AddApiKeyAuthentication(web.ReadsRequireKey);
+        if (web.CorsOrigins.Count > 0)
+            builder.Services.AddCors(o => o.AddDefaultPolicy(policy =>
+            {
+                if (web.CorsOrigins.Contains("*")) policy.AllowAnyOrigin();
+                else policy.WithOrigins([.. web.CorsOrigins]);
+                policy.WithMethods("GET", "HEAD", "POST", "DELETE")
+                    .WithHeaders("X-Api-Key", "Authorization", "Content-Type", "If-None-Match", "Last-Event-ID")
+                    .WithExposedHeaders("ETag", "Content-Disposition");
+            }));
         // Authentication brings Data Protection; nothing here encrypts anything to keep, so no key ring on disk.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -57,7 +68,7 @@ public static class MonitorWeb
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, context.Document)] = [] });
             }
             return Task.CompletedTask;
-        }));
+        }).AddMonitorConventions());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(web.MaxRequestBytes, web.MaxArticleBytes));
         return builder;
     }
@@ -75,7 +86,9 @@ public static class MonitorWeb
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
 
+        app.UseMiddleware<ConditionalReads>();
         app.UseRouting();
+        if (web.CorsOrigins.Count > 0) app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -83,6 +96,8 @@ public static class MonitorWeb
         app.MapRelationshipEndpoints();
         app.MapEventEndpoints();
         app.MapNotificationEndpoints();
+        app.MapExportEndpoints();
+        app.MapDiscoveryEndpoints();
 
         app.MapOpenApi().AllowAnonymous();
         // Scalar's script is embedded in its package (served under /scalar); the default fonts are its only CDN request.

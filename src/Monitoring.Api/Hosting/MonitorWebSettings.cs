@@ -24,7 +24,13 @@ public sealed record MonitorWebSettings
     /// <summary>Where the service listens; several separated by ';'.</summary>
     public string Urls { get; init; } = DefaultUrls;
 
-    /// <summary>MONITOR_URLS, MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT.</summary>
+    /// <summary>
+    /// Origins whose pages may call the API from a browser (CORS), e.g. https://desk.example.org; "*" for any. Empty (the
+    /// default): no cross-origin answers, only the service's own page.
+    /// </summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
+    /// <summary>MONITOR_URLS, MONITOR_READS_REQUIRE_KEY, MONITOR_MAX_ARTICLE_BYTES, MONITOR_MAX_REQUEST_BYTES, MONITOR_WWWROOT, MONITOR_CORS_ORIGINS (comma-separated).</summary>
     public static MonitorWebSettings FromConfiguration(IConfiguration configuration)
     {
         var defaults = new MonitorWebSettings();
@@ -35,6 +41,7 @@ public sealed record MonitorWebSettings
             MaxArticleBytes = long.TryParse(configuration["MONITOR_MAX_ARTICLE_BYTES"], out var a) && a > 0 ? a : defaults.MaxArticleBytes,
             MaxRequestBytes = long.TryParse(configuration["MONITOR_MAX_REQUEST_BYTES"], out var q) && q > 0 ? q : defaults.MaxRequestBytes,
             WebRoot = configuration["MONITOR_WWWROOT"] is { Length: > 0 } w ? w : null,
+            CorsOrigins = (configuration["MONITOR_CORS_ORIGINS"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 }

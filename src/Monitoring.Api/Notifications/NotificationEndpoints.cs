@@ -3,6 +3,8 @@ using System.Text.Json;
 using Monitoring.Api.Keys;
 using Monitoring.Domain;
 using Monitoring.Notifications;
+using Monitoring.Api.Hosting;
+using Monitoring.Notifications.Detection;
 using Monitoring.Notifications.Feed;
 using Monitoring.Notifications.Subscriptions;
 using Monitoring.Notifications.Webhooks;
@@ -21,9 +23,15 @@ public static class NotificationEndpoints
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
         subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
             .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
-        subscriptions.MapGet("", async (SubscriptionService service, CancellationToken ct) =>
-                Json((await service.ListAsync(ct)).Select(SubscriptionView.Of)))
-            .WithSummary("Every webhook subscription, without its secret.");
+        subscriptions.MapGet("", async (HttpRequest request, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
+            {
+                var input = new HttpInput();
+                var (take, after) = (Paging.Limit(input, limit), Paging.After(input, cursor));
+                if (!input.Valid) return input.Problem();
+                return Json(Paging.Of(request, (await service.ListAsync(ct)).Select(SubscriptionView.Of), SubscriptionKey, after, take));
+            })
+            .WithSummary("Every webhook subscription, without its secret")
+            .WithDescription("Oldest first. Paged: limit, cursor (from next).");
         subscriptions.MapGet("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.FindAsync(id.ToString(), ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
             .WithSummary("One webhook subscription.");
@@ -34,9 +42,15 @@ public static class NotificationEndpoints
         subscriptions.MapDelete("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
             .WithSummary("Delete a subscription; its delivery history stays.");
-        subscriptions.MapGet("/{id:guid}/deliveries", async (Guid id, SubscriptionService service, CancellationToken ct) =>
-                await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(deliveries) : NotFound(id))
-            .WithSummary("The subscription's delivery history: pending, retrying, sent, dead-lettered, with every attempt.");
+        subscriptions.MapGet("/{id:guid}/deliveries", async (HttpRequest request, Guid id, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
+            {
+                var input = new HttpInput();
+                var (take, after) = (Paging.Limit(input, limit), Paging.After(input, cursor));
+                if (!input.Valid) return input.Problem();
+                return await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(Paging.Of(request, deliveries, DeliveryKey, after, take)) : NotFound(id);
+            })
+            .WithSummary("The subscription's delivery history")
+            .WithDescription("Pending, retrying, sent, dead-lettered and skipped deliveries with every attempt, in change order. Paged: limit, cursor (from next).");
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
                 async (Guid id, Guid deliveryId, SubscriptionService service, IMessageBus bus, CancellationToken ct) =>
                     await service.DeliveryAsync(deliveryId, ct) is { } d && d.SubscriptionId == id
@@ -45,15 +59,10 @@ public static class NotificationEndpoints
             .WithSummary("Queue a delivery again with the same delivery id (e.g. a dead-lettered one once the receiver is fixed).");
 
         var notifications = app.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapGet("", async (HttpRequest request, ChangeStream changes, CancellationToken ct) =>
-            {
-                var (filter, errors) = FilterFrom(request.Query);
-                if (errors.Count > 0) return Results.ValidationProblem(errors);
-                var after = long.TryParse(request.Query["after"], CultureInfo.InvariantCulture, out var a) ? a : 0;
-                var limit = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 100;
-                return Json((await changes.AfterAsync(after, limit, ct)).Where(filter.Matches));
-            })
-            .WithSummary("Stored relationship changes after a feed id (after, limit), filtered by actor, pair, dimension, type, minConfidence, revisions, confidenceChanges.");
+        notifications.MapGet("", ListAsync)
+            .WithSummary("Stored relationship changes, oldest first")
+            .WithDescription("The changes after a feed position (after; the next link carries it), filtered by actor, pair, dimension, type, "
+                             + "minConfidence, revisions and confidenceChanges before the page is cut, so a page is never empty while matches remain.");
         notifications.MapGet("/stream", StreamAsync)
             .WithSummary("Server-Sent Events: every matching relationship change as it is recorded; resumes after Last-Event-ID, else starts now.");
         return app;
@@ -173,37 +182,87 @@ public static class NotificationEndpoints
         }
     }
 
+    /// <summary>Subscriptions are listed oldest first: the creation instant (UTC, sortable) and the id break ties.</summary>
+    private static string SubscriptionKey(SubscriptionView s) =>
+        $"{s.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}|{s.Id}";
+
+    /// <summary>Deliveries are listed in change order: the change id, zero-padded so that keys sort as numbers.</summary>
+    private static string DeliveryKey(WebhookDelivery d) => d.ChangeId.ToString("D20", CultureInfo.InvariantCulture);
+
+    /// <summary>A page of the change feed: the changes and the link to the next page (null when the feed holds no more).</summary>
+    public sealed record ChangePage(IReadOnlyList<RelationshipChanged> Items, string? Next);
+
+    private static async Task<IResult> ListAsync(HttpRequest request, string[]? actor, string? pair, string[]? dimension, string[]? type,
+        string? minConfidence, string? revisions, string? confidenceChanges, long? after, int? limit, ChangeStream changes, CancellationToken ct)
+    {
+        var (filter, errors) = FilterFrom(actor ?? [], pair, dimension ?? [], type ?? [], minConfidence, revisions, confidenceChanges);
+        if (limit is < 1 or > Paging.MaxLimit) errors["limit"] = [$"between 1 and {Paging.MaxLimit}"];
+        if (after < 0) errors["after"] = ["a change id, 0 or more"];
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        var (cursor, take) = (after ?? 0, limit ?? 100);
+        // Filter while reading the feed, then cut: cutting first gave empty pages with matches further on.
+        var items = new List<RelationshipChanged>();
+        var more = false;
+        while (true)
+        {
+            var read = await changes.AfterAsync(cursor, 500, ct);
+            foreach (var change in read)
+            {
+                if (!filter.Matches(change)) { cursor = change.Id; continue; }
+                if (items.Count == take) { more = true; break; }
+                items.Add(change);
+                cursor = change.Id;
+            }
+            if (more || read.Count < 500) break;
+        }
+        string? next = null;
+        if (more)
+        {
+            var query = request.Query.Where(q => q.Key is not ("after" or "limit"))
+                .SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
+                .Append($"limit={take}").Append($"after={items[^1].Id}");
+            next = $"/notifications?{string.Join('&', query)}";
+        }
+        return Json(new ChangePage(items, next));
+    }
+
+    public static (ChangeFilter Filter, Dictionary<string, string[]> Errors) FilterFrom(IQueryCollection query) =>
+        FilterFrom(query["actor"].OfType<string>().ToArray(), query["pair"].FirstOrDefault(), query["dimension"].OfType<string>().ToArray(),
+            query["type"].OfType<string>().ToArray(), query["minConfidence"].FirstOrDefault(), query["revisions"].FirstOrDefault(),
+            query["confidenceChanges"].FirstOrDefault());
+
     /// <summary>
     /// The filter of a query string: <c>actor</c> (repeatable), <c>pair</c>, <c>dimension</c> (repeatable),
     /// <c>type</c> (repeatable event type), <c>minConfidence</c>, <c>revisions</c> (default true), <c>confidenceChanges</c> (default false).
     /// </summary>
-    public static (ChangeFilter Filter, Dictionary<string, string[]> Errors) FilterFrom(IQueryCollection query)
+    public static (ChangeFilter Filter, Dictionary<string, string[]> Errors) FilterFrom(IReadOnlyList<string> actors, string? pair,
+        IReadOnlyList<string> dimensions, IReadOnlyList<string> typeNames, string? minConfidence, string? revisions, string? confidenceChanges)
     {
         var errors = new Dictionary<string, string[]>();
         var types = new List<WorldEventType>();
-        foreach (var t in query["type"].OfType<string>())
+        foreach (var t in typeNames)
         {
             if (ChangeFilter.TryParseEventType(t, out var type)) types.Add(type);
             else errors["type"] = [$"'{t}' is not an event type of the vocabulary"];
         }
         double min = 0;
-        if (query["minConfidence"].FirstOrDefault() is { Length: > 0 } m && !double.TryParse(m, CultureInfo.InvariantCulture, out min))
+        if (minConfidence is { Length: > 0 } m && !double.TryParse(m, CultureInfo.InvariantCulture, out min))
             errors["minConfidence"] = ["not a number"];
         var filter = new ChangeFilter(
-            query["actor"].OfType<string>().ToList(),
-            query["pair"].FirstOrDefault(),
-            query["dimension"].OfType<string>().ToList(),
+            actors.ToList(),
+            pair,
+            dimensions.ToList(),
             types,
             min,
-            Flag(query, "revisions", true, errors),
-            Flag(query, "confidenceChanges", false, errors)).Normalised();
+            Flag(revisions, "revisions", true, errors),
+            Flag(confidenceChanges, "confidenceChanges", false, errors)).Normalised();
         foreach (var (k, v) in filter.Validate()) errors[k] = v;
         return (filter, errors);
     }
 
-    private static bool Flag(IQueryCollection query, string name, bool fallback, Dictionary<string, string[]> errors)
+    private static bool Flag(string? value, string name, bool fallback, Dictionary<string, string[]> errors)
     {
-        if (query[name].FirstOrDefault() is not { Length: > 0 } value) return fallback;
+        if (value is not { Length: > 0 }) return fallback;
         if (bool.TryParse(value, out var b)) return b;
         errors[name] = ["true or false"];
         return fallback;

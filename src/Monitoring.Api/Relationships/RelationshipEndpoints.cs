@@ -11,7 +11,9 @@ public static class RelationshipEndpoints
     public static IEndpointRouteBuilder MapRelationshipEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/relationships").WithTags("Relationships");
-        group.MapGet("", ListAsync).WithSummary("Every relationship with its state, latest change first; ?actor=NER for one actor's.");
+        group.MapGet("", ListAsync).WithSummary("Every relationship with its state")
+            .WithDescription("Relationships that have events on the clocks, ordered by pair id, with their state (asOf, knownAt); actor for one "
+                             + "actor's. Paged: limit, cursor (from next).");
         group.MapGet("/{a}/{b}", (string a, string b, string? asOf, string? knownAt, RelationshipService relationships, CancellationToken ct) =>
                 PairStateAsync(a, b, asOf, knownAt, relationships, RelationshipView.Of, ct))
             .WithSummary("The state of one relationship, dimension by dimension, as of a valid date (asOf) as known at a recorded time (knownAt).");
@@ -22,11 +24,13 @@ public static class RelationshipEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RelationshipView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        string? actor, string? asOf, string? knownAt, RelationshipService relationships, CancellationToken ct)
+    private static async Task<Results<Ok<Page<RelationshipView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpRequest request, string? actor, string? asOf, string? knownAt, int? limit, string? cursor, RelationshipService relationships, CancellationToken ct)
     {
         var input = new HttpInput();
         var (date, time) = (input.Date("asOf", asOf), input.Time("knownAt", knownAt));
+        var take = Paging.Limit(input, limit);
+        var after = Paging.After(input, cursor);
         if (!input.Valid) return input.Problem();
         string? code = null;
         if (actor is { Length: > 0 })
@@ -35,8 +39,9 @@ public static class RelationshipEndpoints
             if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
             code = resolved.Value;
         }
-        var states = await relationships.AllAsync(code, date, time, ct);
-        return TypedResults.Ok<IReadOnlyList<RelationshipView>>(states.Select(RelationshipView.Of).ToList());
+        var (states, more) = await relationships.PageAsync(code, date, time, after, take, ct);
+        var next = more ? Paging.NextLink(request, states[^1].Pair.Id, take) : null;
+        return TypedResults.Ok(new Page<RelationshipView>(states.Select(RelationshipView.Of).ToList(), next));
     }
 
     /// <summary>The state and the audit: one relationship on both clocks, answered as <paramref name="view"/>.</summary>

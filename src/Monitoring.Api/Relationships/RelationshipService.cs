@@ -35,6 +35,26 @@ public sealed class RelationshipService(IDocumentStore store, RelationshipAnswer
         return await answers.AllAsync(session, actor, asOf, knownAt, ct);
     }
 
+    /// <summary>
+    /// One page of the relationships that have entries on the clocks, ordered by pair id, starting after <paramref name="after"/>;
+    /// only the page's states are computed. <c>More</c> says whether another page follows.
+    /// </summary>
+    public async Task<(IReadOnlyList<RelationshipState> States, bool More)> PageAsync(string? actor, DateOnly? asOf, DateTimeOffset? knownAt,
+        string? after, int limit, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var states = new List<RelationshipState>();
+        foreach (var pair in await RelationshipQueries.PairsAsync(session, actor, ct))
+        {
+            if (after is not null && string.CompareOrdinal(pair.Id, after) <= 0) continue;
+            var state = await answers.StateAsync(session, pair, asOf, knownAt, ct);
+            if (state.Entries.Count == 0) continue;
+            if (states.Count == limit) return (states, true);
+            states.Add(state);
+        }
+        return (states, false);
+    }
+
     public async Task<RelationshipState> StateAsync(ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
     {
         await using var session = store.QuerySession();

@@ -46,7 +46,8 @@ public static class SubscriptionCommands
             if (errors.Count > 0) throw new CliException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")), 2);
             var s = await subscriptions.CreateAsync(request, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(CreatedSubscription.Of(s));
-            else Console.WriteLine($"subscription {s.Id} ({s.Name}) → {s.Url}\nsecret: {s.Secret}");
+            else Console.WriteLine($"subscription {s.Id} ({s.Name}) → {s.Url}\nsecret: {s.Secret}"
+                                   + (CreatedSubscription.Of(s).StandardWebhooksSecret is var standard && standard != s.Secret ? $"\nStandard Webhooks secret: {standard}" : ""));
             return 0;
         });
         return command;

@@ -32,7 +32,8 @@ public static class SubscriptionManagement
         return subscription;
     }
 
-    public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    /// <summary>A new secret in the Standard Webhooks form (whsec_ and 32 random bytes in base64), usable by its libraries as is.</summary>
+    public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public static async Task<IReadOnlyList<NotificationSubscription>> ListAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<NotificationSubscription>().ToListAsync(ct)).OrderBy(s => s.CreatedAt).ToList();

@@ -10,4 +10,7 @@ public sealed record SubscriptionView(Guid Id, string Name, string Url, ChangeFi
 public sealed record CreatedSubscription(Guid Id, string Name, string Url, ChangeFilter Filter, bool Paused, DateTimeOffset CreatedAt, string Secret)
 {
     public static CreatedSubscription Of(NotificationSubscription s) => new(s.Id, s.Name, s.Url, s.Filter, s.Paused, s.CreatedAt, s.Secret);
+
+    /// <summary>The secret as Standard Webhooks libraries take it (the same as <see cref="Secret"/> for secrets Monitor made).</summary>
+    public string StandardWebhooksSecret => Webhooks.StandardWebhookSignature.LibrarySecret(Secret);
 }

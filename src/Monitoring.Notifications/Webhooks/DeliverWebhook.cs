@@ -66,8 +66,14 @@ public static class DeliverWebhookHandler
         {
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(subscription.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(subscription.Secret, timestamp, body));
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString());
+        // The same signature in the Standard Webhooks scheme, for receivers that verify with its published libraries.
+        var id = delivery.Id.ToString();
+        request.Headers.Add(StandardWebhookSignature.IdHeader, id);
+        request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(subscription.Secret, id, timestamp, body));
         request.Headers.Add(WebhookSignature.AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.EventHeader, "relationship.changed");
         try

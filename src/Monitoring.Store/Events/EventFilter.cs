@@ -3,6 +3,7 @@ using Monitoring.Domain;
 namespace Monitoring.Store.Events;
 
 /// <summary>Which reported events to list: every filter is optional.</summary>
+/// <param name="BeforeSequence">Only events recorded before this store sequence: the cursor of the next page, newest first.</param>
 public sealed record EventFilter(
     WorldEventType? Type = null,
     string? Actor = null,
@@ -10,7 +11,8 @@ public sealed record EventFilter(
     DateOnly? To = null,
     string? ArticleId = null,
     int Skip = 0,
-    int Take = 100);
+    int Take = 100,
+    long? BeforeSequence = null);
 
 /// <summary>A stored report as listed: the event, where it comes from, and when the store learned it.</summary>
 public sealed record ListedEvent(Guid EventId, long Sequence, DateTimeOffset RecordedAt, string ArticleId, string? Publisher, string? Url,

@@ -16,6 +16,7 @@ public static class EventQueries
     {
         IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "event_reported");
         if (filter.ArticleId is { } article) query = query.Where(e => e.StreamKey == article);
+        if (filter.BeforeSequence is { } before) query = query.Where(e => e.Sequence < before);
         var superseded = (await session.Events.QueryRawEventDataOnly<ArticleReextracted>().ToListAsync(ct))
             .Select(r => (r.ArticleId, r.SupersededVersion)).ToHashSet();
 

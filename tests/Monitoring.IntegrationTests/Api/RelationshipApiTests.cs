@@ -35,15 +35,28 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     public async Task relationships_lists_every_known_pair_and_filters_by_actor()
     {
         using var http = host.Client();
-        var all = (await (await http.GetAsync("/relationships")).JsonAsync()).Items().Select(r => r.GetProperty("pair").GetString()).ToList();
+        var all = (await (await http.GetAsync("/relationships")).JsonAsync()).GetProperty("items").Items().Select(r => r.GetProperty("pair").GetString()).ToList();
         Assert.Contains("NER-USA", all);
         Assert.Contains("FRA-NER", all);
         Assert.Contains("ECOWAS-NER", all);
 
-        var french = (await (await http.GetAsync("/relationships?actor=fra")).JsonAsync()).Items().ToList();
+        var french = (await (await http.GetAsync("/relationships?actor=fra")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.NotEmpty(french);
         Assert.All(french, r => Assert.True(r.GetProperty("a").GetString() == "FRA" || r.GetProperty("b").GetString() == "FRA"));
         Assert.Contains(french, r => r.GetProperty("pair").GetString() == "FRA-NER");
+    }
+
+    [Fact]
+    public async Task relationships_walked_two_at_a_time_are_the_whole_list_with_no_gap_or_repeat()
+    {
+        using var http = host.Client();
+        var whole = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=500")).Select(r => r.GetProperty("pair").GetString()!).ToList();
+        var walked = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=2")).Select(r => r.GetProperty("pair").GetString()!).ToList();
+        Assert.True(whole.Count > 4, $"{whole.Count} relationships");
+        Assert.Equal(whole, walked);
+        Assert.Equal(walked.Distinct().Order(StringComparer.Ordinal), walked);
+        var newYear = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/relationships?limit=1&asOf=2024-01-01")).ToList();
+        Assert.All(newYear, r => Assert.Equal("2024-01-01", r.GetProperty("asOf").GetString()));
     }
 
     [Fact]
@@ -144,7 +157,7 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
         Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/United%20States/Niger")).JsonAsync()).GetProperty("pair").GetString());
         Assert.Equal("NER-USA", (await (await http.GetAsync("/relationships/US/ner")).JsonAsync()).GetProperty("pair").GetString());
         var listed = await (await http.GetAsync("/relationships?actor=Niger")).JsonAsync();
-        Assert.Contains(listed.Items(), r => r.GetProperty("pair").GetString() == "NER-USA");
+        Assert.Contains(listed.GetProperty("items").Items(), r => r.GetProperty("pair").GetString() == "NER-USA");
         var problem = await (await http.GetAsync("/relationships/Nigerr/USA")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "Niger (NER)");
         Assert.Equal("Nigerr", problem.GetProperty("actor").GetString());
         await (await http.GetAsync("/relationships/the%20former%20colonial%20power/NER")).ProblemAsync(HttpStatusCode.NotFound, "Unknown actor", "only inside an article");
@@ -166,14 +179,14 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     public async Task events_filter_by_type_actor_dates_and_article_and_page_through_next_links()
     {
         using var http = host.Client();
-        var denounced = (await (await http.GetAsync("/events?type=AgreementDenounced&actor=USA&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var denounced = (await (await http.GetAsync("/events?type=AgreementDenounced&actor=USA&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         var gold = GoldArticles.InPublicationOrder.Value.SelectMany(a => a.Reports).ToList();
         Assert.Equal(gold.Count(r => r.Event.Type == Monitoring.Domain.WorldEventType.AgreementDenounced && r.Event.Actors.Contains("USA")), denounced.Count);
         Assert.True(denounced.Count >= 2);
         Assert.All(denounced, e => Assert.Equal("agreement_denounced", e.GetProperty("event").GetProperty("type").GetString()));
         Assert.Equal(denounced.Count, (await (await http.GetAsync("/events?type=agreement_denounced&actor=usa")).JsonAsync()).GetProperty("items").GetArrayLength());
 
-        var march = (await (await http.GetAsync("/events?from=2024-03-16&to=2024-03-16&actor=USA&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var march = (await (await http.GetAsync("/events?from=2024-03-16&to=2024-03-16&actor=USA&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.NotEmpty(march);
         Assert.Contains(march, e => e.GetProperty("event").GetProperty("type").GetString() == "agreement_denounced");
         // Day-precise events of other days (the troop reports of 17-19 March) are out; vaguer dates that may fall on the 16th are in.
@@ -181,12 +194,12 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
             d => Assert.Equal("2024-03-16", d.GetProperty("value").GetString()));
 
         var article = GoldArticles.Named("003_a455b231be305d8d.txt").StreamKey;
-        var ofArticle = (await (await http.GetAsync($"/events?article={article}&take=500")).JsonAsync()).GetProperty("items").Items().ToList();
+        var ofArticle = (await (await http.GetAsync($"/events?article={article}&limit=500")).JsonAsync()).GetProperty("items").Items().ToList();
         Assert.Equal(GoldArticles.Named("003_a455b231be305d8d.txt").Reports.Count, ofArticle.Count);
         Assert.All(ofArticle, e => Assert.Equal(article, e.GetProperty("articleId").GetString()));
 
         var seen = new List<string>();
-        var next = "/events?actor=NER&take=4";
+        var next = "/events?actor=NER&limit=4";
         for (var pages = 0; next is not null && pages < 3; pages++)
         {
             var page = await (await http.GetAsync(next)).JsonAsync();
@@ -197,17 +210,23 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
         Assert.Equal(Math.Min(12, gold.Count(r => r.Event.Actors.Contains("NER"))), seen.Count);
         Assert.True(seen.Count > 4, "more than one page");
         Assert.Equal(seen.Count, seen.Distinct().Count());
-        var all = (await (await http.GetAsync("/events?actor=NER&take=12")).JsonAsync()).GetProperty("items").Items().Select(e => e.GetProperty("eventId").GetString()!);
+        var all = (await (await http.GetAsync("/events?actor=NER&limit=12")).JsonAsync()).GetProperty("items").Items().Select(e => e.GetProperty("eventId").GetString()!);
         Assert.Equal(all, seen);
+
+        // Walked to the end in pages of three: every event of NER once, in the order of one big page.
+        var whole = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/events?actor=NER&limit=500")).Select(e => e.GetProperty("eventId").GetString()!).ToList();
+        var walked = (await Discovery.DiscoveryApiTests.WalkAsync(http, "/events?actor=NER&limit=3")).Select(e => e.GetProperty("eventId").GetString()!).ToList();
+        Assert.Equal(gold.Count(r => r.Event.Actors.Contains("NER")), whole.Count);
+        Assert.Equal(whole, walked);
     }
 
     [Fact]
     public async Task events_with_wrong_types_or_dates_are_400_naming_the_parameter()
     {
         using var http = host.Client();
-        await (await http.GetAsync("/events?take=abc")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "take");
-        await (await http.GetAsync("/events?skip=1.5")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "skip");
-        Assert.Contains("between 1 and 500", await (await http.GetAsync("/events?take=0")).InvalidAsync("take"));
+        await (await http.GetAsync("/events?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "limit");
+        Assert.Contains("next link", await (await http.GetAsync("/events?cursor=xyz")).InvalidAsync("cursor"));
+        Assert.Contains("between 1 and 500", await (await http.GetAsync("/events?limit=0")).InvalidAsync("limit"));
         Assert.Contains("not an event type", await (await http.GetAsync("/events?type=Invasion")).InvalidAsync("type"));
         Assert.Contains("2024-02-30", await (await http.GetAsync("/events?from=2024-02-30")).InvalidAsync("from"));
         await (await http.GetAsync("/events?from=2024-03-01&to=2024-02-01")).InvalidAsync("to");

@@ -101,7 +101,7 @@ public sealed class ServiceApiTests(ApiHost host) : IClassFixture<ApiHost>
         await (await anonymous.GetAsync("/subscriptions")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
         await (await anonymous.DeleteAsync($"/subscriptions/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.Unauthorized, "API key required");
         using var keyed = host.KeyedClient();
-        Assert.Equal(JsonValueKind.Array, (await (await keyed.GetAsync("/subscriptions")).JsonAsync()).ValueKind);
+        Assert.Equal(JsonValueKind.Array, (await (await keyed.GetAsync("/subscriptions")).JsonAsync()).GetProperty("items").ValueKind);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/notifications")).StatusCode);
     }
 
@@ -136,7 +136,7 @@ public sealed class KeyedReadsApiTests(KeyedReadsApiHost host) : IClassFixture<K
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/scalar/")).StatusCode);
 
         using var keyed = host.KeyedClient();
-        Assert.Equal(0, (await (await keyed.GetAsync("/relationships")).JsonAsync()).GetArrayLength());
+        Assert.Equal(0, (await (await keyed.GetAsync("/relationships")).JsonAsync()).GetProperty("items").GetArrayLength());
         using var bearer = host.BearerClient();
         Assert.Equal(0, (await (await bearer.GetAsync("/events")).JsonAsync()).GetProperty("items").GetArrayLength());
     }

@@ -48,6 +48,45 @@ public sealed class NotificationEndpointTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task the_change_list_filters_before_it_pages_and_walks_to_the_end_with_no_gap_or_repeat()
+    {
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifypages"));
+        using var http = host.Client();
+        foreach (var article in GoldArticles.InPublicationOrder.Value) await GoldArticles.AppendAsync(host.Store, article);
+        await host.CaughtUpAsync();
+        var stored = (await host.ChangesAsync()).ToList();
+        var expected = stored.Where(c => c.Pair == "FRA-NER" && c.Kind != Monitoring.Domain.Relationships.ChangeKind.Confidence).Select(c => c.Id).ToList();
+        Assert.True(expected.Count >= 2 && expected.Count < stored.Count, $"{expected.Count} FRA-NER changes among {stored.Count}");
+
+        // Two per page: the first page must hold two FRA-NER changes even when others come first in the feed.
+        var walked = (await Monitoring.IntegrationTests.Discovery.DiscoveryApiTests.WalkAsync(http, "/notifications?pair=FRA-NER&limit=2"))
+            .Select(c => c.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(expected, walked);
+        var first = await (await http.GetAsync("/notifications?pair=FRA-NER&limit=2")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        var everything = (await Monitoring.IntegrationTests.Discovery.DiscoveryApiTests.WalkAsync(http, "/notifications?limit=3&confidenceChanges=true"))
+            .Select(c => c.GetProperty("id").GetInt64()).ToList();
+        Assert.Equal(stored.Select(c => c.Id), everything);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/notifications?limit=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task subscriptions_walked_two_at_a_time_are_every_one_oldest_first()
+    {
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("notifysubpages"), backgroundWork: false);
+        using var http = host.Client();
+        var created = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var answer = await http.PostAsJsonAsync("/subscriptions", new { name = $"desk {i}", url = $"http://127.0.0.1:9/hook{i}" });
+            created.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+        var walked = (await Monitoring.IntegrationTests.Discovery.DiscoveryApiTests.WalkAsync(http, "/subscriptions?limit=2"))
+            .Select(s => s.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(created, walked);
+    }
+
+    [Fact]
     public async Task subscriptions_are_created_listed_paused_resumed_and_deleted_over_http()
     {
         await using var receiver = new WebhookReceiver(Secret);
@@ -69,7 +108,7 @@ public sealed class NotificationEndpointTests(PostgresServer server)
         Assert.Equal(Secret, subscription.GetProperty("secret").GetString());
 
         var listed = await http.GetFromJsonAsync<JsonElement>("/subscriptions");
-        var only = Assert.Single(listed.EnumerateArray());
+        var only = Assert.Single(listed.GetProperty("items").EnumerateArray());
         Assert.False(only.TryGetProperty("secret", out _));
         Assert.Equal(["NER", "USA"], only.GetProperty("filter").GetProperty("actors").EnumerateArray().Select(a => a.GetString()));
 
@@ -79,9 +118,9 @@ public sealed class NotificationEndpointTests(PostgresServer server)
 
         await GoldArticles.AppendAsync(host.Store, GoldArticles.Named("003_a455b231be305d8d.txt"));
         await Eventually.HoldsAsync(async () =>
-                (await http.GetFromJsonAsync<JsonElement>($"/subscriptions/{id}/deliveries")).EnumerateArray().Any(d => d.GetProperty("status").GetString() == "sent"),
+                (await http.GetFromJsonAsync<JsonElement>($"/subscriptions/{id}/deliveries")).GetProperty("items").EnumerateArray().Any(d => d.GetProperty("status").GetString() == "sent"),
             "a sent delivery in the subscription's history");
-        var delivery = Assert.Single((await http.GetFromJsonAsync<JsonElement>($"/subscriptions/{id}/deliveries")).EnumerateArray());
+        var delivery = Assert.Single((await http.GetFromJsonAsync<JsonElement>($"/subscriptions/{id}/deliveries")).GetProperty("items").EnumerateArray());
         var deliveryId = delivery.GetProperty("id").GetGuid();
 
         var resend = await http.PostAsync($"/subscriptions/{id}/deliveries/{deliveryId}/resend", null);

@@ -115,7 +115,9 @@ public sealed class NotificationHost : IAsyncDisposable
 /// </summary>
 public sealed class WebhookReceiver(string secret) : IAsyncDisposable
 {
-    public sealed record Received(string? DeliveryId, int? Attempt, string Body, bool SignatureValid, int Status, DateTimeOffset At)
+    /// <param name="StandardHeaders">The Standard Webhooks headers as received (webhook-id, webhook-timestamp, webhook-signature).</param>
+    public sealed record Received(string? DeliveryId, int? Attempt, string Body, bool SignatureValid, int Status, DateTimeOffset At,
+        IReadOnlyDictionary<string, string> StandardHeaders)
     {
         public WebhookPayload Payload => JsonSerializer.Deserialize<WebhookPayload>(Body, NotificationJson.Options)!;
     }
@@ -146,7 +148,9 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
             var valid = WebhookSignature.Verify(Secret, request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
             var status = valid ? Answer(Interlocked.Increment(ref _count)) : 400;
             var attempt = int.TryParse(request.Headers[WebhookSignature.AttemptHeader], out var a) ? a : (int?)null;
-            Requests.Enqueue(new Received(request.Headers[WebhookSignature.DeliveryHeader], attempt, body, valid, status, DateTimeOffset.UtcNow));
+            var standard = new[] { StandardWebhookSignature.IdHeader, StandardWebhookSignature.TimestampHeader, StandardWebhookSignature.SignatureHeader }
+                .Where(h => request.Headers.ContainsKey(h)).ToDictionary(h => h, h => request.Headers[h].ToString());
+            Requests.Enqueue(new Received(request.Headers[WebhookSignature.DeliveryHeader], attempt, body, valid, status, DateTimeOffset.UtcNow, standard));
             return Results.StatusCode(status);
         });
         await app.StartAsync();

@@ -51,6 +51,38 @@ public sealed class WebhookNotificationTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task a_receiver_verifies_the_standard_webhooks_signature_with_the_published_library()
+    {
+        var secret = SubscriptionManagement.NewSecret();
+        Assert.Equal(secret, StandardWebhookSignature.LibrarySecret(secret)); // a secret Monitor makes is the library's form as it is
+        await using var receiver = new WebhookReceiver(secret);
+        await receiver.StartAsync();
+        await using var host = await NotificationHost.StartAsync(server, PostgresServer.NewSchema("standardhooks"));
+        await host.SubscribeAsync(receiver.Url, NerUsaAgreements, secret);
+        foreach (var article in GoldArticles.InPublicationOrder.Value) await GoldArticles.AppendAsync(host.Store, article);
+        await Eventually.HoldsAsync(() => !receiver.Requests.IsEmpty, "the webhook to arrive");
+
+        var webhook = receiver.Requests.First();
+        Assert.Equal(webhook.DeliveryId, webhook.StandardHeaders[StandardWebhookSignature.IdHeader]);
+        var headers = new Microsoft.AspNetCore.Http.HeaderDictionary(webhook.StandardHeaders.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value)));
+        var library = new StandardWebhooks.StandardWebhook(secret);
+        library.Verify(webhook.Body, headers); // throws WebhookVerificationException when the signature does not match
+        Assert.ThrowsAny<Exception>(() => library.Verify(webhook.Body.Replace("denounced", "signed"), headers));
+        Assert.ThrowsAny<Exception>(() => new StandardWebhooks.StandardWebhook(SubscriptionManagement.NewSecret()).Verify(webhook.Body, headers));
+
+        // A secret a user chose (not whsec_ and base64) is keyed by its UTF-8 bytes; the library takes it in the whsec_ form given at creation.
+        const string chosen = "a user's own secret, not base64!";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var signed = new Microsoft.AspNetCore.Http.HeaderDictionary
+        {
+            [StandardWebhookSignature.IdHeader] = "d-1",
+            [StandardWebhookSignature.TimestampHeader] = timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [StandardWebhookSignature.SignatureHeader] = StandardWebhookSignature.Sign(chosen, "d-1", timestamp, "{}"),
+        };
+        new StandardWebhooks.StandardWebhook(StandardWebhookSignature.LibrarySecret(chosen)).Verify("{}", signed);
+    }
+
+    [Fact]
     public async Task receiver_down_for_the_first_attempts_then_up_gets_the_change_once_per_delivery_id()
     {
         await using var receiver = new WebhookReceiver(Secret);
