@@ -3,7 +3,7 @@ using Marten;
 namespace Monitoring.Store;
 
 /// <summary>
-/// The one place Store names Marten's own tables and columns in SQL: the stream table (whether an article is stored) and
+/// The one place Store names Marten's own tables and columns in SQL: the stream table (whether an article is stored), the event table (the article list and its search) and
 /// the document tables with their <c>mt_last_modified</c> column (what the history cache checks). Marten owns these
 /// names; after an upgrade of Marten, this file and its tests (BulkImportTests, HistoryCacheTests) are what to check.
 /// </summary>
@@ -14,6 +14,9 @@ public static class MartenTables
 
     /// <summary>The qualified table of a document type, as Marten names it.</summary>
     public static string DocumentTable<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    /// <summary>The qualified event table (<c>mt_events</c>: seq_id, type, data, timestamp...), which the article list searches.</summary>
+    public static string EventTable(IDocumentStore store) => $"{store.Options.Events.DatabaseSchemaName}.mt_events";
 
     /// <summary>Which of these stream keys are stored: one statement on Marten's stream table.</summary>
     public static async Task<HashSet<string>> StoredStreamsAsync(IQuerySession session, IReadOnlyCollection<string> keys, CancellationToken ct) =>

@@ -29,6 +29,9 @@ public static class ArticleEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("", ListAsync).WithName("listArticles").WithSummary("The stored articles, newest recorded first")
+            .WithDescription("search: full-text search over title and text (PostgreSQL web-search syntax: words, \"a phrase\", -not, or), English "
+                             + "stemming; publisher (any case; % as wildcard); from/to (publication dates, yyyy-MM-dd). Paged: limit, cursor (from next).");
         group.MapGet("/{id}", GetAsync).WithSummary("One article: its text, metadata and the events of its current extraction.");
         return app;
     }
@@ -130,6 +133,27 @@ public static class ArticleEndpoints
 
     private static async Task<IReadOnlyList<ListedEvent>> EventsOfAsync(IQuerySession session, string articleId, CancellationToken ct) =>
         (await EventQueries.ListAsync(session, new EventFilter(ArticleId: articleId, Take: 10_000), ct)).OrderBy(e => e.Sequence).ToList();
+
+    private static async Task<Results<Ok<Page<ListedArticle>>, ValidationProblem>> ListAsync(HttpRequest request, string? search, string? publisher,
+        string? from, string? to, int? limit, string? cursor, ArticleService articles, CancellationToken ct)
+    {
+        var input = new HttpInput();
+        var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
+        if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
+        var take = Paging.Limit(input, limit);
+        long? before = null;
+        if (Paging.After(input, cursor) is { } key)
+        {
+            if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)) before = sequence;
+            else input.Error("cursor", $"'{cursor}' is not a cursor of this list: take it from a page's next link");
+        }
+        if (search is { Length: > 500 }) input.Error("search", "at most 500 characters");
+        if (!input.Valid) return input.Problem();
+        var found = await articles.ListAsync(new ArticleQuery(search?.Trim(), fromDate, toDate, publisher?.Trim(), before, take + 1), ct);
+        var items = found.Take(take).ToList();
+        var next = found.Count > take ? Paging.NextLink(request, items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), take) : null;
+        return TypedResults.Ok(new Page<ListedArticle>(items, next));
+    }
 
     private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> GetAsync(string id, IQuerySession session, CancellationToken ct)
     {

@@ -75,6 +75,7 @@ public static class MonitorHost
         builder.Services.AddSingleton<SubscriptionService>();
         builder.Services.AddSingleton<ChangeStream>();
         builder.Services.AddSingleton<Exports.ExportService>();
+        builder.Services.AddSingleton<Articles.ArticleService>();
         // Every clock read goes through this, the event store's too (tests may register another first).
         builder.Services.TryAddSingleton(TimeProvider.System);
         var marten = builder.Services.AddMarten(services =>
