@@ -127,7 +127,7 @@ public static class RelationshipCommands
 
     public static void PrintState(RelationshipState state)
     {
-        AnsiConsole.MarkupLine($"[bold]{state.Pair.A}–{state.Pair.B}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        AnsiConsole.MarkupLine($"[bold]{state.Pair.Id}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
         if (state.Dimensions.Count == 0)
         {
             Console.WriteLine("  no recorded event yet");
@@ -149,7 +149,7 @@ public static class RelationshipCommands
 
     public static void PrintTimeline(ActorPair pair, IReadOnlyList<TimelineEntry> entries)
     {
-        AnsiConsole.MarkupLine($"[bold]Timeline {pair.A}–{pair.B}[/]: {entries.Count} events");
+        AnsiConsole.MarkupLine($"[bold]Timeline {pair.Id}[/]: {entries.Count} event{(entries.Count == 1 ? "" : "s")}");
         var table = new Table().AddColumns("date", "event", "actors", "modality", "confidence", "sources");
         foreach (var e in entries)
         {
@@ -163,13 +163,13 @@ public static class RelationshipCommands
 
     public static void PrintAudit(RelationshipState state)
     {
-        var root = new Tree($"[bold]{state.Pair.A}–{state.Pair.B}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        var root = new Tree($"[bold]{state.Pair.Id}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
         foreach (var d in state.Dimensions)
         {
             var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
             foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>())
             {
-                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} sources ({e.IndependentSources} independent)"));
+                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
                 foreach (var r in e.Reports)
                 {
                     var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
