@@ -60,6 +60,8 @@ public sealed class TimelinePageTests(PostgresServer server)
             await Expect(panel.GetByTestId("event-date")).ToContainTextAsync("2024-03-16");
             var highlighted = panel.GetByTestId("quote");
             await Expect(highlighted.First).ToBeVisibleAsync();
+            // Each source's article loads on its own: read the quotes once none is still loading.
+            await Expect(panel.GetByText("Loading the article")).ToHaveCountAsync(0);
             var quotes = (await highlighted.AllTextContentsAsync()).Select(Normalise).ToList();
             Assert.Contains(quotes, q => GoldDenunciationQuotes.Value.Any(g => q.Contains(g[..40]) || g.Contains(q)));
 
