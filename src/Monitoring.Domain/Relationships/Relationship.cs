@@ -424,7 +424,17 @@ public static class Relationship
         StatusEffects(pair, e).Select(x => (x.Dimension, x.Side, x.Status.Code()));
 
     /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each.</summary>
-    public static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> StatusEffects(ActorPair pair, TimelineEntry e)
+    public static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> StatusEffects(ActorPair pair, TimelineEntry e) => e.Type switch
+    {
+        WorldEventType.CoupOccurred or WorldEventType.CooperationSuspended or WorldEventType.CooperationResumptionAnnounced or WorldEventType.CooperationResumed
+            or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered => CooperationEffects(e),
+        WorldEventType.WithdrawalDemanded or WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalAgreed or WorldEventType.WithdrawalStarted
+            or WorldEventType.WithdrawalCompleted or WorldEventType.TroopsDeployed or WorldEventType.TroopPresenceReported => TroopEffects(e),
+        _ => DiplomaticEffects(e),
+    };
+
+    /// <summary>Coups, cooperation, agreements and ruptures: the entry's area says which kind of cooperation it touches.</summary>
+    private static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> CooperationEffects(TimelineEntry e)
     {
         var families = Corroboration.AreaFamilies(e.Area);
         // Unstated or unknown areas read as security cooperation, the common case in this domain.
@@ -461,6 +471,15 @@ public static class Relationship
                 if (!families.Contains("security") || families.Contains("diplomatic"))
                     yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.TiesSevered : Pending(DimensionStatus.SeveranceAnnounced, DimensionStatus.SeveranceExpected, e.Modality));
                 break;
+        }
+    }
+
+    /// <summary>Troops: each side's presence, from a demand to leave to the last soldier gone.</summary>
+    private static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> TroopEffects(TimelineEntry e)
+    {
+        var asserted = e.Modality == Modality.Asserted;
+        switch (e.Type)
+        {
             case WorldEventType.WithdrawalDemanded:
                 yield return (Dimensions.TroopPresence, e.Target, DimensionStatus.WithdrawalDemanded);
                 break;
@@ -482,6 +501,15 @@ public static class Relationship
             case WorldEventType.TroopPresenceReported:
                 yield return (Dimensions.TroopPresence, e.Source, DimensionStatus.Present);
                 break;
+        }
+    }
+
+    /// <summary>Sanctions, visits, talks, threats, envoys and membership.</summary>
+    private static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> DiplomaticEffects(TimelineEntry e)
+    {
+        var asserted = e.Modality == Modality.Asserted;
+        switch (e.Type)
+        {
             case WorldEventType.SanctionsImposed:
                 yield return (Dimensions.Sanctions, e.Source, asserted ? DimensionStatus.InForce : Pending(DimensionStatus.ImpositionAnnounced, DimensionStatus.ImpositionExpected, e.Modality));
                 break;
