@@ -150,7 +150,7 @@ public sealed class PeopleCoverageTests(ITestOutputHelper output)
         ("hog", "heads of government", HogFloor, HogAnyFloor),
     ];
 
-    private const int FmFloor = 117, FmAnyFloor = 140, DmFloor = 81, DmAnyFloor = 94, HogFloor = 133, HogAnyFloor = 148;
+    private const int FmFloor = 117, FmAnyFloor = 140, DmFloor = 82, DmAnyFloor = 95, HogFloor = 133, HogAnyFloor = 148;
 
     [Fact]
     public void minister_and_head_of_government_coverage_does_not_drop()
