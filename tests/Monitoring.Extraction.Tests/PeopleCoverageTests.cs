@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 
 namespace Monitoring.Extraction.Tests;
 
@@ -6,7 +7,7 @@ namespace Monitoring.Extraction.Tests;
 /// infra/gazetteer/curated/people.tsv read as data: every row parses, the terms of one office of one state follow each
 /// other without overlapping, and every UN member has a head of state or of government on every day since 2010.
 /// </summary>
-public sealed class PeopleCoverageTests
+public sealed class PeopleCoverageTests(ITestOutputHelper output)
 {
     private sealed record Row(int Line, string Code, string Name, string Role, IReadOnlyList<string> Offices, DateOnly? From, DateOnly? To, string Source);
 
@@ -116,5 +117,57 @@ public sealed class PeopleCoverageTests
             if (covered < TypedUntil && TypedUntil.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{code} ({name}): nobody after {Iso(covered)}");
         }
         Assert.True(gaps.Count == 0, string.Join("\n", gaps));
+    }
+    /// <summary>
+    /// UN members whose office has a holder on every day from 2010 to the end of 2025 (hand-overs of up to
+    /// <see cref="ToleranceDays"/> left open, the <see cref="Vacancies"/> counted as covered); null when no row holds the office.
+    /// </summary>
+    private static List<string>? Gaps(List<Row> rows, string code, params string[] offices)
+    {
+        var terms = rows.Where(r => r.Code == code && r.Offices.Any(offices.Contains))
+            .Select(r => (From: r.From ?? DateOnly.MinValue, To: r.To ?? DateOnly.MaxValue)).ToList();
+        if (terms.Count == 0) return null;
+        terms = terms.Concat(Vacancies.Where(v => v.Code == code).Select(v => (v.From, v.To))).OrderBy(t => t.From).ToList();
+        var gaps = new List<string>();
+        var covered = Since.AddDays(-1);
+        foreach (var (from, to) in terms)
+        {
+            if (from > covered && from.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"{Iso(covered.AddDays(1))}..{Iso(from)}");
+            if (to > covered) covered = to;
+        }
+        if (covered < TypedUntil && TypedUntil.DayNumber - covered.DayNumber > ToleranceDays) gaps.Add($"after {Iso(covered)}");
+        return gaps;
+    }
+
+    /// <summary>
+    /// Floors that only rise: UN members with the office held on every day since 2010 (and with any row for it), as
+    /// reached on 2026-12-02. Raise a floor when rows are added; a drop means rows were lost or terms broken.
+    /// </summary>
+    private static readonly (string Office, string Label, int EveryDay, int Any)[] Floors =
+    [
+        ("fm", "foreign ministers", FmFloor, FmAnyFloor),
+        ("dm", "defence ministers", DmFloor, DmAnyFloor),
+        ("hog", "heads of government", HogFloor, HogAnyFloor),
+    ];
+
+    private const int FmFloor = 117, FmAnyFloor = 140, DmFloor = 82, DmAnyFloor = 95, HogFloor = 133, HogAnyFloor = 148;
+
+    [Fact]
+    public void minister_and_head_of_government_coverage_does_not_drop()
+    {
+        var rows = Rows();
+        var members = UnMembers();
+        var failures = new List<string>();
+        foreach (var (office, label, everyDayFloor, anyFloor) in Floors)
+        {
+            var gaps = members.Keys.Select(code => (code, gaps: Gaps(rows, code, office))).Where(x => x.gaps is not null).ToList();
+            var everyDay = gaps.Count(x => x.gaps!.Count == 0);
+            output.WriteLine($"{label} ({office}): {gaps.Count} of {members.Count} UN members have a row, {everyDay} are covered on every day 2010-01-01..2025-12-31");
+            output.WriteLine($"  not every day: {string.Join(", ", gaps.Where(x => x.gaps!.Count > 0).Select(x => $"{x.code} ({string.Join("; ", x.gaps!)})"))}");
+            output.WriteLine($"  no row: {string.Join(" ", members.Keys.Where(c => gaps.All(x => x.code != c)).Order())}");
+            if (everyDay < everyDayFloor) failures.Add($"{label}: {everyDay} members covered on every day, floor {everyDayFloor}");
+            if (gaps.Count < anyFloor) failures.Add($"{label}: {gaps.Count} members with a row, floor {anyFloor}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
