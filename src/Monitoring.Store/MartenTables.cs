@@ -9,6 +9,11 @@ namespace Monitoring.Store;
 /// </summary>
 public static class MartenTables
 {
+    /// <summary>Marten's names of the event types the queries filter on (its snake_case alias of each event class).</summary>
+    public const string ArticleIngestedType = "article_ingested";
+
+    public const string EventReportedType = "event_reported";
+
     /// <summary>Marten's modification time of a document row (set by PostgreSQL at write).</summary>
     public const string LastModified = "mt_last_modified";
 

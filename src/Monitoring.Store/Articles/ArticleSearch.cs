@@ -29,7 +29,7 @@ public static class ArticleSearch
             select data->>'articleId', data->>'title', data->>'publisher', data->>'url', (data->>'published')::date,
                    data->>'extractorVersion', coalesce((data->>'sentenceCount')::int, 0), timestamp, seq_id
             from {MartenTables.EventTable(session.DocumentStore)}
-            where type = 'article_ingested'
+            where type = '{MartenTables.ArticleIngestedType}'
               and (@before::bigint is null or seq_id < @before)
               and (@from::date is null or (data->>'published')::date >= @from)
               and (@to::date is null or (data->>'published')::date <= @to)

@@ -14,7 +14,7 @@ public static class EventQueries
     /// </summary>
     public static async Task<IReadOnlyList<ListedEvent>> ListAsync(IQuerySession session, EventFilter filter, CancellationToken ct = default)
     {
-        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "event_reported");
+        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == MartenTables.EventReportedType);
         if (filter.ArticleId is { } article) query = query.Where(e => e.StreamKey == article);
         if (filter.BeforeSequence is { } before) query = query.Where(e => e.Sequence < before);
         var superseded = (await session.Events.QueryRawEventDataOnly<ArticleReextracted>().ToListAsync(ct))

@@ -47,7 +47,7 @@ public sealed class RelationshipAnswers(HistoryCache cache)
     public async Task<Replay> ReplayAsync(IQuerySession session, DateTimeOffset to, CancellationToken ct = default)
     {
         var ingested = await session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypeName == "article_ingested" && e.Timestamp <= to)
+            .Where(e => e.EventTypeName == MartenTables.ArticleIngestedType && e.Timestamp <= to)
             .OrderBy(e => e.Sequence)
             .ToListAsync(ct);
         var articles = new List<ArticleAsKnown>();
