@@ -625,24 +625,7 @@ public sealed class HistoryIndex
                 else versions.Add((at, order[at].Complete));
             }
             // The regrouped components' entries, placed among the others as partly known groups are (at -1: no group).
-            var made = new List<Version>();
-            foreach (var component in regrouped)
-            {
-                var groups = new List<List<Report>>();
-                foreach (var i in component.Members)
-                {
-                    if (!mask[i]) continue;
-                    var r = Reports[i];
-                    var home = groups.FirstOrDefault(g => g.TrueForAll(o => o.SameEvent(r)));
-                    if (home is null) groups.Add([r]);
-                    else home.Add(r);
-                }
-                foreach (var g in groups)
-                {
-                    var entry = Corroboration.ToEntry(g.Select(r => r.Recorded).ToList(), Corroboration.EntryIdOf(g[0].Content));
-                    made.Add(new Version(entry, Relationship.EffectsOf(Pair, entry, Slots), entry.FirstPublished));
-                }
-            }
+            var made = Regrouped(regrouped, mask);
             if (_partial.Count > 0 || made.Count > 0)
             {
                 foreach (var v in made) _partial.Add((-1, v));
@@ -654,25 +637,7 @@ public sealed class HistoryIndex
                 versions = _merged;
             }
             // Conflicting dates within the identities regrouped: compared afresh among the entries as now known.
-            Dictionary<TimelineEntry, List<string>>? names = null;
-            if (redated is not null)
-            {
-                names = new Dictionary<TimelineEntry, List<string>>(ReferenceEqualityComparer.Instance);
-                foreach (var key in redated)
-                {
-                    var dated = versions.Where(x => (x.At < 0 ? Key(x.Version.Entry) : order[x.At].Group.Key) == key && x.Version.Entry.Date.Value is not null)
-                        .Select(x => x.Version.Entry).OrderBy(e => e.Date.Earliest!.Value).ToList();
-                    foreach (var e in dated) names[e] = [];
-                    for (var x = 0; x < dated.Count; x++)
-                    for (var y = x + 1; y < dated.Count; y++)
-                    {
-                        if (dated[y].Date.Earliest!.Value.DayNumber - dated[x].Date.Latest!.Value.DayNumber >= Corroboration.ConflictWindowDays) break;
-                        if (!Corroboration.Conflicting(dated[x], dated[y])) continue;
-                        names[dated[x]].Add(dated[y].Id);
-                        names[dated[y]].Add(dated[x].Id);
-                    }
-                }
-            }
+            var names = redated is null ? null : ConflictsAmong(redated, versions, order);
             var timeline = _timeline;
             timeline.Clear();
             var named = _namedIds;
@@ -697,6 +662,51 @@ public sealed class HistoryIndex
                     v.Effects, v.Published));
             }
             return timeline;
+        }
+
+        /// <summary>The entries of components whose known reports are no longer a prefix: grouped afresh from what the mask knows.</summary>
+        private List<Version> Regrouped(List<Component> regrouped, bool[] mask)
+        {
+            var made = new List<Version>();
+            foreach (var component in regrouped)
+            {
+                var groups = new List<List<Report>>();
+                foreach (var i in component.Members)
+                {
+                    if (!mask[i]) continue;
+                    var r = Reports[i];
+                    var home = groups.FirstOrDefault(g => g.TrueForAll(o => o.SameEvent(r)));
+                    if (home is null) groups.Add([r]);
+                    else home.Add(r);
+                }
+                foreach (var g in groups)
+                {
+                    var entry = Corroboration.ToEntry(g.Select(r => r.Recorded).ToList(), Corroboration.EntryIdOf(g[0].Content));
+                    made.Add(new Version(entry, Relationship.EffectsOf(Pair, entry, Slots), entry.FirstPublished));
+                }
+            }
+            return made;
+        }
+
+        /// <summary>For the identities regrouped, which dated entries conflict with which, as the entries are now known.</summary>
+        private static Dictionary<TimelineEntry, List<string>> ConflictsAmong(HashSet<string> redated, List<(int At, Version Version)> versions, Placed[] order)
+        {
+            var names = new Dictionary<TimelineEntry, List<string>>(ReferenceEqualityComparer.Instance);
+            foreach (var key in redated)
+            {
+                var dated = versions.Where(x => (x.At < 0 ? Key(x.Version.Entry) : order[x.At].Group.Key) == key && x.Version.Entry.Date.Value is not null)
+                    .Select(x => x.Version.Entry).OrderBy(e => e.Date.Earliest!.Value).ToList();
+                foreach (var e in dated) names[e] = [];
+                for (var x = 0; x < dated.Count; x++)
+                for (var y = x + 1; y < dated.Count; y++)
+                {
+                    if (dated[y].Date.Earliest!.Value.DayNumber - dated[x].Date.Latest!.Value.DayNumber >= Corroboration.ConflictWindowDays) break;
+                    if (!Corroboration.Conflicting(dated[x], dated[y])) continue;
+                    names[dated[x]].Add(dated[y].Id);
+                    names[dated[y]].Add(dated[x].Id);
+                }
+            }
+            return names;
         }
 
         private static string Key(TimelineEntry e) => $"{e.Type}|{e.Source}|{e.Target}|{string.Join(",", e.Parties)}";
