@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Monitoring.Api.Articles;
 using Monitoring.Store.Articles;
 using Spectre.Console;
@@ -22,7 +21,7 @@ public static class ArticlesCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var query = new ArticleQuery(parse.GetValue(search), Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"),
+            var query = new ArticleQuery(parse.GetValue(search), OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"),
                 parse.GetValue(publisher), null, Math.Clamp(parse.GetValue(limit), 1, 10_000));
             if (query.From > query.To) throw new CliException($"--to {query.To:yyyy-MM-dd} is before --from {query.From:yyyy-MM-dd}", 2);
             await using var host = await CliHost.StartAsync(ct);
@@ -40,9 +39,4 @@ public static class ArticlesCommand
         });
         return command;
     }
-
-    private static DateOnly? Date(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new CliException($"{option} '{text}' is not a date such as 2024-03-16", 2);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Monitoring.Api.Events;
 using Monitoring.Domain;
 using Monitoring.Store.Events;
@@ -27,7 +26,7 @@ public static class EventsCommand
                 parse.GetValue(type) is { } t ? Enum.TryParse<WorldEventType>(t, true, out var wt) ? wt
                     : throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2) : null,
                 null,
-                Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"),
+                OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"),
                 parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000));
             await using var host = await CliHost.StartAsync(ct);
             var events = (await host.Get<EventService>().ListAsync(filter, parse.GetValue(actor), ct)).OrExit();
@@ -44,9 +43,4 @@ public static class EventsCommand
         });
         return command;
     }
-
-    private static DateOnly? Date(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new CliException($"{option} '{text}' is not a date such as 2024-03-16", 2);
 }

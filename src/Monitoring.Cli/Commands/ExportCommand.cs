@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Monitoring.Api.Events;
 using Monitoring.Api.Exports;
 using Monitoring.Api.Relationships;
@@ -46,8 +45,8 @@ public static class ExportCommand
             WorldEventType? eventType = parse.GetValue(type) is { } t
                 ? EventEndpoints.ParseType(t) ?? throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2)
                 : null;
-            var clocks = new Clocks(Date(parse.GetValue(asOf), "--as-of"), Date(parse.GetValue(knownAt), "--known-at"), Time(parse.GetValue(recordedAt), "--recorded-at"));
-            var (fromDate, toDate) = (Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
+            var clocks = new Clocks(OptionText.Date(parse.GetValue(asOf), "--as-of"), OptionText.Date(parse.GetValue(knownAt), "--known-at"), OptionText.Time(parse.GetValue(recordedAt), "--recorded-at"));
+            var (fromDate, toDate) = (OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"));
             if (fromDate > toDate) throw new CliException($"--to {toDate:yyyy-MM-dd} is before --from {fromDate:yyyy-MM-dd}", 2);
             var request = new ExportRequest(exportFormat, clocks, null, fromDate, toDate, eventType);
             if (ExportService.Misfit(table, request) is { } misfit) throw new CliException(misfit, 2);
@@ -87,13 +86,4 @@ public static class ExportCommand
         return command;
     }
 
-    private static DateOnly? Date(string? text, string option) =>
-        text is null ? null
-        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new CliException($"{option} '{text}' is not a date such as 2024-03-16", 2);
-
-    private static DateTimeOffset? Time(string? text, string option) =>
-        text is null ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t
-        : throw new CliException($"{option} '{text}' is not a time such as 2024-03-17T12:00:00Z (ISO 8601)", 2);
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
@@ -93,7 +92,7 @@ public static class RelationshipCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            var at = ParseTime(parse.GetValue(to)!, "--to");
+            var at = OptionText.Time(parse.GetValue(to)!, "--to")!.Value;
             await using var host = await CliHost.StartAsync(ct);
             var replay = await host.Get<RelationshipService>().ReplayAsync(at, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(replay);
@@ -190,16 +189,7 @@ public static class RelationshipCommands
     private static async Task<ActorPair> PairAsync(RelationshipService relationships, ParseResult parse, Argument<string> a, Argument<string> b, CancellationToken ct) =>
         (await relationships.PairAsync(parse.GetValue(a)!, parse.GetValue(b)!, ct)).OrExit();
 
-    private static DateOnly? ParseAsOf(ParseResult parse) =>
-        parse.GetValue(AsOf) is { } text
-            ? ClockText.TryDate(text, out var d) ? d
-                : throw new CliException($"--as-of '{text}' is not a date such as 2024-01-01", 2)
-            : null;
+    private static DateOnly? ParseAsOf(ParseResult parse) => OptionText.Date(parse.GetValue(AsOf), "--as-of");
 
-    private static DateTimeOffset? ParseKnownAt(ParseResult parse) =>
-        parse.GetValue(KnownAt) is { } text ? ParseTime(text, "--known-at") : null;
-
-    private static DateTimeOffset ParseTime(string text, string option) =>
-        ClockText.TryTime(text, out var t) ? t
-            : throw new CliException($"{option} '{text}' is not a time such as 2024-03-17T12:00:00Z", 2);
+    private static DateTimeOffset? ParseKnownAt(ParseResult parse) => OptionText.Time(parse.GetValue(KnownAt), "--known-at");
 }
