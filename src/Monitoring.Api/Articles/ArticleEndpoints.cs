@@ -141,17 +141,12 @@ public static class ArticleEndpoints
         var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
         if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
         var take = Paging.Limit(input, limit);
-        long? before = null;
-        if (Paging.After(input, cursor) is { } key)
-        {
-            if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)) before = sequence;
-            else input.Error("cursor", $"'{cursor}' is not a cursor of this list: take it from a page's next link");
-        }
+        var before = Paging.BeforeSequence(input, cursor);
         if (search is { Length: > 500 }) input.Error("search", "at most 500 characters");
         if (!input.Valid) return input.Problem();
         var found = await articles.ListAsync(new ArticleQuery(search?.Trim(), fromDate, toDate, publisher?.Trim(), before, take + 1), ct);
         var items = found.Take(take).ToList();
-        var next = found.Count > take ? Paging.NextLink(request, items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), take) : null;
+        var next = found.Count > take ? Paging.NextLink(request, Paging.SequenceCursorKey(items[^1].Sequence), take) : null;
         return TypedResults.Ok(new Page<ListedArticle>(items, next));
     }
 

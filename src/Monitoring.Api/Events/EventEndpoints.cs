@@ -30,12 +30,7 @@ public static class EventEndpoints
         var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
         if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
         var take = Paging.Limit(input, limit);
-        long? before = null;
-        if (Paging.After(input, cursor) is { } key)
-        {
-            if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)) before = sequence;
-            else input.Error("cursor", $"'{cursor}' is not a cursor of this list: take it from a page's next link");
-        }
+        var before = Paging.BeforeSequence(input, cursor);
         if (!input.Valid) return input.Problem();
 
         // One more than asked tells whether there is a next page; the cursor is the last event's store sequence (newest first).
@@ -43,7 +38,7 @@ public static class EventEndpoints
         if (listed.Refusal is { } unknown) return HttpInput.NotFound(unknown);
         var found = listed.Value!;
         var items = found.Take(take).ToList();
-        var next = found.Count > take ? Paging.NextLink(request, items[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), take) : null;
+        var next = found.Count > take ? Paging.NextLink(request, Paging.SequenceCursorKey(items[^1].Sequence), take) : null;
         return TypedResults.Ok(new Page<ListedEvent>(items, next));
     }
 

@@ -52,10 +52,28 @@ public static class Paging
         return new Page<T>(items, taken.Count > limit ? NextLink(request, key(items[^1]), limit) : null);
     }
 
-    public static string NextLink(HttpRequest request, string lastKey, int limit)
+    public static string NextLink(HttpRequest request, string lastKey, int limit) => NextLink(request, limit, "cursor", Cursor(lastKey));
+
+    /// <summary>
+    /// The request's own path and query with <c>limit</c> and the position parameter replaced: <c>cursor</c> on most lists,
+    /// <c>after</c> (a change id) on the change feed. Repeated parameters (actor=NER&amp;actor=USA) are kept.
+    /// </summary>
+    public static string NextLink(HttpRequest request, int limit, string position, string value)
     {
-        var query = request.Query.Where(q => q.Key is not ("cursor" or "limit")).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append($"limit={limit}").Append($"cursor={Cursor(lastKey)}");
+        var query = request.Query.Where(q => q.Key != "limit" && q.Key != position)
+            .SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"limit={limit}").Append($"{position}={value}");
         return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
     }
+
+    /// <summary>The store sequence a cursor carries, on the lists ordered newest recorded first (events, articles).</summary>
+    public static long? BeforeSequence(HttpInput input, string? cursor)
+    {
+        if (After(input, cursor) is not { } key) return null;
+        if (long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)) return sequence;
+        input.Error("cursor", $"'{cursor}' is not a cursor of this list: take it from a page's next link");
+        return null;
+    }
+
+    public static string SequenceCursorKey(long sequence) => sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

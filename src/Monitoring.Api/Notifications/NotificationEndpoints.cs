@@ -215,14 +215,7 @@ public static class NotificationEndpoints
             }
             if (more || read.Count < 500) break;
         }
-        string? next = null;
-        if (more)
-        {
-            var query = request.Query.Where(q => q.Key is not ("after" or "limit"))
-                .SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"))
-                .Append($"limit={take}").Append($"after={items[^1].Id}");
-            next = $"/notifications?{string.Join('&', query)}";
-        }
+        var next = more ? Paging.NextLink(request, take, "after", items[^1].Id.ToString(CultureInfo.InvariantCulture)) : null;
         return Json(new ChangePage(items, next));
     }
 
