@@ -43,13 +43,9 @@ public static class ExportEndpoints
         }
         if (!input.Valid) return input.Problem();
 
-        string? code = null;
-        if (actor is { Length: > 0 })
-        {
-            var resolved = await relationships.ActorAsync(actor, ct);
-            if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
-            code = resolved.Value;
-        }
+        var resolved = await relationships.OptionalActorAsync(actor, ct);
+        if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
+        var code = resolved.Value;
 
         var request = new ExportRequest(parsedFormat!.Value, clocks, code, fromDate, toDate, eventType);
         if (ExportService.Misfit(table!, request) is { } misfit)

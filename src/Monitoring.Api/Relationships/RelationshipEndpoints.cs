@@ -32,13 +32,9 @@ public static class RelationshipEndpoints
         var take = Paging.Limit(input, limit);
         var after = Paging.After(input, cursor);
         if (!input.Valid) return input.Problem();
-        string? code = null;
-        if (actor is { Length: > 0 })
-        {
-            var resolved = await relationships.ActorAsync(actor, ct);
-            if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
-            code = resolved.Value;
-        }
+        var resolved = await relationships.OptionalActorAsync(actor, ct);
+        if (resolved.Refusal is { } unknown) return HttpInput.NotFound(unknown);
+        var code = resolved.Value;
         var (states, more) = await relationships.PageAsync(code, date, time, after, take, ct);
         var next = more ? Paging.NextLink(request, states[^1].Pair.Id, take) : null;
         return TypedResults.Ok(new Page<RelationshipView>(states.Select(RelationshipView.Of).ToList(), next));

@@ -17,6 +17,14 @@ public sealed class RelationshipService(IDocumentStore store, RelationshipAnswer
         return await Actors.ResolveAsync(session, typed, parameter, ct);
     }
 
+    /// <summary>An optional filter's actor as typed: none when nothing was typed, else resolved as <see cref="ActorAsync"/> does.</summary>
+    public async Task<Answer<string?>> OptionalActorAsync(string? typed, CancellationToken ct, string parameter = "actor")
+    {
+        if (typed is not { Length: > 0 }) return new Answer<string?>(null, null);
+        var resolved = await ActorAsync(typed, ct, parameter);
+        return new Answer<string?>(resolved.Value, resolved.Refusal);
+    }
+
     /// <summary>The relationship of two actors as typed: both known, and two different actors.</summary>
     public async Task<Answer<ActorPair>> PairAsync(string a, string b, CancellationToken ct)
     {

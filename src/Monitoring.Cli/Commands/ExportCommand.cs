@@ -54,8 +54,7 @@ public static class ExportCommand
                 throw new CliException("Parquet is binary: write it with -o FILE or redirect stdout", 2);
 
             await using var host = await CliHost.StartAsync(ct);
-            if (parse.GetValue(actor) is { } name)
-                request = request with { Actor = (await host.Get<RelationshipService>().ActorAsync(name, ct)).OrExit() };
+            request = request with { Actor = (await host.Get<RelationshipService>().OptionalActorAsync(parse.GetValue(actor), ct)).OrExit() };
             var progress = Console.IsErrorRedirected ? null : new Progress<int>(n => { if (n % 50 == 0) Console.Error.Write($"\rexport: {n} relationships..."); });
             var exports = host.Get<ExportService>();
             long rows;

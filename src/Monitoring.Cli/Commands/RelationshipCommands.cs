@@ -26,7 +26,7 @@ public static class RelationshipCommands
             var knownAt = ParseKnownAt(parse);
             await using var host = await CliHost.StartAsync(ct);
             var relationships = host.Get<RelationshipService>();
-            var code = parse.GetValue(actor) is { } typed ? (await relationships.ActorAsync(typed, ct)).OrExit() : null;
+            var code = (await relationships.OptionalActorAsync(parse.GetValue(actor), ct)).OrExit();
             var states = await relationships.AllAsync(code, asOf, knownAt, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
             else PrintRelationships(states);
