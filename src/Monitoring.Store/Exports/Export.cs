@@ -22,32 +22,27 @@ public sealed record ExportRequest(
 /// </summary>
 public static class Export
 {
-    public static async Task<long> EventsAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
-        CancellationToken ct = default)
-    {
-        await using var writer = TableWriter<EventRow>.Create(request.Format, ExportTables.Events, output);
-        var done = 0;
-        foreach (var pair in await RelationshipQueries.PairsAsync(session, request.Actor, ct))
-        {
-            var state = (await cache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
-            foreach (var entry in state.Entries.Where(e => Matches(e, request)).OrderBy(e => e.PlacedOn).ThenBy(e => e.Id, StringComparer.Ordinal))
-                await writer.WriteAsync(new EventRow(pair, entry, request.Clocks), ct);
-            pairsDone?.Report(++done);
-        }
-        await writer.CompleteAsync(ct);
-        return writer.Rows;
-    }
+    public static Task<long> EventsAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+        CancellationToken ct = default) =>
+        WriteAsync(session, cache, request, ExportTables.Events, output, pairsDone, ct, (pair, state) =>
+            state.Entries.Where(e => Matches(e, request)).OrderBy(e => e.PlacedOn).ThenBy(e => e.Id, StringComparer.Ordinal)
+                .Select(entry => new EventRow(pair, entry, request.Clocks)));
 
-    public static async Task<long> StatesAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
-        CancellationToken ct = default)
+    public static Task<long> StatesAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+        CancellationToken ct = default) =>
+        WriteAsync(session, cache, request, ExportTables.States, output, pairsDone, ct, (pair, state) =>
+            state.Dimensions.Select(dimension => new StateRow(pair, dimension, request.Clocks)));
+
+    /// <summary>Each relationship of the request's actor, its state at the request's clocks, and the rows it gives.</summary>
+    private static async Task<long> WriteAsync<TRow>(IQuerySession session, HistoryCache cache, ExportRequest request, ExportTable<TRow> table, Stream output,
+        IProgress<int>? pairsDone, CancellationToken ct, Func<ActorPair, RelationshipState, IEnumerable<TRow>> rowsOf)
     {
-        await using var writer = TableWriter<StateRow>.Create(request.Format, ExportTables.States, output);
+        await using var writer = TableWriter<TRow>.Create(request.Format, table, output);
         var done = 0;
         foreach (var pair in await RelationshipQueries.PairsAsync(session, request.Actor, ct))
         {
             var state = (await cache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
-            foreach (var dimension in state.Dimensions)
-                await writer.WriteAsync(new StateRow(pair, dimension, request.Clocks), ct);
+            foreach (var row in rowsOf(pair, state)) await writer.WriteAsync(row, ct);
             pairsDone?.Report(++done);
         }
         await writer.CompleteAsync(ct);
