@@ -1,11 +1,9 @@
 using Monitoring.Corpus;
-using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Store.Articles.Ingesting;
 using Monitoring.Store.Relationships;
-using Wolverine;
 
 namespace Monitoring.IntegrationTests.Relationships;
 

@@ -7,7 +7,6 @@ using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Store;
 using Monitoring.Store.Articles.Ingesting;
-using Wolverine;
 
 namespace Monitoring.IntegrationTests.Relationships;
 
