@@ -110,7 +110,7 @@ public sealed class TwoClockPropertyTests
     [Fact]
     public void the_random_histories_exercise_every_part_of_the_model()
     {
-        var states = Enumerable.Range(0, 300).Select(RandomCase).Select(c => c.Scenario.StateOf(Pair, c.AsOf, c.KnownAt)).ToList();
+        var states = Enumerable.Range(0, 300).Select(RandomCase).Select(c => c.Scenario.StateOf(Pair, c.AsOf, c.RecordedAt)).ToList();
 
         var rich = states.Count(st => st.Dimensions.Count >= 3);
         Assert.True(rich > 40, $"{rich} of 300 states with three dimensions or more");
@@ -134,7 +134,7 @@ public sealed class TwoClockPropertyTests
         string.Join("\n", state.Dimensions.Select(d => $"{d.Key}={d.Status}@{d.Since}/{d.Modality}/{d.Count}@{d.CountDate}[{string.Join(",", d.EntryIds)}]"))
         + "\n" + string.Join("\n", state.Entries.Select(e => $"{e.Id}:{e.Date}:{e.SourceCount}/{e.IndependentSources}:{e.Confidence}[{string.Join(",", e.ConflictsWith)}]"));
 
-    internal static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? KnownAt) RandomCase(int seed)
+    internal static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? RecordedAt) RandomCase(int seed)
     {
         var random = new Random(seed);
         var s = new Scenario();

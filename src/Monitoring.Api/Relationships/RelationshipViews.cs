@@ -1,5 +1,6 @@
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Store.Relationships;
 
 namespace Monitoring.Api.Relationships;
 
@@ -55,4 +56,15 @@ public sealed record AuditView(string Pair, DateOnly? AsOf, DateOnly? KnownAt, D
 {
     public static AuditView Of(RelationshipState s) =>
         new(s.Pair.Id, s.Clocks.AsOf, s.Clocks.KnownAt, s.Clocks.RecordedAt, s.Dimensions.Select(d => AuditDimension.Of(s, d)).ToList());
+}
+
+/// <summary>
+/// A replay: the clocks it was cut at, the articles that count there (in publication order on the publication clock, in
+/// recorded order on the recorded one) and every relationship as it read then.
+/// </summary>
+public sealed record ReplayView(DateOnly? AsOf, DateOnly? KnownAt, DateTimeOffset? RecordedAt,
+    IReadOnlyList<RelationshipAnswers.ArticleAsKnown> Articles, IReadOnlyList<RelationshipView> Relationships)
+{
+    public static ReplayView Of(RelationshipAnswers.Replay r) =>
+        new(r.Clocks.AsOf, r.Clocks.KnownAt, r.Clocks.RecordedAt, r.Articles, r.Relationships.Select(RelationshipView.Of).ToList());
 }

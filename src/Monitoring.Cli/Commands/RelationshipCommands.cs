@@ -28,7 +28,7 @@ public static class RelationshipCommands
             var relationships = host.Get<RelationshipService>();
             var code = (await relationships.OptionalActorAsync(parse.GetValue(actor), ct)).OrExit();
             var states = await relationships.AllAsync(code, asked, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states.Select(RelationshipView.Of).ToList());
             else PrintRelationships(states);
             return 0;
         });
@@ -115,7 +115,7 @@ public static class RelationshipCommands
             await using var host = await CliHost.StartAsync(ct);
             var relationships = host.Get<RelationshipService>();
             var replay = day is { } published ? await relationships.ReplayPublishedAsync(published, ct) : await relationships.ReplayRecordedAsync(instant!.Value, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(replay);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(ReplayView.Of(replay));
             else
             {
                 var article = replay.Articles.Count == 1 ? "article" : "articles";

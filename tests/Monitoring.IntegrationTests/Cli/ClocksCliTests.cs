@@ -50,13 +50,14 @@ public sealed class ClocksCliTests(PostgresServer server) : IAsyncLifetime
         var replay = await Cli.RunAsync("replay --to 2023-12-20 --json");
         Assert.True(replay.ExitCode == 0, replay.Error);
         using var doc = JsonDocument.Parse(replay.Output);
+        Assert.Equal("2023-12-20", doc.RootElement.GetProperty("knownAt").GetString());
         var published = doc.RootElement.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("published").GetString()!).ToList();
         Assert.NotEmpty(published);
         Assert.All(published, p => Assert.True(string.CompareOrdinal(p, "2023-12-20") <= 0, p));
         Assert.True(published.SequenceEqual(published.Order(StringComparer.Ordinal)), "in publication order");
         var seeds = Directory.GetFiles(MonitorTestHost.SeedsFolder, "*.txt").Length;
         Assert.True(published.Count < seeds, "articles published after the date are left out");
-        var usNiger = doc.RootElement.GetProperty("relationships").EnumerateArray().Single(r => r.GetProperty("pair").GetProperty("id").GetString() == "NER-USA");
+        var usNiger = doc.RootElement.GetProperty("relationships").EnumerateArray().Single(r => r.GetProperty("pair").GetString() == "NER-USA");
         Assert.DoesNotContain(usNiger.GetProperty("dimensions").EnumerateArray(), d => d.GetProperty("status").GetString() == "denounced");
 
         var text = await Cli.RunAsync("replay --to 2023-12-20");
