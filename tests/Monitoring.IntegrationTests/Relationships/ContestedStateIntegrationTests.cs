@@ -20,7 +20,7 @@ public sealed class ContestedStateIntegrationTests(PostgresServer server)
     private static readonly ActorPair FranceNiger = ActorPair.Of("FRA", "NER");
 
     // Two outlets report the completed withdrawal; a third, the same day, reports troops still there.
-    private static readonly (string Name, string Publisher, string Text)[] Articles =
+    internal static readonly (string Name, string Publisher, string Text)[] Articles =
     [
         ("wire", "Reuters", """
             France completes withdrawal of its troops from Niger
