@@ -25,18 +25,19 @@ public static class RelationshipQuestions
             var first = history[0].RecordedAt;
             var last = history[^1].RecordedAt;
             DateOnly AsOf() => DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(LastDay.DayNumber - FirstDay.DayNumber + 1));
-            DateTimeOffset KnownAt() => first + (last - first) * random.NextDouble();
+            DateTimeOffset RecordedAt() => first + (last - first) * random.NextDouble();
+            Clocks Asked() => new(AsOf(), RecordedAt: RecordedAt());
 
-            Measure("  from scratch: Relationship.StateOf", 20, () => Relationship.StateOf(Pair, history, [], AsOf(), KnownAt()));
-            Measure("  from scratch: Relationship.Timeline", 20, () => Relationship.Timeline(Pair, history, [], KnownAt()));
-            Measure("  cold: HistoryIndex.Of + StateOf", 10, () => HistoryIndex.Of(Pair, history, []).StateOf(AsOf(), KnownAt()));
+            Measure("  from scratch: Relationship.StateOf", 20, () => Relationship.StateOf(Pair, history, [], Asked()));
+            Measure("  from scratch: Relationship.Timeline", 20, () => Relationship.Timeline(Pair, history, [], new Clocks(RecordedAt: RecordedAt())));
+            Measure("  cold: HistoryIndex.Of + StateOf", 10, () => HistoryIndex.Of(Pair, history, []).StateOf(Asked()));
             var index = HistoryIndex.Of(Pair, history, []);
-            Measure("  warm: HistoryIndex.StateOf", 1000, () => index.StateOf(AsOf(), KnownAt()));
-            Measure("  warm: HistoryIndex.StateOf (now)", 200, () => index.StateOf(AsOf()));
+            Measure("  warm: HistoryIndex.StateOf", 1000, () => index.StateOf(Asked()));
+            Measure("  warm: HistoryIndex.StateOf (now)", 200, () => index.StateOf(new Clocks(AsOf())));
             // The publication clock (known at a day): what articles published by then said, a cut of the reading order.
             DateOnly PublishedBy() => DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(LastDay.DayNumber - FirstDay.DayNumber + 1));
             Measure("  warm: HistoryIndex.StateOf (published by)", 1000, () => index.StateOf(new Clocks(AsOf(), PublishedBy())));
-            Measure("  warm: HistoryIndex.Timeline", 1000, () => index.Timeline(KnownAt()));
+            Measure("  warm: HistoryIndex.Timeline", 1000, () => index.Timeline(new Clocks(RecordedAt: RecordedAt())));
         }
     }
 
@@ -46,10 +47,11 @@ public static class RelationshipQuestions
         var random = new Random(99);
         var first = history[0].RecordedAt;
         var last = history[^1].RecordedAt;
-        if (what == "cold") { for (var i = 0; i < 8; i++) HistoryIndex.Of(Pair, history, []).StateOf(); return; }
+        if (what == "cold") { for (var i = 0; i < 8; i++) HistoryIndex.Of(Pair, history, []).StateOf(Clocks.Now); return; }
         var index = HistoryIndex.Of(Pair, history, []);
-        index.StateOf();
-        for (var i = 0; i < 1500; i++) index.StateOf(DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(7000)), i % 2 == 0 ? null : first + (last - first) * random.NextDouble());
+        index.StateOf(Clocks.Now);
+        for (var i = 0; i < 1500; i++)
+            index.StateOf(new Clocks(DateOnly.FromDayNumber(FirstDay.DayNumber + random.Next(7000)), RecordedAt: i % 2 == 0 ? null : first + (last - first) * random.NextDouble()));
     }
 
     private static void Measure(string name, int repetitions, Func<object> question)

@@ -13,7 +13,9 @@ var root = new RootCommand("""
       monitor demo
       monitor ingest seeds/
       monitor show USA NER --as-of 2024-01-01
-      monitor audit USA NER --known-at 2024-03-17T12:00:00Z
+      monitor show USA NER --as-of 2024-03-20 --known-at 2023-12-31
+      monitor audit USA NER --known-at 2024-03-18
+      monitor replay --to 2023-12-20
     Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor.
     """);
 foreach (var command in new[]

@@ -14,6 +14,8 @@ public static class MartenTables
 
     public const string EventReportedType = "event_reported";
 
+    public const string ArticleReextractedType = "article_reextracted";
+
     /// <summary>Marten's modification time of a document row (set by PostgreSQL at write).</summary>
     public const string LastModified = "mt_last_modified";
 

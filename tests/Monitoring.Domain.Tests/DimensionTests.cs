@@ -104,7 +104,7 @@ public sealed class DimensionTests
         s.Report(a, WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")), version: "2");
         var pair = ActorPair.Of("NER", "USA");
 
-        Assert.Equal(D("2024-03-15"), s.StateOf(pair, knownAt: old).Dimension(Dimensions.Agreements)!.Since.Value);
+        Assert.Equal(D("2024-03-15"), s.StateOf(pair, recordedAt: old).Dimension(Dimensions.Agreements)!.Since.Value);
         Assert.Equal(D("2024-03-16"), s.StateOf(pair).Dimension(Dimensions.Agreements)!.Since.Value);
     }
 

@@ -33,8 +33,8 @@ public sealed class Scenario
         return s;
     }
 
-    public RelationshipState StateOf(ActorPair pair, DateOnly? asOf = null, DateTimeOffset? knownAt = null) =>
-        Relationship.StateOf(pair, Reports, Supersessions, asOf, knownAt);
+    public RelationshipState StateOf(ActorPair pair, DateOnly? asOf = null, DateTimeOffset? recordedAt = null) =>
+        Relationship.StateOf(pair, Reports, Supersessions, new Clocks(asOf, RecordedAt: recordedAt));
 
     public static DateOnly D(string s) => DateOnly.Parse(s);
 }

@@ -162,7 +162,7 @@ public sealed class SeedScenarioTests
     [Fact]
     public void known_before_the_denunciation_was_recorded_the_agreement_is_not_denounced()
     {
-        var then = _s.StateOf(UsNiger, knownAt: _betweenFirstAndDenunciation);
+        var then = _s.StateOf(UsNiger, recordedAt: _betweenFirstAndDenunciation);
         var now = _s.StateOf(UsNiger);
 
         Assert.Null(then.Dimension(Dimensions.Agreements));

@@ -6,7 +6,7 @@ namespace Monitoring.Domain.Tests;
 
 /// <summary>
 /// Random histories (random types, actors among four, dates of every precision, recorded times, re-extractions and
-/// supersessions) asked random (asOf, knownAt) questions.
+/// supersessions) asked random (asOf, recordedAt) questions.
 /// </summary>
 public sealed class TwoClockPropertyTests
 {
@@ -26,8 +26,8 @@ public sealed class TwoClockPropertyTests
     [Property(MaxTest = 400, EndSize = 1_000_000)]
     public bool state_of_equals_a_naive_fold_of_the_reports_filtered_from_scratch(int seed)
     {
-        var (s, asOf, knownAt) = RandomCase(seed);
-        return SameAsNaive(s, new Clocks(asOf, RecordedAt: knownAt));
+        var (s, asOf, recordedAt) = RandomCase(seed);
+        return SameAsNaive(s, new Clocks(asOf, RecordedAt: recordedAt));
     }
 
     [Property(MaxTest = 400, EndSize = 1_000_000)]
@@ -91,26 +91,26 @@ public sealed class TwoClockPropertyTests
     [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool the_answer_at_known_at_is_what_the_store_as_it_stood_then_answers(int seed)
     {
-        var (s, asOf, knownAt) = RandomCase(seed);
-        var storedThen = s.Reports.Where(r => knownAt is null || r.RecordedAt <= knownAt).ToList();
-        var supersededThen = s.Supersessions.Where(x => knownAt is null || x.RecordedAt <= knownAt).ToList();
+        var (s, asOf, recordedAt) = RandomCase(seed);
+        var storedThen = s.Reports.Where(r => recordedAt is null || r.RecordedAt <= recordedAt).ToList();
+        var supersededThen = s.Supersessions.Where(x => recordedAt is null || x.RecordedAt <= recordedAt).ToList();
 
-        return Fingerprint(s.StateOf(Pair, asOf, knownAt)) == Fingerprint(Relationship.StateOf(Pair, storedThen, supersededThen, asOf));
+        return Fingerprint(s.StateOf(Pair, asOf, recordedAt)) == Fingerprint(Relationship.StateOf(Pair, storedThen, supersededThen, new Clocks(asOf)));
     }
 
     [Property(MaxTest = 200, EndSize = 1_000_000)]
     public bool a_rebuild_reading_the_history_in_another_order_gives_the_same_state(int seed)
     {
-        var (s, asOf, knownAt) = RandomCase(seed);
+        var (s, asOf, recordedAt) = RandomCase(seed);
         var shuffled = s.Reports.OrderBy(_ => new Random(seed).Next()).ToList();
 
-        return Fingerprint(s.StateOf(Pair, asOf, knownAt)) == Fingerprint(Relationship.StateOf(Pair, shuffled, s.Supersessions, asOf, knownAt));
+        return Fingerprint(s.StateOf(Pair, asOf, recordedAt)) == Fingerprint(Relationship.StateOf(Pair, shuffled, s.Supersessions, new Clocks(asOf, RecordedAt: recordedAt)));
     }
 
     [Fact]
     public void the_random_histories_exercise_every_part_of_the_model()
     {
-        var states = Enumerable.Range(0, 300).Select(RandomCase).Select(c => c.Scenario.StateOf(Pair, c.AsOf, c.KnownAt)).ToList();
+        var states = Enumerable.Range(0, 300).Select(RandomCase).Select(c => c.Scenario.StateOf(Pair, c.AsOf, c.RecordedAt)).ToList();
 
         var rich = states.Count(st => st.Dimensions.Count >= 3);
         Assert.True(rich > 40, $"{rich} of 300 states with three dimensions or more");
@@ -123,8 +123,8 @@ public sealed class TwoClockPropertyTests
     [Property(MaxTest = 300, EndSize = 1_000_000)]
     public bool entries_name_exactly_the_entries_they_conflict_with(int seed)
     {
-        var (s, _, knownAt) = RandomCase(seed);
-        var timeline = Relationship.Timeline(Pair, s.Reports, s.Supersessions, knownAt);
+        var (s, _, recordedAt) = RandomCase(seed);
+        var timeline = Relationship.Timeline(Pair, s.Reports, s.Supersessions, new Clocks(RecordedAt: recordedAt));
 
         return timeline.All(e => e.ConflictsWith.Order(StringComparer.Ordinal)
             .SequenceEqual(timeline.Where(o => o.Id != e.Id && Corroboration.Conflicting(e, o)).Select(o => o.Id).Order(StringComparer.Ordinal)));
@@ -134,7 +134,7 @@ public sealed class TwoClockPropertyTests
         string.Join("\n", state.Dimensions.Select(d => $"{d.Key}={d.Status}@{d.Since}/{d.Modality}/{d.Count}@{d.CountDate}[{string.Join(",", d.EntryIds)}]"))
         + "\n" + string.Join("\n", state.Entries.Select(e => $"{e.Id}:{e.Date}:{e.SourceCount}/{e.IndependentSources}:{e.Confidence}[{string.Join(",", e.ConflictsWith)}]"));
 
-    internal static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? KnownAt) RandomCase(int seed)
+    internal static (Scenario Scenario, DateOnly? AsOf, DateTimeOffset? RecordedAt) RandomCase(int seed)
     {
         var random = new Random(seed);
         var s = new Scenario();
@@ -180,8 +180,8 @@ public sealed class TwoClockPropertyTests
             }
         var asOf = random.Next(4) == 0 ? (DateOnly?)null : Start.AddDays(random.Next(450));
         var last = s.Reports.Select(r => r.RecordedAt).Concat(s.Supersessions.Select(x => x.RecordedAt)).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
-        var knownAt = random.Next(4) == 0 ? (DateTimeOffset?)null : last.AddMinutes(-random.Next(0, 45));
-        return (s, asOf, knownAt);
+        var recordedAt = random.Next(4) == 0 ? (DateTimeOffset?)null : last.AddMinutes(-random.Next(0, 45));
+        return (s, asOf, recordedAt);
     }
 
     private static EventDate RandomDate(Random random)
@@ -207,15 +207,15 @@ public sealed class TwoClockPropertyTests
     private static Dictionary<string, (string Status, EventDate Since, int? Count, string Established, string Readings, string? Prevailing)> NaiveStateOf(ActorPair pair,
         IReadOnlyList<RecordedEvent> reports, IReadOnlyList<ExtractionSuperseded> supersessions, Clocks clocks)
     {
-        var (asOf, publishedBy, knownAt) = (clocks.AsOf, clocks.KnownAt, clocks.RecordedAt);
+        var (asOf, publishedBy, recordedAt) = (clocks.AsOf, clocks.KnownAt, clocks.RecordedAt);
         var live = new List<RecordedEvent>();
         // Reading order: by publication, then by what the report says (never by arrival).
         foreach (var r in reports.OrderBy(r => r.PublishedOn).ThenBy(Corroboration.ContentKey, StringComparer.Ordinal).ThenBy(r => r.Sequence))
         {
-            if (knownAt is not null && r.RecordedAt > knownAt) continue;
+            if (recordedAt is not null && r.RecordedAt > recordedAt) continue;
             var published = r.Article.PublicationUnstated ? DateOnly.FromDateTime(r.RecordedAt.UtcDateTime) : r.Article.Published;
             if (publishedBy is not null && published > publishedBy) continue;
-            if (supersessions.Any(x => (knownAt is null || x.RecordedAt <= knownAt) && x.ArticleId == r.ArticleId && x.SupersededVersion == r.ExtractorVersion)) continue;
+            if (supersessions.Any(x => (recordedAt is null || x.RecordedAt <= recordedAt) && x.ArticleId == r.ArticleId && x.SupersededVersion == r.ExtractorVersion)) continue;
             var e = r.Event;
             var about = e.Type == WorldEventType.CoupOccurred
                 ? e.Source == pair.A || e.Source == pair.B

@@ -16,8 +16,8 @@ public sealed class TwoClockTests
         s.Report(Article("b", "Outlet B", D("2024-03-25")), WorldEventType.CooperationSuspended, "USA", "NER", EventDate.Day(D("2023-08-04")), area: "aid");
         s.Report(Article("c", "Outlet C", D("2024-03-26")), WorldEventType.AgreementDenounced, "NER", "USA", EventDate.Day(D("2024-03-16")));
 
-        var then = s.StateOf(UsNiger, asOf: D("2024-01-01"), knownAt: first.RecordedAt);
-        var thenEntry = Assert.Single(s.StateOf(UsNiger, knownAt: first.RecordedAt).Entries);
+        var then = s.StateOf(UsNiger, asOf: D("2024-01-01"), recordedAt: first.RecordedAt);
+        var thenEntry = Assert.Single(s.StateOf(UsNiger, recordedAt: first.RecordedAt).Entries);
         var now = s.StateOf(UsNiger, asOf: D("2024-01-01"));
 
         Assert.Empty(then.Dimensions);
@@ -34,8 +34,8 @@ public sealed class TwoClockTests
         s.Report(Article("b", "Outlet B", D("2024-03-18")), WorldEventType.TroopPresenceReported, "USA", "NER", EventDate.Day(D("2024-03-18")), count: 1000, version: "1");
         var supersession = s.Supersede("a", "1", "2");
 
-        var before = s.StateOf(UsNiger, knownAt: supersession.RecordedAt.AddTicks(-1));
-        var after = s.StateOf(UsNiger, knownAt: supersession.RecordedAt);
+        var before = s.StateOf(UsNiger, recordedAt: supersession.RecordedAt.AddTicks(-1));
+        var after = s.StateOf(UsNiger, recordedAt: supersession.RecordedAt);
 
         Assert.Equal("ambassador_expelled", before.Dimension(Dimensions.Diplomatic)!.Status);
         Assert.Null(after.Dimension(Dimensions.Diplomatic));

@@ -29,6 +29,17 @@ public sealed class ReaderTests
         Assert.Contains("undated", Assert.Throws<ArticleRejectedException>(() => ArticleReader.Read("Mali expelled the French ambassador.", ArticleFormat.Text, null)).Message);
 
     [Fact]
+    public void undated_input_received_on_a_day_counts_as_published_then_and_says_so()
+    {
+        var article = ArticleReader.Read("Mali expelled the French ambassador.", ArticleFormat.Text, null, receivedOn: new DateOnly(2026, 12, 2));
+        Assert.Equal(new DateOnly(2026, 12, 2), article.Published);
+        Assert.True(article.PublicationUnstated);
+        var dated = ArticleReader.Read("Mali expelled the French ambassador.", ArticleFormat.Text, new ArticleMetadata(Published: new DateOnly(2022, 1, 31)), receivedOn: new DateOnly(2026, 12, 2));
+        Assert.Equal(new DateOnly(2022, 1, 31), dated.Published);
+        Assert.False(dated.PublicationUnstated);
+    }
+
+    [Fact]
     public void malformed_json_is_rejected() =>
         Assert.Contains("malformed JSON", Assert.Throws<ArticleRejectedException>(() => ArticleReader.Read("{\"text\": ", ArticleFormat.Json, Dated)).Message);
 

@@ -33,6 +33,16 @@ export interface TimelineEvent {
   conflictsWith: string[];
 }
 
+/** One side of a contested dimension: what some reports say, with their entries. */
+export interface Reading {
+  status: string;
+  sinceText: string;
+  independentSources: number | null;
+  confidence: number | null;
+  entryIds: string[];
+  prevails: boolean;
+}
+
 export interface DimensionState {
   /** "security_cooperation", or "troop_presence:USA" for a per-side dimension. */
   key: string;
@@ -45,6 +55,20 @@ export interface DimensionState {
   count: number | null;
   countDate: string | null;
   entryIds: string[];
+  /** Contested: each reading; empty otherwise. */
+  readings: Reading[];
+  /** The rule that decided ("corroborated_transition_stands", "reports_disagree"...). */
+  rule: string | null;
+}
+
+/** The three clocks of a question; null is "now". */
+export interface Clocks {
+  /** Valid date (yyyy-mm-dd). */
+  asOf: string | null;
+  /** Publication date (yyyy-mm-dd): only what articles published by then said. */
+  knownAt: string | null;
+  /** Recorded instant (ISO 8601): only what Monitor had recorded then. */
+  recordedAt: string | null;
 }
 
 export interface RelationshipState {
@@ -53,6 +77,7 @@ export interface RelationshipState {
   b: string;
   asOf: string | null;
   knownAt: string | null;
+  recordedAt: string | null;
   dimensions: DimensionState[];
   entries: TimelineEvent[];
 }
@@ -218,7 +243,8 @@ function stateOf(v: Json): RelationshipState {
   return {
     ...pairOf(v),
     asOf: day(v.asOf),
-    knownAt: str(v.knownAt),
+    knownAt: day(v.knownAt),
+    recordedAt: str(v.recordedAt),
     entries: (v.entries ?? []).map(entryOf),
     dimensions: dims.map((d) => {
       const dimension = String(d.dimension);
@@ -234,6 +260,15 @@ function stateOf(v: Json): RelationshipState {
         count: num(d.count),
         countDate: d.countDate ? dateText(d.countDate) : null,
         entryIds: Array.isArray(d.entryIds) ? d.entryIds.map(String) : Array.isArray(d.entries) ? d.entries.map((x: Json) => String(x.id ?? x)) : [],
+        readings: (Array.isArray(d.readings) ? d.readings : []).map((r: Json) => ({
+          status: String(r.status),
+          sinceText: dateText(r.since),
+          independentSources: num(r.independentSources),
+          confidence: num(r.confidence),
+          entryIds: Array.isArray(r.entryIds) ? r.entryIds.map(String) : [],
+          prevails: str(d.prevailing) === String(r.status),
+        })),
+        rule: str(d.rule),
       };
     }),
   };
@@ -269,12 +304,12 @@ export async function relationships(): Promise<RelationshipSummary[]> {
   });
 }
 
-export async function state(a: string, b: string, asOf: string | null, knownAt: string | null): Promise<RelationshipState> {
-  return stateOf(await get(`/relationships/${a}/${b}${query({ asOf, knownAt })}`));
+export async function state(a: string, b: string, clocks: Clocks): Promise<RelationshipState> {
+  return stateOf(await get(`/relationships/${a}/${b}${query({ asOf: clocks.asOf, knownAt: clocks.knownAt, recordedAt: clocks.recordedAt })}`));
 }
 
-async function entries(a: string, b: string, knownAt: string | null): Promise<TimelineEvent[]> {
-  const body = await get(`/relationships/${a}/${b}/timeline${query({ knownAt })}`);
+async function entries(a: string, b: string, clocks: Clocks): Promise<TimelineEvent[]> {
+  const body = await get(`/relationships/${a}/${b}/timeline${query({ knownAt: clocks.knownAt, recordedAt: clocks.recordedAt })}`);
   return (Array.isArray(body) ? body : (body.entries ?? [])).map(entryOf);
 }
 
@@ -283,10 +318,12 @@ async function entries(a: string, b: string, knownAt: string | null): Promise<Ti
  * state as of every date on which an entry is placed, and a band starts wherever a dimension's status changes.
  * An entry is drawn in the lanes whose state it establishes or confirms on its date.
  */
-export async function timeline(a: string, b: string, knownAt: string | null): Promise<Timeline> {
-  const events = await entries(a, b, knownAt);
+export async function timeline(a: string, b: string, clocks: Clocks): Promise<Timeline> {
+  // The whole timeline in valid time, on the publication and recorded clocks asked: as-of only moves the veil.
+  const known = { asOf: null, knownAt: clocks.knownAt, recordedAt: clocks.recordedAt };
+  const events = await entries(a, b, known);
   const dates = [...new Set(events.map((e) => e.date))].sort();
-  const states = await inBatches(dates, 6, (d) => state(a, b, d, knownAt));
+  const states = await inBatches(dates, 6, (d) => state(a, b, { ...known, asOf: d }));
 
   const lanes = new Map<string, Lane>();
   const bands: Band[] = [];
@@ -305,7 +342,8 @@ export async function timeline(a: string, b: string, knownAt: string | null): Pr
     }
     for (const e of events.filter((x) => x.date === d)) {
       const own = s.dimensions.filter((dim) => dim.entryIds.includes(e.id));
-      for (const dim of own) marks.push({ event: e, lane: dim.key, status: dim.status });
+      // In a contested lane, an event takes the colour of the reading it supports.
+      for (const dim of own) marks.push({ event: e, lane: dim.key, status: dim.readings.find((r) => r.entryIds.includes(e.id))?.status ?? dim.status });
       if (own.length === 0) {
         if (!lanes.has("other")) lanes.set("other", { key: "other", dimension: "other", side: null });
         marks.push({ event: e, lane: "other", status: null });

@@ -92,6 +92,7 @@ const stateNames: Record<string, string> = {
   exit_announced: "exit announced",
   exited: "left the bloc",
   exit_expected: "exit expected",
+  contested: "contested",
 };
 
 export const stateName = (code: string | null | undefined): string =>
@@ -101,7 +102,7 @@ export const stateName = (code: string | null | undefined): string =>
 export const normaliseCode = (code: string): string => words(code).replace(/ /g, "_");
 
 /** Tones group states for colour: the legend names the tone and the states shown in it. */
-export type Tone = "cooperative" | "tentative" | "strained" | "broken" | "neutral";
+export type Tone = "cooperative" | "tentative" | "strained" | "broken" | "contested" | "neutral";
 
 const tones: Record<string, Tone> = {
   resumed: "cooperative",
@@ -134,6 +135,7 @@ const tones: Record<string, Tone> = {
   ambassador_expelled: "broken",
   withdrawn: "broken",
   exited: "broken",
+  contested: "contested",
 };
 
 export const toneOf = (code: string | null | undefined): Tone => (code ? (tones[normaliseCode(code)] ?? "neutral") : "neutral");
@@ -143,6 +145,7 @@ export const toneNames: Record<Tone, string> = {
   tentative: "Announced, not yet done",
   strained: "Strained or paused",
   broken: "Broken off",
+  contested: "Reports disagree",
   neutral: "Context, other",
 };
 

@@ -1,6 +1,6 @@
 import "./styles.css";
 import * as api from "./api";
-import type { RelationshipState, RelationshipSummary, Timeline, TimelineEvent } from "./api";
+import type { Clocks, DimensionState, RelationshipState, RelationshipSummary, Timeline, TimelineEvent } from "./api";
 import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
 import { actorsText, showEvent } from "./panel";
@@ -10,14 +10,19 @@ interface Page {
   list: RelationshipSummary[];
   pair: RelationshipSummary | null;
   asOf: string;
+  /** Publication date: only what articles published by then said. */
   knownAt: string | null;
+  /** Recorded instant (advanced): only what Monitor had recorded then. */
+  recordedAt: string | null;
   timeline: Timeline | null;
   state: RelationshipState | null;
   selected: TimelineEvent | null;
 }
 
 const today = formatDay(new Date());
-const page: Page = { list: [], pair: null, asOf: today, knownAt: null, timeline: null, state: null, selected: null };
+const page: Page = { list: [], pair: null, asOf: today, knownAt: null, recordedAt: null, timeline: null, state: null, selected: null };
+
+const clocks = (): Clocks => ({ asOf: page.asOf, knownAt: page.knownAt, recordedAt: page.recordedAt });
 
 const $ = <T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T => root.querySelector<T>(selector)!;
 
@@ -77,7 +82,9 @@ function renderShell(r: RelationshipSummary): void {
   const main = $("[data-testid=relationship]");
   const asOf = h("input", { type: "date", id: "as-of", "data-testid": "as-of-input", value: page.asOf, required: "" }) as HTMLInputElement;
   const slider = h("input", { type: "range", id: "as-of-slider", "data-testid": "as-of-slider", "aria-label": "As of (slide through time)", step: "1" }) as HTMLInputElement;
-  const knownAt = h("input", { type: "datetime-local", id: "known-at", "data-testid": "known-at-input", step: "1" }) as HTMLInputElement;
+  const knownAt = h("input", { type: "date", id: "known-at", "data-testid": "known-at-input", value: page.knownAt ?? "" }) as HTMLInputElement;
+  const recordedAt = h("input", { type: "datetime-local", id: "recorded-at", "data-testid": "recorded-at-input", step: "1" }) as HTMLInputElement;
+  if (page.recordedAt) recordedAt.value = page.recordedAt.replace("Z", "").slice(0, 19);
   const now = h("button", { type: "button", class: "quiet", "data-testid": "as-of-today" }, "Today");
 
   asOf.addEventListener("change", () => asOf.value && void setAsOf(asOf.value));
@@ -88,11 +95,17 @@ function renderShell(r: RelationshipSummary): void {
     clearTimeout(pending);
     pending = window.setTimeout(() => void setAsOf(day), 120);
   });
-  knownAt.addEventListener("change", () => void setKnownAt(knownAt.value ? `${knownAt.value.length === 16 ? `${knownAt.value}:00` : knownAt.value}Z` : null));
+  knownAt.addEventListener("change", () => void setKnown(knownAt.value || null, page.recordedAt));
+  recordedAt.addEventListener("change", () =>
+    void setKnown(page.knownAt, recordedAt.value ? `${recordedAt.value.length === 16 ? `${recordedAt.value}:00` : recordedAt.value}Z` : null));
   now.addEventListener("click", () => {
     knownAt.value = "";
+    recordedAt.value = "";
+    const changed = page.knownAt != null || page.recordedAt != null;
     page.knownAt = null;
+    page.recordedAt = null;
     void setAsOf(today, true);
+    if (changed) void loadTimeline();
   });
 
   main.replaceChildren(
@@ -102,8 +115,14 @@ function renderShell(r: RelationshipSummary): void {
       { class: "controls", "aria-label": "Clocks" },
       h("label", { for: "as-of" }, h("span", { class: "label" }, "As of"), asOf),
       slider,
-      h("label", { for: "known-at" }, h("span", { class: "label" }, "As known on (UTC)"), knownAt),
+      h("label", { for: "known-at", title: "Only what articles published by this date said" }, h("span", { class: "label" }, "As known from what was published by"), knownAt),
       now,
+      h(
+        "details",
+        { class: "advanced", "data-testid": "advanced-clocks", ...(page.recordedAt ? { open: "" } : {}) },
+        h("summary", {}, "Advanced"),
+        h("label", { for: "recorded-at", title: "Only what Monitor had recorded at this instant: what an alert saw" }, h("span", { class: "label" }, "As recorded at (UTC)"), recordedAt),
+      ),
     ),
     h("section", { class: "states", "data-testid": "states", "aria-label": "State on the as-of date" }),
     h(
@@ -128,7 +147,13 @@ function renderStates(): void {
   const s = page.state;
   if (!s) return;
   section.setAttribute("data-as-of", page.asOf);
-  const title = h("h2", {}, `State as of ${page.asOf}`, page.knownAt ? h("span", { class: "muted" }, ` · as known on ${page.knownAt.replace("T", " ").replace("Z", " UTC")}`) : null);
+  const title = h(
+    "h2",
+    {},
+    `State as of ${page.asOf}`,
+    page.knownAt ? h("span", { class: "muted", "data-testid": "known-at-note" }, ` · from what was published by ${page.knownAt}`) : null,
+    page.recordedAt ? h("span", { class: "muted" }, ` · as recorded at ${page.recordedAt.replace("T", " ").replace("Z", " UTC")}`) : null,
+  );
   const entries = new Map(s.entries.map((e) => [e.id, e]));
   const cards = s.dimensions.length
     ? s.dimensions.map((d) => {
@@ -147,19 +172,38 @@ function renderStates(): void {
             d.modality && d.modality !== "asserted" ? ` (${d.modality})` : "",
             d.count != null ? ` · ${d.count.toLocaleString("en")} troops reported${d.countDate ? ` (${d.countDate})` : ""}` : "",
             sources ? ` · ${sources} source${sources === 1 ? "" : "s"}` : "",
-            confidence != null ? ` · confidence ${Math.round(confidence * 100)}%` : "",
+            confidence != null && !d.readings.length ? ` · confidence ${Math.round(confidence * 100)}%` : "",
           ),
+          d.readings.length ? readingsOf(d, entries) : null,
         );
       })
     : [h("p", { class: "muted" }, "Nothing known on this date.")];
   section.replaceChildren(title, h("div", { class: "cards" }, ...cards));
 }
 
+/** A contested dimension's readings: each side, its independent sources and who reports it, and the rule that decided. */
+function readingsOf(d: DimensionState, entries: Map<string, TimelineEvent>): HTMLElement {
+  const items = d.readings.map((r) => {
+    const publishers = [...new Set(r.entryIds.flatMap((id) => entries.get(id)?.sources.map((x) => x.publisher ?? x.articleId) ?? []))];
+    const n = r.independentSources ?? 0;
+    return h(
+      "li",
+      { class: r.prevails ? "prevails" : "", "data-testid": "reading", "data-status": r.status },
+      chip(r.status),
+      ` since ${r.sinceText} · ${n} independent source${n === 1 ? "" : "s"}`,
+      publishers.length ? h("span", { class: "muted" }, `: ${publishers.join(", ")}`) : null,
+      r.prevails ? h("span", { class: "muted" }, " · prevails") : null,
+    );
+  });
+  const rule = d.rule ? h("p", { class: "muted small" }, `decided by: ${d.rule.replace(/_/g, " ")}`) : null;
+  return h("div", {}, h("ul", { class: "readings", "data-testid": "readings" }, ...items), rule);
+}
+
 function renderLegend(t: Timeline): void {
   const statuses = [...new Set(t.bands.map((b) => b.status).concat(t.marks.map((m) => m.status).filter((s): s is string => !!s)))];
   const byTone = new Map<Tone, string[]>();
   for (const s of statuses) byTone.set(toneOf(s), [...(byTone.get(toneOf(s)) ?? []), stateName(s)]);
-  const order: Tone[] = ["cooperative", "tentative", "strained", "broken", "neutral"];
+  const order: Tone[] = ["cooperative", "tentative", "strained", "broken", "contested", "neutral"];
   const swatches = order
     .filter((tone) => byTone.has(tone))
     .map((tone) => h("li", {}, h("span", { class: `swatch tone-${tone}`, "aria-hidden": "true" }), h("strong", {}, toneNames[tone]), h("span", { class: "muted" }, ` — ${byTone.get(tone)!.join(", ")}`)));
@@ -254,18 +298,18 @@ function selectEvent(e: TimelineEvent | null): void {
 // A slow answer must not overwrite a newer question's: each load keeps its answer only if nothing moved meanwhile.
 async function loadState(): Promise<void> {
   if (!page.pair) return;
-  const asked = { pair: page.pair.id, asOf: page.asOf, knownAt: page.knownAt };
-  const answer = await api.state(page.pair.a, page.pair.b, asked.asOf, asked.knownAt);
-  if (asked.pair !== page.pair?.id || asked.asOf !== page.asOf || asked.knownAt !== page.knownAt) return;
+  const asked = { pair: page.pair.id, ...clocks() };
+  const answer = await api.state(page.pair.a, page.pair.b, asked);
+  if (asked.pair !== page.pair?.id || asked.asOf !== page.asOf || asked.knownAt !== page.knownAt || asked.recordedAt !== page.recordedAt) return;
   page.state = answer;
   renderStates();
 }
 
 async function loadTimeline(): Promise<void> {
   if (!page.pair) return;
-  const asked = { pair: page.pair.id, knownAt: page.knownAt };
-  const answer = await api.timeline(page.pair.a, page.pair.b, asked.knownAt);
-  if (asked.pair !== page.pair?.id || asked.knownAt !== page.knownAt) return;
+  const asked = { pair: page.pair.id, ...clocks() };
+  const answer = await api.timeline(page.pair.a, page.pair.b, asked);
+  if (asked.pair !== page.pair?.id || asked.knownAt !== page.knownAt || asked.recordedAt !== page.recordedAt) return;
   page.timeline = answer;
   if (page.selected) {
     // A live update may bring the selected event more sources: show them.
@@ -303,19 +347,22 @@ async function setAsOf(day: string, force = false): Promise<void> {
   await loadState();
 }
 
-async function setKnownAt(knownAt: string | null): Promise<void> {
+/** The publication and recorded clocks: both change what is known, so the timeline is asked again. */
+async function setKnown(knownAt: string | null, recordedAt: string | null): Promise<void> {
   page.knownAt = knownAt;
+  page.recordedAt = recordedAt;
   writeHash();
   await Promise.all([loadState(), loadTimeline()]);
 }
 
-// ---- the address: #/NER-USA?asOf=2024-01-01&knownAt=...&event=... ----
+// ---- the address: #/NER-USA?asOf=2024-01-01&knownAt=2023-12-31&recordedAt=...&event=... ----
 
 function writeHash(): void {
   if (!page.pair) return;
   const q = new URLSearchParams();
   if (page.asOf !== today) q.set("asOf", page.asOf);
   if (page.knownAt) q.set("knownAt", page.knownAt);
+  if (page.recordedAt) q.set("recordedAt", page.recordedAt);
   if (page.selected) q.set("event", page.selected.id);
   const hash = `#/${page.pair.id}${q.size ? `?${q}` : ""}`;
   if (location.hash !== hash) history.replaceState(null, "", hash);
@@ -326,7 +373,10 @@ function readHash(): { pair: string | null; event: string | null } {
   if (!m) return { pair: null, event: null };
   const q = new URLSearchParams(m[2] ?? "");
   page.asOf = q.get("asOf") ?? today;
-  page.knownAt = q.get("knownAt");
+  // knownAt is a publication date; an address from before the three clocks carried the recorded instant there.
+  const known = q.get("knownAt");
+  page.knownAt = known && /^\d{4}-\d{2}-\d{2}$/.test(known) ? known : null;
+  page.recordedAt = q.get("recordedAt") ?? (known && !page.knownAt ? known : null);
   return { pair: m[1], event: q.get("event") };
 }
 

@@ -422,7 +422,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var rng = new Prng((ulong)options.Seed + 99);
         var span = CorpusGenerator.LastDay.DayNumber - CorpusGenerator.FirstDay.DayNumber;
         DateOnly AsOf() => DateOnly.FromDayNumber(CorpusGenerator.FirstDay.DayNumber + rng.Below(span + 1));
-        DateTimeOffset KnownAt() => since + (until - since) * rng.Unit();
+        DateTimeOffset RecordedAt() => since + (until - since) * rng.Unit();
 
         var figures = new List<QueryFigures>();
         foreach (var pair in pairs)
@@ -446,20 +446,20 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             var cache = new HistoryCache(new HistoryCacheOptions());
             var answers = new RelationshipAnswers(cache);
             // Every question after the first on a pair in a process: the history cache checks the pair's rows, then the index answers.
-            await Measure("StateOf (asOf + knownAt)", s => answers.StateAsync(s, pair, AsOf(), KnownAt(), ct), reps);
-            await Measure("timeline (knownAt)", s => answers.TimelineAsync(s, pair, KnownAt(), ct), reps);
+            await Measure("StateOf (asOf + recordedAt)", s => answers.StateAsync(s, pair, new Clocks(AsOf(), RecordedAt: RecordedAt()), ct), reps);
+            await Measure("timeline (recordedAt)", s => answers.TimelineAsync(s, pair, new Clocks(RecordedAt: RecordedAt()), ct), reps);
             // The audit view is the state with its sources, serialized whole, as `monitor audit --json` answers it.
-            await Measure("audit (knownAt, serialized)", async s =>
-                JsonSerializer.Serialize(await answers.StateAsync(s, pair, null, KnownAt(), ct)), reps);
+            await Measure("audit (recordedAt, serialized)", async s =>
+                JsonSerializer.Serialize(await answers.StateAsync(s, pair, new Clocks(RecordedAt: RecordedAt()), ct)), reps);
             // Where StateOf's time goes: the cache's check against the pair's rows (SQL), and the answer from the index (pure).
             await Measure("  of which: check the cached history against the pair's rows (SQL)", s => cache.IndexAsync(s, pair, ct), reps);
             await using (var session = store.QuerySession())
             {
                 var index = await cache.IndexAsync(session, pair, ct);
-                await Measure("  of which: answer from the index (HistoryIndex.StateOf, pure)", _ => Task.FromResult(index.StateOf(AsOf(), KnownAt())), reps);
+                await Measure("  of which: answer from the index (HistoryIndex.StateOf, pure)", _ => Task.FromResult(index.StateOf(new Clocks(AsOf(), RecordedAt: RecordedAt()))), reps);
             }
             // The first question on a pair in a process (or after the cache dropped it): the whole history loaded and indexed.
-            await Measure("StateOf, first question in a process (load + index)", s => answers.StateAsync(s, pair, AsOf(), KnownAt(), ct),
+            await Measure("StateOf, first question in a process (load + index)", s => answers.StateAsync(s, pair, new Clocks(AsOf(), RecordedAt: RecordedAt()), ct),
                 Math.Max(3, reps / 10), () => cache.Clear(store));
         }
         return figures;

@@ -3,7 +3,6 @@ using Monitoring.Api.Events;
 using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
-using Monitoring.Domain.Relationships;
 using Monitoring.Store.Exports;
 
 namespace Monitoring.Api.Exports;
@@ -32,7 +31,7 @@ public static class ExportEndpoints
         if (table is null) input.Error("what", $"'{what}' is not a table; one of: {string.Join(", ", ExportService.Tables)}");
         var parsedFormat = format is { Length: > 0 } ? ExportFormats.Parse(format) : ExportFormat.Csv;
         if (parsedFormat is null) input.Error("format", $"'{format}' is not a format; one of: csv, jsonl, parquet");
-        var clocks = new Clocks(input.Date("asOf", asOf), input.Date("knownAt", knownAt), input.Time("recordedAt", recordedAt));
+        var clocks = input.Clocks(asOf, knownAt, recordedAt);
         var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
         if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
         WorldEventType? eventType = null;

@@ -6,7 +6,7 @@ using Monitoring.Store.Relationships;
 namespace Monitoring.Api.Exports;
 
 /// <summary>The export tables for both faces: <c>monitor export</c> and <c>GET /export/{what}</c> write the same bytes.</summary>
-public sealed class ExportService(IDocumentStore store, HistoryCache cache)
+public sealed class ExportService(IDocumentStore store, RelationshipAnswers answers)
 {
     public static readonly IReadOnlyList<string> Tables = ["events", "states", "changes"];
 
@@ -26,8 +26,8 @@ public sealed class ExportService(IDocumentStore store, HistoryCache cache)
         await using var session = store.QuerySession();
         return table switch
         {
-            "events" => await Export.EventsAsync(session, cache, request, output, pairsDone, ct),
-            "states" => await Export.StatesAsync(session, cache, request, output, pairsDone, ct),
+            "events" => await Export.EventsAsync(session, answers, request, output, pairsDone, ct),
+            "states" => await Export.StatesAsync(session, answers, request, output, pairsDone, ct),
             "changes" => await ChangeExport.WriteAsync(session, request, output, ct),
             _ => throw new ArgumentException($"'{table}' is not an export table; one of: {string.Join(", ", Tables)}", nameof(table)),
         };

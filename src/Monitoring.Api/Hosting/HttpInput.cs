@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Monitoring.Domain.Relationships;
 
 namespace Monitoring.Api.Hosting;
 
@@ -28,6 +29,10 @@ public sealed class HttpInput
         Error(parameter, $"'{text}' is not a time such as 2024-03-17T12:00:00Z (ISO 8601)");
         return null;
     }
+
+    /// <summary>The three clocks of a question (asOf, knownAt, recordedAt), each optional.</summary>
+    public Clocks Clocks(string? asOf, string? knownAt, string? recordedAt) =>
+        ClockText.Read(asOf, knownAt, recordedAt, ClockNames.Http, Error);
 
     /// <summary>Records a service's refusal for a parameter; an unknown actor is answered 404 on its own (<see cref="NotFound"/>).</summary>
     public void Refused(Refusal refusal) => Error(refusal.Parameter, refusal.Detail);

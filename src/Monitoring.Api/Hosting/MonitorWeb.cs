@@ -47,8 +47,8 @@ public static class MonitorWeb
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Monitor";
-            document.Info.Description = "Articles in, dated events out, and the state of every bilateral relationship on two clocks "
-                                        + "(asOf: valid date; knownAt: recorded time). Writes need an API key (X-Api-Key or Authorization: Bearer).";
+            document.Info.Description = "Articles in, dated events out, and the state of every bilateral relationship on three clocks "
+                                        + "(asOf: valid date; knownAt: publication date; recordedAt: recorded instant). Writes need an API key (X-Api-Key or Authorization: Bearer).";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme

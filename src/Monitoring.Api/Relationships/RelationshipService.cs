@@ -37,25 +37,24 @@ public sealed class RelationshipService(IDocumentStore store, RelationshipAnswer
         return ActorPair.Of(x.Value!, y.Value!);
     }
 
-    public async Task<IReadOnlyList<RelationshipState>> AllAsync(string? actor, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<RelationshipState>> AllAsync(string? actor, Clocks clocks, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await answers.AllAsync(session, actor, asOf, knownAt, ct);
+        return await answers.AllAsync(session, actor, clocks, ct);
     }
 
     /// <summary>
     /// One page of the relationships that have entries on the clocks, ordered by pair id, starting after <paramref name="after"/>;
     /// only the page's states are computed. <c>More</c> says whether another page follows.
     /// </summary>
-    public async Task<(IReadOnlyList<RelationshipState> States, bool More)> PageAsync(string? actor, DateOnly? asOf, DateTimeOffset? knownAt,
-        string? after, int limit, CancellationToken ct)
+    public async Task<(IReadOnlyList<RelationshipState> States, bool More)> PageAsync(string? actor, Clocks clocks, string? after, int limit, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var states = new List<RelationshipState>();
         foreach (var pair in await RelationshipQueries.PairsAsync(session, actor, ct))
         {
             if (after is not null && string.CompareOrdinal(pair.Id, after) <= 0) continue;
-            var state = await answers.StateAsync(session, pair, asOf, knownAt, ct);
+            var state = await answers.StateAsync(session, pair, clocks, ct);
             if (state.Entries.Count == 0) continue;
             if (states.Count == limit) return (states, true);
             states.Add(state);
@@ -63,21 +62,29 @@ public sealed class RelationshipService(IDocumentStore store, RelationshipAnswer
         return (states, false);
     }
 
-    public async Task<RelationshipState> StateAsync(ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    public async Task<RelationshipState> StateAsync(ActorPair pair, Clocks clocks, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await answers.StateAsync(session, pair, asOf, knownAt, ct);
+        return await answers.StateAsync(session, pair, clocks, ct);
     }
 
-    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(ActorPair pair, Clocks clocks, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await answers.TimelineAsync(session, pair, knownAt, ct);
+        return await answers.TimelineAsync(session, pair, clocks, ct);
     }
 
-    public async Task<RelationshipAnswers.Replay> ReplayAsync(DateTimeOffset to, CancellationToken ct)
+    /// <summary>The world as the articles published by <paramref name="to"/> told it (the replay that works on an imported archive).</summary>
+    public async Task<RelationshipAnswers.Replay> ReplayPublishedAsync(DateOnly to, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await answers.ReplayAsync(session, to, ct);
+        return await answers.ReplayPublishedAsync(session, to, ct);
+    }
+
+    /// <summary>The system as Monitor held it at the instant <paramref name="to"/>, for audit.</summary>
+    public async Task<RelationshipAnswers.Replay> ReplayRecordedAsync(DateTimeOffset to, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.ReplayRecordedAsync(session, to, ct);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Api.Relationships;
 
 namespace Monitoring.Cli.Commands;
@@ -20,10 +21,10 @@ public static class DemoCommand
 
             var relationships = host.Get<RelationshipService>();
             Console.WriteLine();
-            RelationshipCommands.PrintRelationships(await relationships.AllAsync(null, null, null, ct));
+            RelationshipCommands.PrintRelationships(await relationships.AllAsync(null, Clocks.Now, ct));
             Console.WriteLine();
             var usNiger = ActorPair.Of("USA", "NER");
-            RelationshipCommands.PrintTimeline(usNiger, await relationships.TimelineAsync(usNiger, null, ct));
+            RelationshipCommands.PrintTimeline(usNiger, Clocks.Now, await relationships.TimelineAsync(usNiger, Clocks.Now, ct));
             return outcomes.Any(o => o.Status == Store.Articles.Ingesting.IngestStatus.Rejected) ? IngestCommand.RejectedExitCode : 0;
         });
         return command;

@@ -16,10 +16,12 @@ public static class EventsCommand
         var to = new Option<string?>("--to") { Description = "Events that may have happened on or before this date (yyyy-MM-dd)" };
         var article = new Option<string?>("--article") { Description = "Only the events of this article (its id, article-...)" };
         var limit = new Option<int>("--limit") { Description = "At most this many events", DefaultValueFactory = _ => 50 };
-        var command = new Command("events", "Reported events, newest recorded first.\n\nExamples:\n  monitor events --actor NER --type AgreementDenounced\n  monitor events --from 2024-03-01 --to 2024-03-31 --json")
+        var clocks = new ClockOptions();
+        var command = new Command("events", "Reported events, newest recorded first.\n\nExamples:\n  monitor events --actor NER --type AgreementDenounced\n  monitor events --from 2024-03-01 --to 2024-03-31 --json\n  monitor events --actor NER --known-at 2023-12-20")
         {
             type, actor, from, to, article, limit, Output.JsonOption,
         };
+        foreach (var option in clocks.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var filter = new EventFilter(
@@ -27,7 +29,7 @@ public static class EventsCommand
                     : throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2) : null,
                 null,
                 OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"),
-                parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000));
+                parse.GetValue(article), 0, Math.Clamp(parse.GetValue(limit), 1, 10_000), Clocks: clocks.Read(parse));
             await using var host = await CliHost.StartAsync(ct);
             var events = (await host.Get<EventService>().ListAsync(filter, parse.GetValue(actor), ct)).OrExit();
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(events);

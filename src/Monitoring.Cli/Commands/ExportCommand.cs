@@ -3,7 +3,6 @@ using Monitoring.Api.Events;
 using Monitoring.Api.Exports;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
-using Monitoring.Domain.Relationships;
 using Monitoring.Store.Exports;
 
 namespace Monitoring.Cli.Commands;
@@ -15,9 +14,7 @@ public static class ExportCommand
     {
         var what = new Argument<string>("table") { Description = "events, states or changes" };
         var format = new Option<string>("--format") { Description = "csv, jsonl or parquet (default: from the -o file's extension, else csv)" };
-        var asOf = new Option<string?>("--as-of") { Description = "Valid date (yyyy-MM-dd): events that happened by then, states as they stood then" };
-        var knownAt = new Option<string?>("--known-at") { Description = "Publication date (yyyy-MM-dd): from what had been published by then" };
-        var recordedAt = new Option<string?>("--recorded-at") { Description = "Recorded time (ISO 8601): from what the store had recorded by then" };
+        var clockOptions = new ClockOptions();
         var actor = new Option<string?>("--actor") { Description = "Only relationships of this actor (a code or a name: NER, Niger)" };
         var from = new Option<string?>("--from") { Description = "Events or changes that may have happened on or after this date (yyyy-MM-dd)" };
         var to = new Option<string?>("--to") { Description = "Events or changes that may have happened on or before this date (yyyy-MM-dd)" };
@@ -33,8 +30,9 @@ public static class ExportCommand
               monitor export states --as-of 2024-01-01 --known-at 2023-12-31 --format jsonl
             """)
         {
-            what, format, asOf, knownAt, recordedAt, actor, from, to, type, output,
+            what, format, actor, from, to, type, output,
         };
+        foreach (var option in clockOptions.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var typed = parse.GetValue(what)!;
@@ -45,7 +43,7 @@ public static class ExportCommand
             WorldEventType? eventType = parse.GetValue(type) is { } t
                 ? EventEndpoints.ParseType(t) ?? throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2)
                 : null;
-            var clocks = new Clocks(OptionText.Date(parse.GetValue(asOf), "--as-of"), OptionText.Date(parse.GetValue(knownAt), "--known-at"), OptionText.Time(parse.GetValue(recordedAt), "--recorded-at"));
+            var clocks = clockOptions.Read(parse);
             var (fromDate, toDate) = (OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"));
             if (fromDate > toDate) throw new CliException($"--to {toDate:yyyy-MM-dd} is before --from {fromDate:yyyy-MM-dd}", 2);
             var request = new ExportRequest(exportFormat, clocks, null, fromDate, toDate, eventType);

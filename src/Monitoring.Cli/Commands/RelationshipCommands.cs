@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
@@ -10,25 +11,24 @@ namespace Monitoring.Cli.Commands;
 /// <summary>The read side for analysts: relationships, show, timeline, audit, replay.</summary>
 public static class RelationshipCommands
 {
-    private static readonly Option<string?> AsOf = new("--as-of") { Description = "Valid date (yyyy-MM-dd): fold the events dated on or before it" };
-    private static readonly Option<string?> KnownAt = new("--known-at") { Description = "Recorded time (ISO 8601, e.g. 2024-03-17T12:00:00Z): answer as the system would have then" };
 
     public static Command List()
     {
         var actor = new Option<string?>("--actor") { Description = "Only relationships of this actor (a code such as NER)" };
-        var command = new Command("relationships", "Every relationship with its current state.\n\nExamples:\n  monitor relationships\n  monitor relationships --actor NER --as-of 2024-01-01 --json")
+        var clocks = new ClockOptions();
+        var command = new Command("relationships", "Every relationship with its state.\n\nExamples:\n  monitor relationships\n  monitor relationships --actor NER --as-of 2024-01-01 --json\n  monitor relationships --known-at 2023-12-20")
         {
-            actor, AsOf, KnownAt, Output.JsonOption,
+            actor, Output.JsonOption,
         };
+        foreach (var option in clocks.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var asOf = ParseAsOf(parse);
-            var knownAt = ParseKnownAt(parse);
+            var asked = clocks.Read(parse);
             await using var host = await CliHost.StartAsync(ct);
             var relationships = host.Get<RelationshipService>();
             var code = (await relationships.OptionalActorAsync(parse.GetValue(actor), ct)).OrExit();
-            var states = await relationships.AllAsync(code, asOf, knownAt, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states);
+            var states = await relationships.AllAsync(code, asked, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(states.Select(RelationshipView.Of).ToList());
             else PrintRelationships(states);
             return 0;
         });
@@ -36,46 +36,50 @@ public static class RelationshipCommands
     }
 
     public static Command Show() => PairStateCommand("show",
-        "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --known-at 2024-03-17T00:00:00Z --json",
+        "The state of one relationship, dimension by dimension.\n\nExamples:\n  monitor show USA NER\n  monitor show USA NER --as-of 2023-12-14\n  monitor show USA NER --as-of 2024-03-20 --known-at 2023-12-31\n  monitor show USA NER --recorded-at 2026-01-01T12:00:00Z --json",
         StateView.Of, PrintState);
 
     public static Command Timeline()
     {
         var (a, b) = PairArguments();
-        var command = new Command("timeline", "The dated events of one relationship, each once with all its sources.\n\nExamples:\n  monitor timeline USA NER\n  monitor timeline FRA NER --known-at 2023-12-14T00:00:00Z --json")
+        var clocks = new ClockOptions();
+        var command = new Command("timeline", "The dated events of one relationship, each once with all its sources.\n\nExamples:\n  monitor timeline USA NER\n  monitor timeline FRA NER --known-at 2023-12-14 --json")
         {
-            a, b, KnownAt, Output.JsonOption,
+            a, b, Output.JsonOption,
         };
+        foreach (var option in clocks.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var knownAt = ParseKnownAt(parse);
+            var asked = clocks.Read(parse);
             await using var host = await CliHost.StartAsync(ct);
             var relationships = host.Get<RelationshipService>();
             var pair = await PairAsync(relationships, parse, a, b, ct);
-            var entries = await relationships.TimelineAsync(pair, knownAt, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(new { pair = pair.Id, entries });
-            else PrintTimeline(pair, entries);
+            var entries = await relationships.TimelineAsync(pair, asked, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(TimelineView.Of(pair, asked, entries));
+            else PrintTimeline(pair, asked, entries);
             return 0;
         });
         return command;
     }
 
     public static Command Audit() => PairStateCommand("audit",
-        "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --json",
+        "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences; for a contested dimension, each side's chain.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --known-at 2024-03-18 --json\n  monitor audit USA NER --recorded-at 2026-01-01T12:00:00Z",
         AuditView.Of, PrintAudit);
 
-    /// <summary>A command that answers with one relationship's state on both clocks, as JSON or as text.</summary>
+    /// <summary>A command that answers with one relationship's state on the three clocks, as JSON or as text.</summary>
     private static Command PairStateCommand<TView>(string name, string description, Func<RelationshipState, TView> json, Action<RelationshipState> print)
     {
         var (a, b) = PairArguments();
-        var command = new Command(name, description) { a, b, AsOf, KnownAt, Output.JsonOption };
+        var clocks = new ClockOptions();
+        var command = new Command(name, description) { a, b, Output.JsonOption };
+        foreach (var option in clocks.All) command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var (asOf, knownAt) = (ParseAsOf(parse), ParseKnownAt(parse));
+            var asked = clocks.Read(parse);
             await using var host = await CliHost.StartAsync(ct);
             var relationships = host.Get<RelationshipService>();
             var pair = await PairAsync(relationships, parse, a, b, ct);
-            var state = await relationships.StateAsync(pair, asOf, knownAt, ct);
+            var state = await relationships.StateAsync(pair, asked, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(json(state));
             else print(state);
             return 0;
@@ -85,23 +89,43 @@ public static class RelationshipCommands
 
     public static Command Replay()
     {
-        var to = new Option<string>("--to") { Description = "Recorded time (ISO 8601) to replay the system to", Required = true };
-        var command = new Command("replay", "The whole system as it was at a recorded time: the articles known then and every relationship's state.\n\nExample:\n  monitor replay --to 2024-03-17T12:00:00Z")
+        var to = new Option<string>("--to") { Description = "Publication date (yyyy-MM-dd) to replay the news to; with --recorded, an instant (ISO 8601)", Required = true };
+        var recorded = new Option<bool>("--recorded") { Description = "Replay by recorded time instead: what Monitor itself held at the instant --to (for audit)" };
+        var command = new Command("replay", """
+            The world as the news told it by a date: the articles published by then and every relationship as it read then
+            (as of that day, from those articles alone). It works on an imported archive, whenever it was recorded.
+            With --recorded, the system as Monitor held it at an instant instead.
+
+            Examples:
+              monitor replay --to 2023-12-20
+              monitor replay --to 2026-01-01T12:00:00Z --recorded --json
+            """)
         {
-            to, Output.JsonOption,
+            to, recorded, Output.JsonOption,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var at = OptionText.Time(parse.GetValue(to)!, "--to")!.Value;
+            var typed = parse.GetValue(to)!;
+            var byRecorded = parse.GetValue(recorded);
+            DateOnly? day = null;
+            DateTimeOffset? instant = null;
+            if (byRecorded) instant = OptionText.Time(typed, "--to");
+            else day = ClockText.TryDate(typed, out var d) ? d
+                : throw new CliException($"--to '{typed}' is not a publication date such as 2023-12-20 (yyyy-MM-dd); to replay to an instant of recorded time, add --recorded", 2);
             await using var host = await CliHost.StartAsync(ct);
-            var replay = await host.Get<RelationshipService>().ReplayAsync(at, ct);
-            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(replay);
+            var relationships = host.Get<RelationshipService>();
+            var replay = day is { } published ? await relationships.ReplayPublishedAsync(published, ct) : await relationships.ReplayRecordedAsync(instant!.Value, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(ReplayView.Of(replay));
             else
             {
-                Console.WriteLine($"As recorded at {at:O}: {replay.Articles.Count} articles");
-                var table = new Table().AddColumns("ingested at", "publisher", "published", "extractor", "events");
-                foreach (var article in replay.Articles)
-                    table.AddRow(article.IngestedAt.ToString("u"), Markup.Escape(article.Publisher ?? "?"), article.Published.ToString("yyyy-MM-dd"), article.ExtractorVersion, article.Events.ToString());
+                var article = replay.Articles.Count == 1 ? "article" : "articles";
+                Console.WriteLine(day is { } p
+                    ? $"As published by {p:yyyy-MM-dd}: {replay.Articles.Count} {article}"
+                    : $"As recorded at {instant:O}: {replay.Articles.Count} {article}");
+                var table = new Table().AddColumns("published", "publisher", "recorded", "extractor", "events");
+                foreach (var a in replay.Articles)
+                    table.AddRow(a.Published.ToString("yyyy-MM-dd") + (a.PublicationUnstated ? " (unstated: recorded)" : ""), Markup.Escape(a.Publisher ?? "?"),
+                        a.IngestedAt.ToString("u"), a.ExtractorVersion, a.Events.ToString());
                 AnsiConsole.Write(table);
                 PrintRelationships(replay.Relationships);
             }
@@ -126,7 +150,7 @@ public static class RelationshipCommands
 
     public static void PrintState(RelationshipState state)
     {
-        AnsiConsole.MarkupLine($"[bold]{state.Pair.Id}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        AnsiConsole.MarkupLine($"[bold]{state.Pair.Id}[/] {ClockOptions.Heading(state.Clocks)}");
         if (state.Dimensions.Count == 0)
         {
             Console.WriteLine("  no recorded event yet");
@@ -137,8 +161,12 @@ public static class RelationshipCommands
         {
             var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
             var sources = entries.SelectMany(e => e.Reports.Select(r => r.Publisher ?? r.ArticleId)).Distinct().ToList();
+            var readings = d.IsContested
+                ? string.Join(" vs ", d.Readings.Select(r => $"{Relationship.Words(r.Status)} ({r.IndependentSources} independent)"))
+                  + (d.Prevailing is { } p ? $", {Relationship.Words(p)} prevails" : ", none prevails")
+                : null;
             table.AddRow(d.Dimension, d.Side ?? "", Relationship.Words(d.Status) + (d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})"),
-                d.Since.ToString(), Markup.Escape(string.Join("; ", new[] { d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
+                d.Since.ToString(), Markup.Escape(string.Join("; ", new[] { readings, d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
                 Markup.Escape(string.Join(", ", sources)));
         }
         AnsiConsole.Write(table);
@@ -146,9 +174,10 @@ public static class RelationshipCommands
             Console.WriteLine($"  upcoming: {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
     }
 
-    public static void PrintTimeline(ActorPair pair, IReadOnlyList<TimelineEntry> entries)
+    public static void PrintTimeline(ActorPair pair, Clocks clocks, IReadOnlyList<TimelineEntry> entries)
     {
-        AnsiConsole.MarkupLine($"[bold]Timeline {pair.Id}[/]: {entries.Count} event{(entries.Count == 1 ? "" : "s")}");
+        var heading = clocks == Clocks.Now ? "" : $" ({ClockOptions.Heading(clocks)})";
+        AnsiConsole.MarkupLine($"[bold]Timeline {pair.Id}[/]{Markup.Escape(heading)}: {entries.Count} event{(entries.Count == 1 ? "" : "s")}");
         var table = new Table().AddColumns("date", "event", "actors", "modality", "confidence", "sources");
         foreach (var e in entries)
         {
@@ -162,23 +191,42 @@ public static class RelationshipCommands
 
     public static void PrintAudit(RelationshipState state)
     {
-        var root = new Tree($"[bold]{state.Pair.Id}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
+        var root = new Tree($"[bold]{state.Pair.Id}[/] {ClockOptions.Heading(state.Clocks)}");
         foreach (var d in state.Dimensions)
         {
             var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
-            foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>())
+            if (!d.IsContested)
             {
-                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
-                foreach (var r in e.Reports)
-                {
-                    var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
-                    var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
-                    foreach (var ev in r.Evidence)
-                        article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
-                }
+                AddChain(node, state, d.EntryIds);
+                continue;
+            }
+            // Contested: each side with its own chain, and the rule that decided between them.
+            var decided = d.Prevailing is { } p ? $"{Relationship.Words(p)} prevails" : "none prevails";
+            node.AddNode(Markup.Escape($"decided by rule {Relationship.RuleName(d.Rule)}: {decided}"));
+            foreach (var r in d.Readings)
+            {
+                var side = node.AddNode(Markup.Escape($"reading: {Relationship.Words(r.Status)} since {r.Since}, {r.IndependentSources} independent source{(r.IndependentSources == 1 ? "" : "s")}, confidence {r.Confidence:0.00}{(r.Status == d.Prevailing ? " (prevails)" : "")}"));
+                AddChain(side, state, r.EntryIds);
             }
         }
         AnsiConsole.Write(root);
+    }
+
+    /// <summary>The chain under a dimension or a reading: entries ← events (rule, version, confidence) ← articles ← quoted sentences.</summary>
+    private static void AddChain(TreeNode node, RelationshipState state, IEnumerable<string> entryIds)
+    {
+        foreach (var e in entryIds.Select(state.Entry).OfType<TimelineEntry>())
+        {
+            var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+            foreach (var r in e.Reports)
+            {
+                var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                var published = r.PublicationUnstated ? $"publication date unstated, counted as published when recorded ({r.Published:yyyy-MM-dd})" : $"published {r.Published:yyyy-MM-dd}";
+                var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, {published}, {r.Url ?? r.ArticleId}"));
+                foreach (var ev in r.Evidence)
+                    article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
+            }
+        }
     }
 
     private static (Argument<string> A, Argument<string> B) PairArguments() =>
@@ -188,8 +236,4 @@ public static class RelationshipCommands
     /// <summary>The pair as typed, through the same resolver and validation as HTTP (codes, ISO alpha-2 codes, names).</summary>
     private static async Task<ActorPair> PairAsync(RelationshipService relationships, ParseResult parse, Argument<string> a, Argument<string> b, CancellationToken ct) =>
         (await relationships.PairAsync(parse.GetValue(a)!, parse.GetValue(b)!, ct)).OrExit();
-
-    private static DateOnly? ParseAsOf(ParseResult parse) => OptionText.Date(parse.GetValue(AsOf), "--as-of");
-
-    private static DateTimeOffset? ParseKnownAt(ParseResult parse) => OptionText.Time(parse.GetValue(KnownAt), "--known-at");
 }

@@ -70,6 +70,8 @@ public static class WatchCommand
         var dimension = c.Side is null ? c.Dimension : $"{c.Dimension}:{c.Side}";
         var sources = string.Join(", ", c.Causes.Select(x => x.Publisher ?? x.ArticleId).Distinct());
         return $"#{c.Id}  {c.Pair,-11} {dimension,-24} {what}  since {c.ValidFrom}"
-            + $"{(c.Revision ? "  [revises the past]" : "")}  recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}  ({sources})";
+            + $"{(c.Revision ? "  [revises the store's past]" : "")}{(c.RevisesPublished ? "  [revises what had been published]" : "")}"
+            + $"{c.Contest switch { ContestChange.Began => "  [now contested]", ContestChange.Ended => "  [no longer contested]", _ => "" }}"
+            + $"  recorded {c.RecordedAt:yyyy-MM-dd HH:mm:ss}  ({sources})";
     }
 }

@@ -98,9 +98,6 @@ public sealed class HistoryIndex
         }
     }
 
-    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
-    public RelationshipState StateOf(DateOnly? asOf = null, DateTimeOffset? knownAt = null) => StateOf(new Clocks(asOf, RecordedAt: knownAt));
-
     /// <summary>The same answer as <see cref="Relationship.StateOf(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
     public RelationshipState StateOf(Clocks clocks)
     {
@@ -132,12 +129,9 @@ public sealed class HistoryIndex
                 for (var i = placed; i < timeline.Count; i++)
                     if (timeline[i].Entry.Modality != Modality.Asserted && timeline[i].Published <= d) upcoming.Add(timeline[i].Entry);
             var dimensions = Relationship.FoldInOrder(CollectionsMarshal.AsSpan(timeline)[..placed], grouping.Slots.Count);
-            return new RelationshipState(Pair, asOf, clocks.RecordedAt, dimensions, entries, upcoming) { Clocks = clocks };
+            return new RelationshipState(Pair, clocks, dimensions, entries, upcoming);
         }
     }
-
-    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline(DateTimeOffset? knownAt = null) => Timeline(new Clocks(RecordedAt: knownAt));
 
     /// <summary>The same answer as <see cref="Relationship.Timeline(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> on the reports and supersessions added.</summary>
     public IReadOnlyList<TimelineEntry> Timeline(Clocks clocks)

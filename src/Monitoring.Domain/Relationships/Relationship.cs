@@ -63,14 +63,12 @@ public enum DecidedBy
 }
 
 /// <summary>
-/// The state of a relationship on the three clocks (<see cref="Clocks"/>), with the timeline entries behind every dimension.
-/// <see cref="KnownAt"/> is the recorded clock, kept under its old name for the two-clock callers (migration: read
-/// <see cref="Clocks"/>).
+/// The state of a relationship on the three clocks the question fixed (<see cref="Clocks"/>), with the timeline entries
+/// behind every dimension.
 /// </summary>
 public sealed record RelationshipState(
     ActorPair Pair,
-    DateOnly? AsOf,
-    DateTimeOffset? KnownAt,
+    Clocks Clocks,
     IReadOnlyList<DimensionState> Dimensions,
     IReadOnlyList<TimelineEntry> Entries,
     IReadOnlyList<TimelineEntry>? Upcoming = null)
@@ -81,8 +79,8 @@ public sealed record RelationshipState(
     /// </summary>
     public IReadOnlyList<TimelineEntry> Upcoming { get; init; } = Upcoming ?? [];
 
-    /// <summary>The clocks the question fixed.</summary>
-    public Clocks Clocks { get; init; } = new(AsOf, RecordedAt: KnownAt);
+    /// <summary>The valid date the question fixed (null: now).</summary>
+    public DateOnly? AsOf => Clocks.AsOf;
 
     public DimensionState? Dimension(string key) => Dimensions.FirstOrDefault(d => d.Key == key);
     public TimelineEntry? Entry(string id) => Entries.FirstOrDefault(e => e.Id == id);
@@ -103,8 +101,8 @@ public static class Dimensions
 }
 
 /// <summary>
-/// The relationship model: pure folds over recorded reports. Reports are filtered on the recorded clock (knownAt),
-/// grouped into timeline entries (<see cref="Corroboration"/>), filtered on the valid clock by their placed day (asOf),
+/// The relationship model: pure folds over recorded reports. Reports are filtered on the publication and recorded clocks,
+/// grouped into timeline entries (<see cref="Corroboration"/>), filtered on the valid clock by their placed day (as of),
 /// then folded per dimension in order of placed day, precision (day before month before year before unknown) and
 /// store sequence. Entries without a date are placed by their bounds (Approximate); with no bounds either, at their
 /// earliest article's publication (Undated). An absent dimension means nothing is known about it ("none").
@@ -124,17 +122,12 @@ public static class Relationship
         var upcoming = timeline
             .Where(e => asOf is not null && e.PlacedOn > asOf && e.Modality != Modality.Asserted && e.FirstPublished <= asOf)
             .ToList();
-        return new RelationshipState(pair, asOf, clocks.RecordedAt, Fold(pair, entries), entries, upcoming) { Clocks = clocks };
+        return new RelationshipState(pair, clocks, Fold(pair, entries), entries, upcoming);
     }
 
-    /// <summary>
-    /// Migration: the two-clock form, where <paramref name="knownAt"/> is the recorded clock (what the store held then).
-    /// Call <see cref="StateOf(ActorPair, IEnumerable{RecordedEvent}, IEnumerable{ExtractionSuperseded}, Clocks)"/> with
-    /// <c>new Clocks(asOf, RecordedAt: knownAt)</c>, or with <see cref="Clocks.KnownAt"/> for the publication clock.
-    /// </summary>
-    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
-        DateOnly? asOf = null, DateTimeOffset? knownAt = null) =>
-        StateOf(pair, history, supersessions, new Clocks(asOf, RecordedAt: knownAt));
+    /// <summary>The state of <paramref name="pair"/> on everything known, as the world stands now.</summary>
+    public static RelationshipState StateOf(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions) =>
+        StateOf(pair, history, supersessions, Clocks.Now);
 
     /// <summary>Every entry of the relationship on the three clocks (placed by AsOf, when given), corroborated, in valid-time order.</summary>
     public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
@@ -144,10 +137,9 @@ public static class Relationship
         return clocks.AsOf is { } day ? timeline.Where(e => e.PlacedOn <= day).ToList() : timeline;
     }
 
-    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock); see the <see cref="Clocks"/> overload.</summary>
-    public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
-        DateTimeOffset? knownAt = null) =>
-        Timeline(pair, history, supersessions, new Clocks(RecordedAt: knownAt));
+    /// <summary>Every entry of the relationship on everything known.</summary>
+    public static IReadOnlyList<TimelineEntry> Timeline(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions) =>
+        Timeline(pair, history, supersessions, Clocks.Now);
 
     /// <summary>
     /// The reports that count on the publication and recorded clocks: published and recorded by then, about the pair, and
@@ -166,11 +158,6 @@ public static class Relationship
             .Where(r => Concerns(pair, r.Event))
             .DistinctBy(r => r.EventId);
     }
-
-    /// <summary>Migration: the two-clock form (<paramref name="knownAt"/> is the recorded clock).</summary>
-    public static IEnumerable<RecordedEvent> Known(ActorPair pair, IEnumerable<RecordedEvent> history, IEnumerable<ExtractionSuperseded> supersessions,
-        DateTimeOffset? knownAt) =>
-        Known(pair, history, supersessions, new Clocks(RecordedAt: knownAt));
 
     /// <summary>A report concerns a pair when the pair is among its actor pairs, or it is a coup in either country.</summary>
     public static bool Concerns(ActorPair pair, ExtractedEvent e) =>

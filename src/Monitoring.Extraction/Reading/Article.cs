@@ -9,6 +9,7 @@ public enum ArticleFormat { Text, Json, Html }
 /// An article ready for extraction. <see cref="OriginalText"/> is the text as given (for HTML and JSON: the
 /// extracted main text); every character offset the extractor emits indexes into it.
 /// <see cref="ContentHash"/> (SHA-256, lower-case hex, over the whitespace-normalised body) identifies it for idempotent ingestion.
+/// <see cref="PublicationUnstated"/>: the article gave no publication date, and <see cref="Published"/> is the day it was received.
 /// </summary>
 public sealed record Article(
     string OriginalText,
@@ -16,7 +17,8 @@ public sealed record Article(
     string? Publisher,
     string? Url,
     DateOnly Published,
-    string ContentHash);
+    string ContentHash,
+    bool PublicationUnstated = false);
 
 /// <summary>Bad input (empty, binary, huge, undated, malformed): the message names the problem in one line.</summary>
 public sealed class ArticleRejectedException(string reason) : Exception(reason);

@@ -22,7 +22,11 @@ public static class ArticleReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads raw bytes (detects binary, size, encoding), then the format. Throws <see cref="ArticleRejectedException"/>.</summary>
-    public static Article Read(ReadOnlySpan<byte> raw, ArticleFormat format, ArticleMetadata? metadata)
+    /// <param name="receivedOn">
+    /// The day the article reached Monitor. Given, an article that states no publication date (in its metadata or its
+    /// text) counts as published that day and says so (<see cref="Article.PublicationUnstated"/>); not given, it is rejected.
+    /// </param>
+    public static Article Read(ReadOnlySpan<byte> raw, ArticleFormat format, ArticleMetadata? metadata, DateOnly? receivedOn = null)
     {
         if (raw.Length == 0) throw new ArticleRejectedException("empty article: no text to read");
         if (raw.Length > MaxBytes) throw new ArticleRejectedException($"article too large: {raw.Length} bytes, the limit is {MaxBytes}");
@@ -31,10 +35,11 @@ public static class ArticleReader
         string text;
         try { text = StrictUtf8.GetString(raw); }
         catch (DecoderFallbackException) { throw new ArticleRejectedException("binary input: the bytes are not valid UTF-8 text"); }
-        return Read(text, format, metadata);
+        return Read(text, format, metadata, receivedOn);
     }
 
-    public static Article Read(string raw, ArticleFormat format, ArticleMetadata? metadata)
+    /// <inheritdoc cref="Read(ReadOnlySpan{byte}, ArticleFormat, ArticleMetadata?, DateOnly?)"/>
+    public static Article Read(string raw, ArticleFormat format, ArticleMetadata? metadata, DateOnly? receivedOn = null)
     {
         if (string.IsNullOrWhiteSpace(raw)) throw new ArticleRejectedException("empty article: no text to read");
         if (raw.Length > MaxBytes) throw new ArticleRejectedException($"article too large: more than {MaxBytes} characters");
@@ -50,10 +55,11 @@ public static class ArticleReader
         };
         if (string.IsNullOrWhiteSpace(text)) throw new ArticleRejectedException("empty article: no text to read once the markup is removed");
 
-        var published = metadata?.Published ?? found.Published ?? PublishedInText(text)
+        var stated = metadata?.Published ?? found.Published ?? PublishedInText(text);
+        var published = stated ?? receivedOn
             ?? throw new ArticleRejectedException("undated article: no publication date given or found in the text");
         var title = metadata?.Title ?? found.Title ?? TitleInText(text);
-        return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text));
+        return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text), stated is null);
     }
 
     /// <summary>SHA-256 (lower-case hex) of the text with every run of whitespace made one space, so re-wrapped copies hash the same.</summary>

@@ -64,7 +64,7 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
                 if (changes.Count >= 1000) throw new InvalidOperationException($"more than 1000 changes from events {first}..{last}");
                 changes.Add(new RelationshipChanged(last * 1000 + changes.Count, pair.Id, c.Dimension, c.Side, c.Kind, c.StatusBefore, c.StatusAfter,
                     c.ValidFrom, batch[^1].Timestamp, c.Revision, c.CountBefore, c.CountAfter, c.ConfidenceBefore, c.ConfidenceAfter,
-                    CausesOf(c, after, first)));
+                    CausesOf(c, after, first), c.RevisesPublished, c.Contest));
             }
         }
         return changes;

@@ -17,7 +17,12 @@ public sealed record ChangeCause(Guid EventId, long Sequence, WorldEventType Typ
 /// <param name="Kind">Status (a new status or since-date), Detail (a new count), Confidence (only more or fewer sources).</param>
 /// <param name="ValidFrom">Valid time from which the new status holds.</param>
 /// <param name="RecordedAt">Recorded time of the last causing report: with the delivery time, the commit-to-webhook latency.</param>
-/// <param name="Revision">The change revises the past: it holds from a date before what the store already knew of the dimension.</param>
+/// <param name="Revision">The change revises the past relative to the store: it holds from a date before what the store already knew of the dimension.</param>
+/// <param name="RevisesPublished">
+/// The change revises the past relative to what had been published: an article published today about last year, when
+/// later news had already been published. An archive imported out of order revises the store's past without this.
+/// </param>
+/// <param name="Contest">The dimension became contested (reports now disagree on it) or ceased to be: began, ended or none.</param>
 public sealed record RelationshipChanged(
     long Id,
     string Pair,
@@ -33,4 +38,6 @@ public sealed record RelationshipChanged(
     int? CountAfter,
     double? ConfidenceBefore,
     double? ConfidenceAfter,
-    IReadOnlyList<ChangeCause> Causes);
+    IReadOnlyList<ChangeCause> Causes,
+    bool RevisesPublished = false,
+    ContestChange Contest = ContestChange.None);

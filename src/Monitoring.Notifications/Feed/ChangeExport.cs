@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marten;
+using Monitoring.Domain.Relationships;
 using Monitoring.Notifications.Detection;
 using Monitoring.Store.Exports;
 
@@ -21,7 +22,9 @@ public static class ChangeExport
             new("after", ColumnKind.Text, "The status after.", c => c.After),
             new("valid_from", ColumnKind.Date, "The date from which the new status holds (first day of its period).", c => c.ValidFrom.Value),
             new("valid_from_precision", ColumnKind.Text, "day, month, year or unknown.", c => c.ValidFrom.Precision.ToString().ToLowerInvariant()),
-            new("revision", ColumnKind.Boolean, "The change revises the past: it holds from before what was already known of the dimension.", c => c.Revision),
+            new("revision", ColumnKind.Boolean, "The change revises the past: it holds from before what the store already knew of the dimension.", c => c.Revision),
+            new("revises_published", ColumnKind.Boolean, "The change revises what had been published: it holds from before what earlier-published articles had given.", c => c.RevisesPublished),
+            new("contest", ColumnKind.Text, "The dimension became contested (began) or ceased to be (ended); empty otherwise.", c => c.Contest == ContestChange.None ? null : c.Contest.ToString().ToLowerInvariant()),
             new("count_before", ColumnKind.Integer, "The count before (troops present), when one was known.", c => c.CountBefore),
             new("count_after", ColumnKind.Integer, "The count after.", c => c.CountAfter),
             new("confidence_before", ColumnKind.Number, "The confidence before.", c => c.ConfidenceBefore),

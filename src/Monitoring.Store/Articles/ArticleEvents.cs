@@ -19,7 +19,8 @@ public sealed record ArticleIngested(
     string Text,
     string WireFingerprint,
     string ExtractorVersion,
-    int SentenceCount);
+    int SentenceCount,
+    bool PublicationUnstated = false);
 
 /// <summary>The article reports a real-world event (one of the vocabulary's types), with its provenance.</summary>
 public sealed record EventReported(Guid ReportId, ArticleSource Article, ExtractedEvent Event, string ExtractorVersion)

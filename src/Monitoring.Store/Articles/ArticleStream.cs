@@ -26,7 +26,7 @@ public static class ArticleStream
     }
 
     public static ArticleSource SourceOf(string articleId, Article article, string wireFingerprint) =>
-        new(articleId, article.Publisher, article.Url, article.Published, article.Title, wireFingerprint);
+        new(articleId, article.Publisher, article.Url, article.Published, article.Title, wireFingerprint, article.PublicationUnstated);
 
     /// <summary>The events that start an article's stream.</summary>
     public static IReadOnlyList<object> Started(Article article, ArticleFormat format, ExtractionResult extraction, string extractorVersion)
@@ -37,7 +37,8 @@ public static class ArticleStream
         var events = new List<object>
         {
             new ArticleIngested(key, article.ContentHash, article.Title, article.Publisher, article.Url, article.Published,
-                format.ToString().ToLowerInvariant(), article.OriginalText, fingerprint, extractorVersion, extraction.Sentences.Count),
+                format.ToString().ToLowerInvariant(), article.OriginalText, fingerprint, extractorVersion, extraction.Sentences.Count,
+                article.PublicationUnstated),
         };
         events.AddRange(Reports(source, extraction, extractorVersion));
         return events;

@@ -1,9 +1,14 @@
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 
 namespace Monitoring.Store.Events;
 
 /// <summary>Which reported events to list: every filter is optional.</summary>
 /// <param name="BeforeSequence">Only events recorded before this store sequence: the cursor of the next page, newest first.</param>
+/// <param name="Clocks">
+/// As of: events placed on or before that day (as the timeline places them); known at: events of articles published by
+/// then; recorded at: events recorded by then, of the extractor version in force then. Null: no limit.
+/// </param>
 public sealed record EventFilter(
     WorldEventType? Type = null,
     string? Actor = null,
@@ -12,7 +17,8 @@ public sealed record EventFilter(
     string? ArticleId = null,
     int Skip = 0,
     int Take = 100,
-    long? BeforeSequence = null);
+    long? BeforeSequence = null,
+    Clocks? Clocks = null);
 
 /// <summary>A stored report as listed: the event, where it comes from, and when the store learned it.</summary>
 public sealed record ListedEvent(Guid EventId, long Sequence, DateTimeOffset RecordedAt, string ArticleId, string? Publisher, string? Url,

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Store.Articles;
 
 namespace Monitoring.Store.Events;
@@ -8,16 +9,22 @@ namespace Monitoring.Store.Events;
 public static class EventQueries
 {
     /// <summary>
-    /// Reported events of the current extractor version of their article, newest recorded first. Filters on
-    /// type and article run in PostgreSQL; actor and date filters on the page read (dates live in the payload,
-    /// with precision and bounds that SQL would flatten).
+    /// Reported events of the extractor version of their article in force (now, or at the recorded clock), newest recorded
+    /// first. Filters on type, article and recorded time run in PostgreSQL; actor, date and the other clocks on the page read
+    /// (dates live in the payload, with precision and bounds that SQL would flatten).
     /// </summary>
     public static async Task<IReadOnlyList<ListedEvent>> ListAsync(IQuerySession session, EventFilter filter, CancellationToken ct = default)
     {
         IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == MartenTables.EventReportedType);
         if (filter.ArticleId is { } article) query = query.Where(e => e.StreamKey == article);
         if (filter.BeforeSequence is { } before) query = query.Where(e => e.Sequence < before);
-        var superseded = (await session.Events.QueryRawEventDataOnly<ArticleReextracted>().ToListAsync(ct))
+        var clocks = filter.Clocks ?? Clocks.Now;
+        if (clocks.RecordedAt is { } recordedBy) query = query.Where(e => e.Timestamp <= recordedBy);
+        // A re-extraction stops the old version's events counting from its recorded time on.
+        IQueryable<IEvent> reextractions = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == MartenTables.ArticleReextractedType);
+        if (clocks.RecordedAt is { } t) reextractions = reextractions.Where(e => e.Timestamp <= t);
+        var superseded = (await reextractions.ToListAsync(ct))
+            .Select(e => e.Data).OfType<ArticleReextracted>()
             .Select(r => (r.ArticleId, r.SupersededVersion)).ToHashSet();
 
         var results = new List<ListedEvent>();
@@ -30,6 +37,7 @@ public static class EventQueries
             foreach (var e in batch)
             {
                 if (e.Data is not EventReported r || superseded.Contains((r.Article.ArticleId, r.ExtractorVersion)) || !Matches(r.Event, filter)) continue;
+                if (!OnTheClocks(r, e.Timestamp, clocks)) continue;
                 if (skipped++ < filter.Skip) continue;
                 results.Add(new ListedEvent(r.ReportId, e.Sequence, e.Timestamp, r.Article.ArticleId, r.Article.Publisher, r.Article.Url,
                     r.Article.Published, r.ExtractorVersion, r.Event));
@@ -37,6 +45,14 @@ public static class EventQueries
             }
         }
         return results;
+    }
+
+    /// <summary>Whether a report counts on the publication clock and is placed by the valid one, as the relationship fold counts and places it.</summary>
+    public static bool OnTheClocks(EventReported r, DateTimeOffset recordedAt, Clocks clocks)
+    {
+        var published = r.Article.PublicationUnstated ? DateOnly.FromDateTime(recordedAt.UtcDateTime) : r.Article.Published;
+        if (clocks.KnownAt is { } knownAt && published > knownAt) return false;
+        return clocks.AsOf is not { } asOf || (r.Event.Date.PlacedOn ?? published) <= asOf;
     }
 
     public static bool Matches(ExtractedEvent e, EventFilter filter) =>

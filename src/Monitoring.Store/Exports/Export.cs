@@ -22,26 +22,26 @@ public sealed record ExportRequest(
 /// </summary>
 public static class Export
 {
-    public static Task<long> EventsAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+    public static Task<long> EventsAsync(IQuerySession session, RelationshipAnswers answers, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
         CancellationToken ct = default) =>
-        WriteAsync(session, cache, request, ExportTables.Events, output, pairsDone, ct, (pair, state) =>
+        WriteAsync(session, answers, request, ExportTables.Events, output, pairsDone, ct, (pair, state) =>
             state.Entries.Where(e => Matches(e, request)).OrderBy(e => e.PlacedOn).ThenBy(e => e.Id, StringComparer.Ordinal)
                 .Select(entry => new EventRow(pair, entry, request.Clocks)));
 
-    public static Task<long> StatesAsync(IQuerySession session, HistoryCache cache, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
+    public static Task<long> StatesAsync(IQuerySession session, RelationshipAnswers answers, ExportRequest request, Stream output, IProgress<int>? pairsDone = null,
         CancellationToken ct = default) =>
-        WriteAsync(session, cache, request, ExportTables.States, output, pairsDone, ct, (pair, state) =>
+        WriteAsync(session, answers, request, ExportTables.States, output, pairsDone, ct, (pair, state) =>
             state.Dimensions.Select(dimension => new StateRow(pair, dimension, request.Clocks)));
 
     /// <summary>Each relationship of the request's actor, its state at the request's clocks, and the rows it gives.</summary>
-    private static async Task<long> WriteAsync<TRow>(IQuerySession session, HistoryCache cache, ExportRequest request, ExportTable<TRow> table, Stream output,
+    private static async Task<long> WriteAsync<TRow>(IQuerySession session, RelationshipAnswers answers, ExportRequest request, ExportTable<TRow> table, Stream output,
         IProgress<int>? pairsDone, CancellationToken ct, Func<ActorPair, RelationshipState, IEnumerable<TRow>> rowsOf)
     {
         await using var writer = TableWriter<TRow>.Create(request.Format, table, output);
         var done = 0;
         foreach (var pair in await RelationshipQueries.PairsAsync(session, request.Actor, ct))
         {
-            var state = (await cache.IndexAsync(session, pair, ct)).StateOf(request.Clocks);
+            var state = await answers.StateAsync(session, pair, request.Clocks, ct);
             foreach (var row in rowsOf(pair, state)) await writer.WriteAsync(row, ct);
             pairsDone?.Report(++done);
         }

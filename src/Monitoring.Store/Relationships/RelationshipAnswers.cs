@@ -12,51 +12,85 @@ namespace Monitoring.Store.Relationships;
 /// </summary>
 public sealed class RelationshipAnswers(HistoryCache cache)
 {
-    public async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
+    public async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, Clocks clocks, CancellationToken ct = default)
     {
         var history = await cache.IndexAsync(session, pair, ct);
-        return history.StateOf(asOf, knownAt);
+        return history.StateOf(clocks);
     }
 
-    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, DateTimeOffset? knownAt, CancellationToken ct = default)
+    /// <summary>The pair's timeline on the clocks: entries placed by <see cref="Clocks.AsOf"/>, of the reports known on the other two.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, Clocks clocks, CancellationToken ct = default)
     {
         var history = await cache.IndexAsync(session, pair, ct);
-        return history.Timeline(knownAt);
+        return history.Timeline(clocks);
     }
 
-    /// <summary>Every relationship with its current state (or as of / as known at), latest change first.</summary>
-    public async Task<IReadOnlyList<RelationshipState>> AllAsync(IQuerySession session, string? actor, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct = default)
+    /// <summary>Every relationship with entries on the clocks and its state there, in pair order.</summary>
+    public async Task<IReadOnlyList<RelationshipState>> AllAsync(IQuerySession session, string? actor, Clocks clocks, CancellationToken ct = default)
     {
         var states = new List<RelationshipState>();
         foreach (var pair in await RelationshipQueries.PairsAsync(session, actor, ct))
         {
-            var state = await StateAsync(session, pair, asOf, knownAt, ct);
+            var state = await StateAsync(session, pair, clocks, ct);
             if (state.Entries.Count > 0) states.Add(state);
         }
         return states;
     }
 
-    public sealed record ArticleAsKnown(string ArticleId, string? Publisher, string? Url, DateOnly Published, string ExtractorVersion, int Events, DateTimeOffset IngestedAt);
+    /// <param name="PublicationUnstated">The article gave no publication date: it counts as published on the day it was recorded.</param>
+    public sealed record ArticleAsKnown(string ArticleId, string? Publisher, string? Url, DateOnly Published, string ExtractorVersion, int Events,
+        DateTimeOffset IngestedAt, bool PublicationUnstated = false);
 
-    public sealed record Replay(DateTimeOffset To, IReadOnlyList<ArticleAsKnown> Articles, IReadOnlyList<RelationshipState> Relationships);
+    /// <summary>The whole system at a point: the articles that count on <see cref="Clocks"/> and every relationship as it read then.</summary>
+    public sealed record Replay(Clocks Clocks, IReadOnlyList<ArticleAsKnown> Articles, IReadOnlyList<RelationshipState> Relationships);
 
     /// <summary>
-    /// The whole system as it was at recorded time <paramref name="to"/>: each article as its stream stood then
-    /// (Marten's time travel over the article stream), and each relationship folded from what was recorded by then.
+    /// The world as the news told it by <paramref name="to"/> (publication clock): the articles published by then, in order of
+    /// publication, as the current extractor reads them, and every relationship as of that day from what they said. This is
+    /// the replay that works on an imported archive, whenever it was recorded.
     /// </summary>
-    public async Task<Replay> ReplayAsync(IQuerySession session, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<Replay> ReplayPublishedAsync(IQuerySession session, DateOnly to, CancellationToken ct = default)
     {
-        var ingested = await session.Events.QueryAllRawEvents()
-            .Where(e => e.EventTypeName == MartenTables.ArticleIngestedType && e.Timestamp <= to)
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(ct);
+        var clocks = new Clocks(AsOf: to, KnownAt: to);
         var articles = new List<ArticleAsKnown>();
-        foreach (var e in ingested)
+        foreach (var (e, ingested) in await IngestionsAsync(session, null, ct))
+        {
+            var published = ingested.PublicationUnstated ? DateOnly.FromDateTime(e.Timestamp.UtcDateTime) : ingested.Published;
+            if (published > to) continue;
+            var summary = await session.Events.AggregateStreamAsync<ArticleSummary>(e.StreamKey!, token: ct);
+            if (summary is not null)
+                articles.Add(new ArticleAsKnown(summary.Id, summary.Publisher, summary.Url, published, summary.ExtractorVersion, summary.Events,
+                    e.Timestamp, ingested.PublicationUnstated));
+        }
+        articles.Sort((x, y) => x.Published != y.Published ? x.Published.CompareTo(y.Published) : x.IngestedAt.CompareTo(y.IngestedAt));
+        return new Replay(clocks, articles, await AllAsync(session, null, clocks, ct));
+    }
+
+    /// <summary>
+    /// The whole system as Monitor held it at <paramref name="to"/> (recorded clock), for audit: each article as its stream
+    /// stood then (Marten's time travel over the article stream), and each relationship, as of that day, folded from what was
+    /// recorded by then.
+    /// </summary>
+    public async Task<Replay> ReplayRecordedAsync(IQuerySession session, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var clocks = new Clocks(AsOf: DateOnly.FromDateTime(to.UtcDateTime), RecordedAt: to);
+        var articles = new List<ArticleAsKnown>();
+        foreach (var (e, ingested) in await IngestionsAsync(session, to, ct))
         {
             var summary = await session.Events.AggregateStreamAsync<ArticleSummary>(e.StreamKey!, timestamp: to, token: ct);
             if (summary is not null)
-                articles.Add(new ArticleAsKnown(summary.Id, summary.Publisher, summary.Url, summary.Published, summary.ExtractorVersion, summary.Events, e.Timestamp));
+                articles.Add(new ArticleAsKnown(summary.Id, summary.Publisher, summary.Url, summary.Published, summary.ExtractorVersion, summary.Events,
+                    e.Timestamp, ingested.PublicationUnstated));
         }
-        return new Replay(to, articles, await AllAsync(session, null, null, to, ct));
+        return new Replay(clocks, articles, await AllAsync(session, null, clocks, ct));
+    }
+
+    private static async Task<IReadOnlyList<(JasperFx.Events.IEvent Event, ArticleIngested Ingested)>> IngestionsAsync(IQuerySession session,
+        DateTimeOffset? recordedBy, CancellationToken ct)
+    {
+        var query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == MartenTables.ArticleIngestedType);
+        if (recordedBy is { } t) query = query.Where(e => e.Timestamp <= t);
+        var events = await query.OrderBy(e => e.Sequence).ToListAsync(ct);
+        return events.Where(e => e.Data is ArticleIngested).Select(e => (e, (ArticleIngested)e.Data)).ToList();
     }
 }

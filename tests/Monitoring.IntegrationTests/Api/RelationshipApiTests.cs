@@ -75,15 +75,41 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
     }
 
     [Fact]
-    public async Task known_at_before_any_ingestion_answers_an_empty_relationship()
+    public async Task recorded_at_before_any_ingestion_answers_an_empty_relationship()
     {
         using var http = host.Client();
-        var knownAt = Uri.EscapeDataString(host.BeforeIngestion.ToString("O"));
-        var before = await (await http.GetAsync($"/relationships/NER/USA?knownAt={knownAt}")).JsonAsync();
+        var recordedAt = Uri.EscapeDataString(host.BeforeIngestion.ToString("O"));
+        var before = await (await http.GetAsync($"/relationships/NER/USA?recordedAt={recordedAt}")).JsonAsync();
         Assert.Empty(before.GetProperty("dimensions").Items());
         Assert.Empty(before.GetProperty("entries").Items());
-        var timeline = await (await http.GetAsync($"/relationships/NER/USA/timeline?knownAt={knownAt}")).JsonAsync();
+        Assert.Equal(host.BeforeIngestion, before.GetProperty("recordedAt").GetDateTimeOffset());
+        var timeline = await (await http.GetAsync($"/relationships/NER/USA/timeline?recordedAt={recordedAt}")).JsonAsync();
         Assert.Empty(timeline.GetProperty("entries").Items());
+    }
+
+    [Fact]
+    public async Task known_at_is_a_publication_date_that_replays_the_news_whenever_it_was_recorded()
+    {
+        using var http = host.Client();
+        // Recorded today, published in 2023-2024: the publication clock cuts by what had been published, not by ingestion.
+        var beforeDenunciation = await (await http.GetAsync("/relationships/NER/USA?knownAt=2024-03-15")).JsonAsync();
+        Assert.Equal("2024-03-15", beforeDenunciation.GetProperty("knownAt").GetString());
+        Assert.NotEmpty(beforeDenunciation.GetProperty("entries").Items());
+        Assert.DoesNotContain("denounced", Statuses(beforeDenunciation));
+        var after = await (await http.GetAsync("/relationships/NER/USA?knownAt=2024-03-18")).JsonAsync();
+        Assert.Equal("denounced", Status(after, "agreements"));
+        var timeline = await (await http.GetAsync("/relationships/NER/USA/timeline?knownAt=2024-03-15")).JsonAsync();
+        Assert.DoesNotContain(timeline.GetProperty("entries").Items(), e => e.GetProperty("type").GetString() == "agreement_denounced");
+    }
+
+    [Fact]
+    public async Task an_instant_given_as_known_at_is_refused_with_the_clock_meant()
+    {
+        using var http = host.Client();
+        var message = await (await http.GetAsync("/relationships/NER/USA?knownAt=2024-03-17T12:00:00Z")).InvalidAsync("knownAt");
+        Assert.Contains("recordedAt", message);
+        Assert.Contains("publication date", message);
+        await (await http.GetAsync("/relationships/NER/USA?recordedAt=tomorrow")).InvalidAsync("recordedAt");
     }
 
     [Fact]

@@ -45,9 +45,9 @@ public sealed class BulkImportTests(PostgresServer server)
         await using var a = oneByOne.Store.QuerySession();
         await using var b = bulk.Store.QuerySession();
         var pair = ActorPair.Of("USA", "NER");
-        Assert.Equal(Relationship.Describe(await oneByOne.Answers.StateAsync(a, pair, null, null)),
-            Relationship.Describe(await bulk.Answers.StateAsync(b, pair, null, null)));
-        Assert.Contains(Relationship.Describe(await bulk.Answers.StateAsync(b, pair, null, null)), l => l.StartsWith("agreements: denounced", StringComparison.Ordinal));
+        Assert.Equal(Relationship.Describe(await oneByOne.Answers.StateAsync(a, pair, Clocks.Now)),
+            Relationship.Describe(await bulk.Answers.StateAsync(b, pair, Clocks.Now)));
+        Assert.Contains(Relationship.Describe(await bulk.Answers.StateAsync(b, pair, Clocks.Now)), l => l.StartsWith("agreements: denounced", StringComparison.Ordinal));
         Assert.Equal(0, await b.Query<PendingImport>().CountAsync());
     }
 

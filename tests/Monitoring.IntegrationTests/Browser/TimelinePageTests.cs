@@ -65,6 +65,20 @@ public sealed class TimelinePageTests(PostgresServer server)
             var quotes = (await highlighted.AllTextContentsAsync()).Select(Normalise).ToList();
             Assert.Contains(quotes, q => GoldDenunciationQuotes.Value.Any(g => q.Contains(g[..40]) || g.Contains(q)));
 
+            // The publication clock: as known from what was published by 2024-03-15, before the denunciation was reported
+            // (all of it recorded today), the page has no denunciation; moved on past it, the denunciation is back.
+            var denunciations = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced]");
+            await page.GetByTestId("known-at-input").FillAsync("2024-03-15");
+            await page.GetByTestId("known-at-input").DispatchEventAsync("change");
+            await Expect(page.GetByTestId("known-at-note")).ToContainTextAsync("published by 2024-03-15");
+            await Expect(denunciations).ToHaveCountAsync(0);
+            await Expect(page.GetByTestId("states")).Not.ToContainTextAsync("denounced");
+            await Expect(page.GetByTestId("event-mark").First).ToBeVisibleAsync();
+            await page.GetByTestId("known-at-input").FillAsync("2024-03-18");
+            await page.GetByTestId("known-at-input").DispatchEventAsync("change");
+            await Expect(denunciations.First).ToBeVisibleAsync();
+            Assert.Contains("knownAt=2024-03-18", page.Url);
+
             Assert.Empty(errors);
             Assert.All(requests, url => Assert.StartsWith(service.BaseAddress.ToString(), url));
         }
@@ -84,10 +98,8 @@ public sealed class TimelinePageTests(PostgresServer server)
         var seeds = MonitorTestHost.SeedsInPublicationOrder;
         var december = seeds.Where(s => MonitorTestHost.SeedManifest.Value[s].Published < new DateOnly(2024, 1, 1)).ToList();
         foreach (var seed in december) await service.IngestSeedAsync(seed);
-        // Recorded time is kept to the second in the page's "as known on" control.
-        await Task.Delay(1100);
-        var knownInDecember = DateTimeOffset.UtcNow;
-        await Task.Delay(1100);
+        // Everything of December is recorded by now; what is ingested later is recorded after it.
+        var recordedInDecember = DateTimeOffset.UtcNow;
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
@@ -108,13 +120,15 @@ public sealed class TimelinePageTests(PostgresServer server)
             await Expect(page.GetByTestId("states")).ToContainTextAsync("denounced");
             await Expect(page.GetByTestId("last-change")).ToContainTextAsync("latest change");
 
-            // The other clock: as known before the March articles were recorded, there is no denunciation.
-            // Chromium writes a whole minute without its seconds.
-            var t = knownInDecember.UtcDateTime;
-            await page.GetByTestId("known-at-input").FillAsync(t.ToString(t.Second == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-            await page.GetByTestId("known-at-input").DispatchEventAsync("change");
+            // The recorded clock (under "advanced"): as Monitor held it before the March articles were recorded, there is no
+            // denunciation. The address carries the instant whole (the control shows it to the second).
+            await page.GotoAsync(service.BaseAddress + "#/NER-USA?recordedAt=" + Uri.EscapeDataString(recordedInDecember.ToString("O", CultureInfo.InvariantCulture)));
+            await page.ReloadAsync();
+            await Expect(page.GetByTestId("event-mark").First).ToBeVisibleAsync();
             await Expect(denunciation).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("states")).Not.ToContainTextAsync("denounced");
+            await Expect(page.GetByTestId("advanced-clocks")).ToHaveAttributeAsync("open", "");
+            await Expect(page.GetByTestId("recorded-at-input")).ToHaveValueAsync(new Regex("^" + recordedInDecember.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)));
         }
         finally
         {

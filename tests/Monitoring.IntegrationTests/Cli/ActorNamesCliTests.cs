@@ -24,7 +24,7 @@ public sealed class ActorNamesCliTests(PostgresServer server)
         var listed = await _cli.RunAsync("relationships --actor Niger --json");
         Assert.True(listed.ExitCode == 0, listed.Error);
         var pairs = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray()
-            .Select(r => (r.GetProperty("pair").GetProperty("a").GetString(), r.GetProperty("pair").GetProperty("b").GetString())).ToList();
+            .Select(r => (r.GetProperty("a").GetString(), r.GetProperty("b").GetString())).ToList();
         Assert.All(pairs, p => Assert.True(p.Item1 == "NER" || p.Item2 == "NER", $"{p} is not a relationship of Niger"));
         Assert.Contains(("NER", "USA"), pairs);
     }

@@ -79,11 +79,11 @@ public sealed class HistoryCacheTests(PostgresServer server) : IAsyncLifetime
         foreach (var knownAt in times)
         foreach (var asOf in new DateOnly?[] { null, new(2022, 2, 1), new(2023, 8, 1), new(2024, 6, 1) })
         {
-            var expected = Relationship.StateOf(pair, fresh.Reports, fresh.Supersessions, asOf, knownAt);
-            Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(await _host.Answers.StateAsync(session, pair, asOf, knownAt)));
+            var expected = Relationship.StateOf(pair, fresh.Reports, fresh.Supersessions, new Clocks(asOf, RecordedAt: knownAt));
+            Assert.Equal(JsonSerializer.Serialize(expected), JsonSerializer.Serialize(await _host.Answers.StateAsync(session, pair, new Clocks(asOf, RecordedAt: knownAt))));
         }
         Assert.Equal(JsonSerializer.Serialize(Relationship.Timeline(pair, fresh.Reports, fresh.Supersessions)),
-            JsonSerializer.Serialize(await _host.Answers.TimelineAsync(session, pair, null)));
+            JsonSerializer.Serialize(await _host.Answers.TimelineAsync(session, pair, Clocks.Now)));
     }
 
     private async Task AppendAsync(string stream, params object[] events)

@@ -1,4 +1,5 @@
 using Monitoring.Domain;
+using Monitoring.Domain.Relationships;
 using Monitoring.Extraction;
 using Monitoring.Extraction.Reading;
 using Monitoring.IntegrationTests.Infrastructure;
@@ -48,8 +49,8 @@ public sealed class ReextractionTests(PostgresServer server) : IAsyncLifetime
 
         Assert.Equal(1, report.Reextracted);
         await using var session = _host.Store.QuerySession();
-        var then = await _host.Answers.TimelineAsync(session, UsNiger, beforeReextraction);
-        var now = await _host.Answers.TimelineAsync(session, UsNiger, null);
+        var then = await _host.Answers.TimelineAsync(session, UsNiger, new Clocks(RecordedAt: beforeReextraction));
+        var now = await _host.Answers.TimelineAsync(session, UsNiger, Clocks.Now);
         Assert.Contains(then, e => e.Reports.Any(r => r.ExtractorVersion == OldVersion));
         Assert.DoesNotContain(now, e => e.Reports.Any(r => r.ExtractorVersion == OldVersion));
         Assert.All(now.SelectMany(e => e.Reports), r => Assert.Equal(Extractor.Version, r.ExtractorVersion));
@@ -79,8 +80,8 @@ public sealed class ReextractionTests(PostgresServer server) : IAsyncLifetime
         await _host.IngestSeedAsync("004_51c27842803473e4.txt");
 
         await using var session = _host.Store.QuerySession();
-        var then = await _host.Answers.ReplayAsync(session, afterFirst);
-        var now = await _host.Answers.ReplayAsync(session, _clock.GetUtcNow());
+        var then = await _host.Answers.ReplayRecordedAsync(session, afterFirst);
+        var now = await _host.Answers.ReplayRecordedAsync(session, _clock.GetUtcNow());
 
         Assert.Single(then.Articles);
         Assert.Equal("Antiwar.com", then.Articles[0].Publisher);

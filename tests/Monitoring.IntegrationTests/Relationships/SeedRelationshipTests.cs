@@ -27,10 +27,10 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<RelationshipState> State(ActorPair pair, string? asOf = null, DateTimeOffset? knownAt = null)
+    private async Task<RelationshipState> State(ActorPair pair, string? asOf = null, DateTimeOffset? recordedAt = null)
     {
         await using var session = _host.Store.QuerySession();
-        return await _host.Answers.StateAsync(session, pair, asOf is null ? null : DateOnly.Parse(asOf), knownAt);
+        return await _host.Answers.StateAsync(session, pair, new Clocks(asOf is null ? null : DateOnly.Parse(asOf), RecordedAt: recordedAt));
     }
 
     private static string? Status(RelationshipState state, string key) => state.Dimension(key)?.Status;
@@ -126,8 +126,8 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task known_between_seed_001_and_seed_003_the_denunciation_is_not_known_and_after_it_is()
     {
-        var before = await State(UsNiger, knownAt: _ingestedAt["000_9a54eae7be48a36c.txt"]);
-        var after = await State(UsNiger, knownAt: _ingestedAt["003_a455b231be305d8d.txt"]);
+        var before = await State(UsNiger, recordedAt: _ingestedAt["000_9a54eae7be48a36c.txt"]);
+        var after = await State(UsNiger, recordedAt: _ingestedAt["003_a455b231be305d8d.txt"]);
 
         Assert.Null(before.Dimension(Dimensions.Agreements));
         Assert.Equal("resumption_announced", Status(before, Dimensions.SecurityCooperation));
@@ -138,7 +138,7 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     public async Task the_coup_appears_once_in_the_us_niger_timeline_with_four_sources()
     {
         await using var session = _host.Store.QuerySession();
-        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, null);
+        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, Clocks.Now);
 
         var coup = Assert.Single(timeline, e => e.Type == WorldEventType.CoupOccurred);
         Assert.Equal(new DateOnly(2023, 7, 26), coup.Date.Value);
@@ -149,7 +149,7 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     public async Task the_denunciation_appears_once_with_its_sources()
     {
         await using var session = _host.Store.QuerySession();
-        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, null);
+        var timeline = await _host.Answers.TimelineAsync(session, UsNiger, Clocks.Now);
 
         var denounced = Assert.Single(timeline, e => e.Type == WorldEventType.AgreementDenounced && e.Date.Precision == DatePrecision.Day);
         Assert.Equal(new DateOnly(2024, 3, 16), denounced.Date.Value);

@@ -21,6 +21,7 @@ public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int
         // An import that died half-way left its record behind: complete it before adding to the store.
         await IngestBatch.RecoverAsync(store, all: false, ct);
 
+        var receivedOn = IngestBatch.Today(store);
         var threads = extractors ?? Math.Max(1, Environment.ProcessorCount - 1);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
         var batches = Channel.CreateBounded<(PreparedArticle? Article, IngestOutcome? Rejected)[]>(2);
@@ -34,7 +35,7 @@ public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int
                 {
                     preparing.Start();
                     var prepared = new (PreparedArticle?, IngestOutcome?)[chunk.Length];
-                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i]));
+                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i], receivedOn));
                     preparing.Stop();
                     await batches.Writer.WriteAsync(prepared, ct);
                 }

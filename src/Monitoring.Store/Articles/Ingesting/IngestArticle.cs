@@ -31,7 +31,7 @@ public static class IngestArticleHandler
         Article article;
         try
         {
-            article = ArticleReader.Read(command.Content, command.Format, command.Metadata);
+            article = ArticleReader.Read(command.Content, command.Format, command.Metadata, IngestBatch.Today(session.DocumentStore));
         }
         catch (ArticleRejectedException e)
         {

@@ -178,6 +178,9 @@ public static class IngestBatch
     }
 
     /// <summary>The event store's clock (<see cref="PostgresClock"/> over the host's): bulk appends are stamped as transactional ones are.</summary>
+    /// <summary>Today (UTC) on the event store's clock: the day an article that states no publication date counts as published.</summary>
+    public static DateOnly Today(IDocumentStore store) => DateOnly.FromDateTime(Clock(store).GetUtcNow().UtcDateTime);
+
     private static TimeProvider Clock(IDocumentStore store) => ((DocumentStore)store).Events.TimeProvider ?? throw new InvalidOperationException("the event store has no clock");
 
     private static async Task ForgetAsync(IDocumentStore store, Guid pending, CancellationToken ct)

@@ -8,12 +8,12 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
 {
     public string Key => ArticleStream.KeyOf(Article.ContentHash);
 
-    /// <summary>Reads and extracts; a rejected article gives its outcome instead.</summary>
-    public static (PreparedArticle? Article, IngestOutcome? Rejected) Prepare(IngestArticle command)
+    /// <summary>Reads and extracts; a rejected article gives its outcome instead. One stating no publication date counts as published <paramref name="receivedOn"/>.</summary>
+    public static (PreparedArticle? Article, IngestOutcome? Rejected) Prepare(IngestArticle command, DateOnly? receivedOn = null)
     {
         try
         {
-            var article = ArticleReader.Read(command.Content, command.Format, command.Metadata);
+            var article = ArticleReader.Read(command.Content, command.Format, command.Metadata, receivedOn);
             return (new PreparedArticle(command.Origin, article, command.Format, Extractor.Extract(article)), null);
         }
         catch (ArticleRejectedException e)

@@ -31,7 +31,7 @@ public static class ReextractArticlesHandler
             if (decision is null) continue;
             var (ingested, events, superseded) = decision.Value;
             before += events;
-            var article = new Article(ingested.Text, ingested.Title, ingested.Publisher, ingested.Url, ingested.Published, ingested.ContentHash);
+            var article = new Article(ingested.Text, ingested.Title, ingested.Publisher, ingested.Url, ingested.Published, ingested.ContentHash, ingested.PublicationUnstated);
             var extraction = Extractor.Extract(article);
             var source = ArticleStream.SourceOf(key, article, ingested.WireFingerprint);
             var reports = ArticleStream.Reports(source, extraction, version).ToList();
