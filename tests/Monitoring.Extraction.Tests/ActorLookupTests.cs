@@ -92,4 +92,22 @@ public sealed class ActorPlaceTests
         Assert.Equal("EU", ActorResolver.Default.ResolveAll("Donald Tusk", new DateOnly(2016, 1, 1), null, null).Actors[0].Code);
         Assert.Equal("POL", ActorResolver.Default.ResolveAll("Donald Tusk", new DateOnly(2024, 6, 1), null, null).Actors[0].Code);
     }
+
+    /// <summary>
+    /// People who served two actors: the article's date chooses. Tasmagambetov was
+    /// Kazakhstan's defence minister before leading the CSTO, Faki Chad's foreign minister before chairing the AU
+    /// Commission, Waqa Nauru's president before leading the Pacific Islands Forum secretariat; Deng Alor was Sudan's foreign minister
+    /// before South Sudan's independence and South Sudan's after it (one person, two states).
+    /// </summary>
+    [Theory]
+    [InlineData("Imangali Tasmagambetov", "2015-06-01", "KAZ")]
+    [InlineData("Imangali Tasmagambetov", "2024-06-01", "CSTO")]
+    [InlineData("Moussa Faki Mahamat", "2012-06-01", "TCD")]
+    [InlineData("Moussa Faki Mahamat", "2020-06-01", "AU")]
+    [InlineData("Baron Waqa", "2016-06-01", "NRU")]
+    [InlineData("Baron Waqa", "2025-06-01", "PIF")]
+    [InlineData("Deng Alor", "2009-06-01", "SDN")]
+    [InlineData("Deng Alor", "2017-06-01", "SSD")]
+    public void a_person_who_served_two_actors_acts_for_the_one_of_the_date(string name, string date, string code) =>
+        Assert.Equal(code, ActorResolver.Default.ResolveAll(name, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), null, null).Actors[0].Code);
 }
