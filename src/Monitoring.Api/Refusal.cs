@@ -13,6 +13,9 @@ public enum RefusalKind
 
     /// <summary>The input is malformed or breaks a rule (a relationship of one actor with itself).</summary>
     Invalid,
+
+    /// <summary>The id names no followed feed.</summary>
+    UnknownFeed,
 }
 
 /// <summary>A value or the refusal that stands in its place.</summary>

@@ -21,7 +21,7 @@ var root = new RootCommand("""
 foreach (var command in new[]
          {
              DemoCommand.Create(), IngestCommand.Create(), RelationshipCommands.List(), RelationshipCommands.Show(),
-             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), EvalCommand.Create(), ReextractCommand.Create(), RebuildCommand.Create(), EventsCommand.Create(), ArticlesCommand.Create(), ExportCommand.Create(),
+             RelationshipCommands.Timeline(), RelationshipCommands.Audit(), RelationshipCommands.Replay(), ExtractCommand.Create(), ResolveCommand.Create(), EvalCommand.Create(), ReextractCommand.Create(), RebuildCommand.Create(), EventsCommand.Create(), ArticlesCommand.Create(), ExportCommand.Create(), FeedsCommand.Create(),
              WatchCommand.Create(),
              SubscriptionCommands.Create(),
              ServeCommand.Create(),

@@ -76,12 +76,17 @@ public static class MonitorHost
         builder.Services.AddSingleton<ChangeStream>();
         builder.Services.AddSingleton<Exports.ExportService>();
         builder.Services.AddSingleton<Articles.ArticleService>();
+        builder.Services.AddSingleton<Feeds.FeedService>();
+        builder.Services.TryAddSingleton(Feeds.FeedPollingOptions.Default);
+        // Following sources is a long-lived host's work (serve); several nodes share it feed by feed.
+        if (settings.RunBackgroundWork) builder.Services.AddHostedService<Feeds.FeedPolling>();
         // Every clock read goes through this, the event store's too (tests may register another first).
         builder.Services.TryAddSingleton(TimeProvider.System);
         var marten = builder.Services.AddMarten(services =>
             {
                 var opts = new StoreOptions();
                 MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema, services.GetRequiredService<TimeProvider>());
+                opts.Schema.For<Feeds.FollowedFeed>();
                 return opts;
             })
             .UseLightweightSessions()

@@ -98,6 +98,7 @@ public static class MonitorWeb
         app.MapNotificationEndpoints();
         app.MapExportEndpoints();
         app.MapDiscoveryEndpoints();
+        Feeds.FeedEndpoints.MapFeedEndpoints(app);
 
         app.MapOpenApi().AllowAnonymous();
         // Scalar's script is embedded in its package (served under /scalar); the default fonts are its only CDN request.

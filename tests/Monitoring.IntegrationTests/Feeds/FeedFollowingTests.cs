@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Monitoring.Api.Feeds;
+using Monitoring.Api.Hosting;
+using Monitoring.IntegrationTests.Infrastructure;
+using Monitoring.IntegrationTests.Notifications;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Relationships;
+
+namespace Monitoring.IntegrationTests.Feeds;
+
+/// <summary>
+/// serve follows feeds with no command run: a real RSS document on a loopback server, polled by the service's own
+/// background work; each new entry ingested once, a 304 answered, an error visible in the status and recovered from,
+/// and nothing ingested twice after a restart.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FeedFollowingTests(PostgresServer server)
+{
+    private const string Rss = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+          <channel>
+            <title>Sahel Wire</title>
+            <link>https://example.org/</link>
+            <description>News</description>
+            <item>
+              <title>Mali expels French ambassador</title>
+              <link>https://example.org/news/mali-ambassador</link>
+              <guid>https://example.org/news/mali-ambassador</guid>
+              <pubDate>Mon, 31 Jan 2022 18:00:00 GMT</pubDate>
+              <content:encoded><![CDATA[<p>Mali's transitional government expelled the French ambassador on Monday, giving him 72 hours to leave the country, after remarks by French officials about the junta.</p>]]></content:encoded>
+            </item>
+          </channel>
+        </rss>
+        """;
+
+    /// <summary>A feed server on loopback: /rss.xml with an ETag, /flaky.xml that fails with 500 the first time.</summary>
+    private sealed class FeedServer : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        public readonly ConcurrentQueue<(string Path, int Status)> Requests = new();
+        private int _flaky;
+
+        private FeedServer(WebApplication app) => _app = app;
+
+        public Uri Base => new(_app.Urls.First());
+
+        public static async Task<FeedServer> StartAsync()
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            var server = new FeedServer(app);
+            app.MapGet("/rss.xml", (HttpContext http) =>
+            {
+                if (http.Request.Headers.IfNoneMatch == "\"v1\"")
+                {
+                    server.Requests.Enqueue(("/rss.xml", 304));
+                    return Results.StatusCode(304);
+                }
+                server.Requests.Enqueue(("/rss.xml", 200));
+                http.Response.Headers.ETag = "\"v1\"";
+                return Results.Text(Rss, "application/rss+xml");
+            });
+            app.MapGet("/flaky.xml", () =>
+            {
+                var first = Interlocked.Increment(ref server._flaky) == 1;
+                server.Requests.Enqueue(("/flaky.xml", first ? 500 : 200));
+                return first ? Results.StatusCode(500) : Results.Text(Rss.Replace("Sahel Wire", "Flaky Wire"), "application/rss+xml");
+            });
+            await app.StartAsync();
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static async Task<WebApplication> ServeAsync(PostgresServer server, string schema, TestClock clock)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton(new FeedPollingOptions(TimeSpan.FromMilliseconds(200)));
+        builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: true, Notifications: NotificationHost.Fast()));
+        var app = builder.Build();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<int> ArticlesAsync(WebApplication app)
+    {
+        await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        return (await ArticleSearch.ListAsync(session, new ArticleQuery(Limit: 1000))).Count;
+    }
+
+    [Fact]
+    public async Task serve_polls_a_feed_ingests_each_entry_once_answers_304_and_shows_errors_until_they_recover()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        var clock = new TestClock();
+        var schema = PostgresServer.NewSchema("feeds");
+        var app = await ServeAsync(server, schema, clock);
+        var service = app.Services.GetRequiredService<FeedService>();
+        try
+        {
+            var rss = (await service.AddAsync(new Uri(feeds.Base, "/rss.xml").ToString(), "Sahel Wire", null, "1m", default)).Value!;
+            var flaky = (await service.AddAsync(new Uri(feeds.Base, "/flaky.xml").ToString(), null, null, "1m", default)).Value!;
+            Assert.Equal(rss.Id, (await service.AddAsync(new Uri(feeds.Base, "/rss.xml").ToString(), null, null, null, default)).Value!.Id);
+
+            // The first poll: the entry becomes an article, with its relationship; the flaky feed's 500 is in its status.
+            await Eventually.HoldsAsync(async () => await ArticlesAsync(app) == 1, "the feed's entry to be ingested");
+            await using (var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession())
+                Assert.Contains((await RelationshipQueries.PairsAsync(session)).Select(p => p.Id), id => id == "FRA-MLI");
+            await Eventually.HoldsAsync(async () => (await service.ListAsync(default)).Single(f => f.Id == flaky.Id).State.ConsecutiveErrors == 1,
+                "the flaky feed's error to be recorded");
+            var failing = FeedView.Of((await service.ListAsync(default)).Single(f => f.Id == flaky.Id));
+            Assert.Equal("failing", failing.Health);
+            Assert.Contains("500", failing.LastError);
+            var healthy = FeedView.Of((await service.ListAsync(default)).Single(f => f.Id == rss.Id));
+            Assert.Equal("healthy", healthy.Health);
+            Assert.NotNull(healthy.LastNewArticle);
+
+            // Time moves past the interval and the backoff: a conditional GET answered 304, and the flaky feed recovers
+            // (its entry is the same text as the first feed's: a duplicate, nothing appended).
+            clock.Advance(TimeSpan.FromMinutes(3));
+            await Eventually.HoldsAsync(() => feeds.Requests.Contains(("/rss.xml", 304)), "a conditional GET answered 304");
+            await Eventually.HoldsAsync(async () => (await service.ListAsync(default)).Single(f => f.Id == flaky.Id).State.ConsecutiveErrors == 0,
+                "the flaky feed to recover");
+            Assert.Equal(1, await ArticlesAsync(app));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        // A restart on the same schema goes on from the stored state: nothing is ingested twice.
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var before = feeds.Requests.Count;
+        var again = await ServeAsync(server, schema, clock);
+        try
+        {
+            await Eventually.HoldsAsync(() => feeds.Requests.Count >= before + 2, "the feeds to be polled after the restart");
+            Assert.Equal(1, await ArticlesAsync(again));
+        }
+        finally
+        {
+            await again.StopAsync();
+            await again.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task a_private_feed_is_refused_unless_allowed_and_a_missing_folder_is_named()
+    {
+        var schema = PostgresServer.NewSchema("feeds_refused");
+        await using var host = await MonitorTestHost.StartAsync(server, schema);
+        // The tests allow private addresses in their environment; a service set as a deployment is by default refuses them.
+        var service = new FeedService(host.Store, new Monitoring.Notifications.NotificationSettings(), TimeProvider.System);
+        var refused = await service.AddAsync("http://169.254.169.254/latest/meta-data", null, null, null, default);
+        Assert.NotNull(refused.Refusal);
+        var missing = await service.AddAsync("folder:/nonexistent/drop", null, null, null, default);
+        Assert.Contains("does not exist", missing.Refusal!.Detail);
+        var interval = await service.AddAsync("https://example.org/rss.xml", null, null, "5s", default);
+        Assert.Equal("every", interval.Refusal!.Parameter);
+        Assert.Equal(Monitoring.Api.RefusalKind.UnknownFeed, (await service.PauseAsync("feed-0000", default)).Refusal!.Kind);
+    }
+}
