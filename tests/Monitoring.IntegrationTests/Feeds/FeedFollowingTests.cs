@@ -162,6 +162,33 @@ public sealed class FeedFollowingTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task a_new_feed_entry_leads_with_no_command_run_to_a_signed_webhook_for_the_change_it_causes()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        await using var receiver = new WebhookReceiver("whsec-feed-test-secret-0123456789");
+        await receiver.StartAsync();
+        var app = await ServeAsync(server, PostgresServer.NewSchema("feeds_hook"), new TestClock());
+        try
+        {
+            await app.Services.GetRequiredService<Monitoring.Notifications.Subscriptions.SubscriptionService>().CreateAsync(
+                new Monitoring.Notifications.Subscriptions.CreateSubscription("feed test", receiver.Url,
+                    new Monitoring.Notifications.Subscriptions.ChangeFilter(Pair: "FRA-MLI"), receiver.Secret), default);
+            await app.Services.GetRequiredService<FeedService>().AddAsync(new Uri(feeds.Base, "/rss.xml").ToString(), "Sahel Wire", null, null, default);
+
+            await Eventually.HoldsAsync(() => receiver.Accepted.Count > 0, "a webhook for the feed entry's change");
+            var hook = receiver.Accepted[0];
+            Assert.True(hook.SignatureValid);
+            Assert.Equal("FRA-MLI", hook.Payload.Change.Pair);
+            Assert.Contains(hook.Payload.Change.Causes, c => c.Url == "https://example.org/news/mali-ambassador");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task a_private_feed_is_refused_unless_allowed_and_a_missing_folder_is_named()
     {
         var schema = PostgresServer.NewSchema("feeds_refused");
