@@ -60,6 +60,25 @@ public static class Vocabulary
     public static bool IsObservation(WorldEventType type) =>
         type is WorldEventType.TroopPresenceReported or WorldEventType.SanctionsInForce;
 
+    /// <summary>
+    /// Events that happen and are over: a visit (an official or state visit, a delegation, a summit trip) is contact, not
+    /// a state the relationship is in afterwards. It stays on the timeline and in the audit; no dimension takes it as status.
+    /// </summary>
+    public static bool IsOneOff(WorldEventType type) => type is WorldEventType.DelegationVisited;
+
+    /// <summary>The type as every output writes it: snake_case, as the JSON does ("agreement_denounced").</summary>
+    public static string Code(this WorldEventType type) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
+
+    /// <summary>
+    /// A type as people type it, in either spelling: "agreement_denounced", "AgreementDenounced", "agreement-denounced"
+    /// (any case); null for anything else, numbers included.
+    /// </summary>
+    public static WorldEventType? ParseType(string text) =>
+        !text.Any(char.IsDigit) && Enum.TryParse<WorldEventType>(text.Replace("_", "").Replace("-", "").Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : null;
+
+    /// <summary>Every type's code, for error messages and documentation.</summary>
+    public static IEnumerable<string> TypeCodes => Enum.GetValues<WorldEventType>().Select(Code);
+
     public static string ToCode(this DatePrecision p) => p.ToString().ToLowerInvariant();
     public static string ToCode(this Modality m) => m.ToString().ToLowerInvariant();
 

@@ -22,9 +22,12 @@ public sealed record AuditDimension(string Key, string Dimension, string? Side, 
     int? Count, EventDate? CountDate, string? Detail, IReadOnlyList<TimelineEntry> Entries);
 
 /// <summary>Under every dimension the chain that establishes it: the same document over HTTP and from <c>monitor audit --json</c>.</summary>
-public sealed record AuditView(string Pair, DateOnly? AsOf, DateTimeOffset? KnownAt, IReadOnlyList<AuditDimension> Dimensions)
+/// <remarks><see cref="Occurrences"/> are the entries no dimension takes as status (visits): events, audited all the same.</remarks>
+public sealed record AuditView(string Pair, DateOnly? AsOf, DateTimeOffset? KnownAt, IReadOnlyList<AuditDimension> Dimensions,
+    IReadOnlyList<TimelineEntry> Occurrences)
 {
     public static AuditView Of(RelationshipState s) => new(s.Pair.Id, s.AsOf, s.KnownAt,
         s.Dimensions.Select(d => new AuditDimension(d.Key, d.Dimension, d.Side, d.Status, d.Since, d.Modality, d.Count, d.CountDate, d.Detail,
-            d.EntryIds.Select(s.Entry).OfType<TimelineEntry>().ToList())).ToList());
+            d.EntryIds.Select(s.Entry).OfType<TimelineEntry>().ToList())).ToList(),
+        Relationship.Occurrences(s));
 }

@@ -166,19 +166,27 @@ public static class RelationshipCommands
         foreach (var d in state.Dimensions)
         {
             var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
-            foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>())
-            {
-                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
-                foreach (var r in e.Reports)
-                {
-                    var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
-                    var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
-                    foreach (var ev in r.Evidence)
-                        article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
-                }
-            }
+            foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>()) AddEntry(node, e);
+        }
+        // Visits set no status: they are audited as events of their own.
+        if (Relationship.Occurrences(state) is { Count: > 0 } occurrences)
+        {
+            var node = root.AddNode("[bold]events without a lasting state[/] (visits)");
+            foreach (var e in occurrences) AddEntry(node, e);
         }
         AnsiConsole.Write(root);
+
+        static void AddEntry(IHasTreeNodes node, TimelineEntry e)
+        {
+            var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+            foreach (var r in e.Reports)
+            {
+                var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
+                foreach (var ev in r.Evidence)
+                    article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
+            }
+        }
     }
 
     private static (Argument<string> A, Argument<string> B) PairArguments() =>

@@ -136,6 +136,12 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
                 Assert.Contains(report.GetProperty("evidence").Items(), ev => ev.GetProperty("quote").GetString()!.Length > 0);
             }
         }
+        // The visits set no state (no "diplomatic: visit"); they are audited as events of their own, with their sources.
+        Assert.DoesNotContain(dimensions, d => d.GetProperty("dimension").GetString() == "diplomatic");
+        var visits = audit.GetProperty("occurrences").Items().ToList();
+        Assert.NotEmpty(visits);
+        Assert.All(visits, v => Assert.Equal("delegation_visited", v.GetProperty("type").GetString()));
+        Assert.All(visits, v => Assert.NotEmpty(v.GetProperty("reports").Items()));
     }
 
     [Fact]
