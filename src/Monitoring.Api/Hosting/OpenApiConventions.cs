@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -53,7 +52,7 @@ public static class OpenApiConventions
     /// <summary>Parameters whose values are a closed list, with that list.</summary>
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Closed = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["type"] = Enum.GetNames<WorldEventType>().Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)).ToList(),
+        ["type"] = Vocabulary.TypeCodes.ToList(),
         ["format"] = ["csv", "jsonl", "parquet"],
         ["what"] = ["events", "states", "changes"],
     };

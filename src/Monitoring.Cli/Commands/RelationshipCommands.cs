@@ -143,7 +143,7 @@ public static class RelationshipCommands
         }
         AnsiConsole.Write(table);
         foreach (var e in state.Upcoming)
-            Console.WriteLine($"  upcoming: {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
+            Console.WriteLine($"  upcoming: {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
     }
 
     public static void PrintTimeline(ActorPair pair, IReadOnlyList<TimelineEntry> entries)
@@ -154,7 +154,7 @@ public static class RelationshipCommands
         {
             var actors = e.Parties.Count > 0 ? string.Join(" + ", e.Parties) : e.Target is null ? e.Source ?? "" : $"{e.Source} → {e.Target}";
             var detail = (e.Area is null ? "" : $" [{e.Area}]") + (e.Count is { } c ? $" {c:N0}" : "") + (e.ConflictsWith.Count > 0 ? " [conflicting dates]" : "");
-            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type.Code() + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
                 Markup.Escape($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
         }
         AnsiConsole.Write(table);
@@ -178,7 +178,7 @@ public static class RelationshipCommands
 
         static void AddEntry(IHasTreeNodes node, TimelineEntry e)
         {
-            var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+            var entry = node.AddNode(Markup.Escape($"← {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
             foreach (var r in e.Reports)
             {
                 var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
