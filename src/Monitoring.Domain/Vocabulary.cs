@@ -60,6 +60,25 @@ public static class Vocabulary
     public static bool IsObservation(WorldEventType type) =>
         type is WorldEventType.TroopPresenceReported or WorldEventType.SanctionsInForce;
 
+    /// <summary>
+    /// Events that happen and are over: a visit (an official or state visit, a delegation, a summit trip) is contact, not
+    /// a state the relationship is in afterwards. It stays on the timeline and in the audit; no dimension takes it as status.
+    /// </summary>
+    public static bool IsOneOff(WorldEventType type) => type is WorldEventType.DelegationVisited;
+
+    /// <summary>The type as every output writes it: snake_case, as the JSON does ("agreement_denounced").</summary>
+    public static string Code(this WorldEventType type) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
+
+    /// <summary>
+    /// A type as people type it, in either spelling: "agreement_denounced", "AgreementDenounced", "agreement-denounced"
+    /// (any case); null for anything else, numbers included.
+    /// </summary>
+    public static WorldEventType? ParseType(string text) =>
+        !text.Any(char.IsDigit) && Enum.TryParse<WorldEventType>(text.Replace("_", "").Replace("-", "").Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : null;
+
+    /// <summary>Every type's code, for error messages and documentation.</summary>
+    public static IEnumerable<string> TypeCodes => Enum.GetValues<WorldEventType>().Select(Code);
+
     public static string ToCode(this DatePrecision p) => p.ToString().ToLowerInvariant();
     public static string ToCode(this Modality m) => m.ToString().ToLowerInvariant();
 
@@ -68,12 +87,25 @@ public static class Vocabulary
 }
 
 /// <summary>
-/// When an event happened in the world (valid time). <see cref="Value"/> is the first day of the
-/// stated period (the 1st of the month for month precision); null when the date is unknown.
-/// Bounds say what order is known (after the July coup: NotBefore = 2023-07-26).
+/// When an event happened in the world (valid time), at a <see cref="Precision"/>: a day, a month, a year, or unknown with
+/// optional bounds that say what order is known (after the July coup: NotBefore = 2023-07-26). A dated event may carry
+/// bounds as well ("in March, after the coup of the 10th": March 2023, NotBefore = 2023-03-10).
+/// <see cref="Value"/> is the earliest day of the stated period its bounds allow: the 1st of the month for a plain month,
+/// the 10th in the example, so it never falls before <see cref="NotBefore"/>. Null when the date is unknown.
 /// </summary>
 public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnly? NotBefore = null, DateOnly? NotAfter = null)
 {
+    // The first day of the stated period, whatever day within it was given; Value is read from it and the bounds, so a
+    // bound added later (`with { NotBefore = … }`) moves Value too, and a Value read back from JSON names the same period.
+    private readonly DateOnly? _start = StartOf(Value, Precision);
+
+    public DateOnly? Value
+    {
+        get => Precision == DatePrecision.Unknown || _start is not { } start ? _start
+            : NotBefore is { } nb && nb > start ? Min(nb, End(start, Precision)) : start;
+        init => _start = StartOf(value, Precision);
+    }
+
     public static EventDate Unknown(DateOnly? notBefore = null, DateOnly? notAfter = null) =>
         new(null, DatePrecision.Unknown, notBefore, notAfter);
 
@@ -85,15 +117,25 @@ public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnl
     [JsonIgnore]
     public DateOnly? Earliest => Value ?? NotBefore;
 
-    /// <summary>The latest day the event can have happened, if anything is known.</summary>
+    /// <summary>The latest day the event can have happened, if anything is known: the end of its period, else its bound.</summary>
     [JsonIgnore]
-    public DateOnly? Latest => Precision switch
+    public DateOnly? Latest => Precision == DatePrecision.Unknown || _start is not { } start ? NotAfter : End(start, Precision);
+
+    private static DateOnly? StartOf(DateOnly? day, DatePrecision precision) => day is not { } d ? null : precision switch
     {
-        DatePrecision.Day => Value,
-        DatePrecision.Month => Value!.Value.AddMonths(1).AddDays(-1),
-        DatePrecision.Year => Value!.Value.AddYears(1).AddDays(-1),
-        _ => NotAfter,
+        DatePrecision.Month => new DateOnly(d.Year, d.Month, 1),
+        DatePrecision.Year => new DateOnly(d.Year, 1, 1),
+        _ => d,
     };
+
+    private static DateOnly End(DateOnly start, DatePrecision precision) => precision switch
+    {
+        DatePrecision.Month => start.AddMonths(1).AddDays(-1),
+        DatePrecision.Year => start.AddYears(1).AddDays(-1),
+        _ => start,
+    };
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     /// <summary>The day a timeline places the event on: its date, else its earliest bound, else its latest.</summary>
     [JsonIgnore]
@@ -104,9 +146,9 @@ public sealed record EventDate(DateOnly? Value, DatePrecision Precision, DateOnl
 
     public override string ToString() => Precision switch
     {
-        DatePrecision.Day => Value!.Value.ToString("yyyy-MM-dd"),
-        DatePrecision.Month => Value!.Value.ToString("yyyy-MM"),
-        DatePrecision.Year => Value!.Value.ToString("yyyy"),
+        DatePrecision.Day => _start!.Value.ToString("yyyy-MM-dd"),
+        DatePrecision.Month => _start!.Value.ToString("yyyy-MM"),
+        DatePrecision.Year => _start!.Value.ToString("yyyy"),
         _ => (NotBefore, NotAfter) switch
         {
             (null, null) => "unknown",

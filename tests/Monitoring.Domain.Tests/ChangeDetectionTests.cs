@@ -30,7 +30,7 @@ public sealed class ChangeDetectionTests
     public void a_report_of_an_earlier_event_is_a_revision()
     {
         var s = new Scenario();
-        s.Report(Article("a", "Outlet A", D("2024-03-19")), WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")));
+        s.Report(Article("a", "Outlet A", D("2024-03-19")), WorldEventType.TalksOpened, null, null, EventDate.Day(D("2024-03-14")), parties: ["NER", "USA"]);
         var before = s.StateOf(UsNiger);
         s.Report(Article("b", "Outlet B", D("2024-03-20")), WorldEventType.ThreatOfForce, "USA", "NER", EventDate.Day(D("2024-03-01")));
         var after = s.StateOf(UsNiger);
@@ -41,6 +41,19 @@ public sealed class ChangeDetectionTests
         var latest = s.StateOf(UsNiger);
         var change = Assert.Single(ChangeDetection.Between(after, latest), c => c.Dimension == Dimensions.Agreements);
         Assert.False(change.Revision);
+    }
+
+    [Fact]
+    public void a_visit_changes_no_state()
+    {
+        var s = new Scenario();
+        s.Report(Article("a", "Outlet A", D("2024-03-10")), WorldEventType.TalksOpened, null, null, EventDate.Day(D("2024-03-01")), parties: ["NER", "USA"]);
+        var before = s.StateOf(UsNiger);
+        s.Report(Article("b", "Outlet B", D("2024-03-19")), WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")));
+        var after = s.StateOf(UsNiger);
+
+        Assert.Empty(ChangeDetection.Between(before, after));
+        Assert.Equal("talks_opened", after.Dimension(Dimensions.Diplomatic)!.Status);
     }
 
     [Fact]

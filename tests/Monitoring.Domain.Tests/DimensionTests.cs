@@ -249,22 +249,68 @@ public sealed class DimensionTests
     }
 
     [Fact]
-    public void diplomatic_ruptures_and_visits_are_dated_by_the_latest_occurrence()
+    public void diplomatic_ruptures_stand_and_later_talks_are_shown_after_them()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-20"));
+        s.Report(a, WorldEventType.TalksOpened, null, null, EventDate.Month(2023, 3), parties: ["NER", "USA"]);
+        s.Report(a, WorldEventType.AmbassadorExpelled, "NER", "USA", EventDate.Day(D("2023-09-01")));
+        s.Report(a, WorldEventType.TalksOpened, null, null, EventDate.Day(D("2024-03-12")), parties: ["NER", "USA"]);
+        s.Report(a, WorldEventType.TalksOpened, null, null, EventDate.Day(D("2024-03-14")), parties: ["NER", "USA"]);
+
+        Assert.Equal("ambassador_expelled", Status(s, UsNiger, Dimensions.Diplomatic, "2024-01-01"));
+        var state = s.StateOf(UsNiger);
+        var talks = state.Dimension(Dimensions.Diplomatic)!;
+        Assert.Equal("talks_opened", talks.Status);
+        Assert.Equal(D("2024-03-14"), talks.Since.Value);
+        Assert.Equal("after ambassador_expelled since 2023-09-01", talks.Detail);
+        Assert.Contains(talks.EntryIds, id => state.Entry(id)!.Type == WorldEventType.AmbassadorExpelled);
+    }
+
+    [Fact]
+    public void a_visit_is_an_event_on_the_timeline_not_a_lasting_diplomatic_state()
     {
         var s = new Scenario();
         var a = Article("x1", "Wire", D("2024-03-20"));
         s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Month(2023, 3));
+
+        var state = s.StateOf(UsNiger);
+
+        Assert.Null(state.Dimension(Dimensions.Diplomatic));
+        var visit = Assert.Single(state.Entries);
+        Assert.Equal(WorldEventType.DelegationVisited, visit.Type);
+        Assert.Equal([visit.Id], Relationship.Occurrences(state).Select(e => e.Id));
+    }
+
+    [Fact]
+    public void a_visit_after_a_rupture_leaves_the_rupture_as_the_diplomatic_state()
+    {
+        var s = new Scenario();
+        var a = Article("x1", "Wire", D("2024-03-20"));
         s.Report(a, WorldEventType.AmbassadorExpelled, "NER", "USA", EventDate.Day(D("2023-09-01")));
         s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-12")));
-        s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")));
+        s.Report(a, WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")), Modality.Planned);
 
-        Assert.Equal("ambassador_expelled", Status(s, UsNiger, Dimensions.Diplomatic, "2024-01-01"));
         var state = s.StateOf(UsNiger);
-        var visit = state.Dimension(Dimensions.Diplomatic)!;
-        Assert.Equal("visit", visit.Status);
-        Assert.Equal(D("2024-03-14"), visit.Since.Value);
-        Assert.Equal("after ambassador_expelled since 2023-09-01", visit.Detail);
-        Assert.Contains(visit.EntryIds, id => state.Entry(id)!.Type == WorldEventType.AmbassadorExpelled);
+        var diplomatic = state.Dimension(Dimensions.Diplomatic)!;
+
+        Assert.Equal("ambassador_expelled", diplomatic.Status);
+        Assert.Equal(D("2023-09-01"), diplomatic.Since.Value);
+        Assert.All(diplomatic.EntryIds, id => Assert.Equal(WorldEventType.AmbassadorExpelled, state.Entry(id)!.Type));
+        Assert.Equal(3, state.Entries.Count);
+        Assert.Equal(2, Relationship.Occurrences(state).Count);
+    }
+
+    [Fact]
+    public void a_planned_visit_is_told_as_upcoming_without_a_status()
+    {
+        var s = new Scenario();
+        s.Report(Article("x1", "Wire", D("2024-03-10")), WorldEventType.DelegationVisited, "USA", "NER", EventDate.Day(D("2024-03-14")), Modality.Planned);
+
+        var state = s.StateOf(UsNiger, asOf: D("2024-03-12"));
+
+        Assert.Empty(state.Dimensions);
+        Assert.Equal(["upcoming delegation_visited on 2024-03-14 (planned) — 1 source"], Relationship.Describe(state));
     }
 
     [Fact]

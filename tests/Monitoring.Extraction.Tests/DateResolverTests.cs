@@ -40,7 +40,9 @@ public sealed class DateResolverTests
         var d = R(expr, published);
         Assert.NotNull(d);
         Assert.Equal(DatePrecision.Month, d.Precision);
-        Assert.Equal(new DateOnly(year, month, 1), d.Value);
+        // The month's first day, or its first day within the bounds ("last week" in a month that began before it).
+        Assert.Equal((year, month), (d.Value!.Value.Year, d.Value.Value.Month));
+        Assert.Equal(d.NotBefore is { } nb && nb > new DateOnly(year, month, 1) ? nb : new DateOnly(year, month, 1), d.Value);
     }
 
     [Fact]

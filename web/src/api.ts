@@ -87,6 +87,8 @@ export interface LatestChange {
   side: string | null;
   status: string;
   since: string | null;
+  /** The since date at its precision ("March 2023"). */
+  sinceText: string;
 }
 
 export interface RelationshipSummary {
@@ -158,16 +160,37 @@ const worldEventTypes = [
   "AmbassadorExpelled", "AmbassadorRecalled", "BlocExitAnnounced", "BlocExited",
 ];
 
-/** Event types in the vocabulary's spelling ("AgreementDenounced"), whether the JSON says that, "agreement_denounced" or 5. */
+/** Event types as every output of Monitor writes them ("agreement_denounced"), whether the JSON says that, "AgreementDenounced" or 5. */
 export const typeCode = (v: Json): string => {
-  if (typeof v === "number") return worldEventTypes[v] ?? String(v);
-  const s = String(v ?? "");
-  return s.includes("_") || s === s.toLowerCase() ? s.toLowerCase().split("_").map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join("") : s;
+  const s = typeof v === "number" ? (worldEventTypes[v] ?? String(v)) : String(v ?? "");
+  return s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
 };
+
+/**
+ * Events that set no state (Monitoring.Domain.Vocabulary.IsOneOff): a visit is drawn as a mark in the lane it belongs
+ * to, never as a band of its own.
+ */
+const oneOffLanes: Record<string, string> = { delegation_visited: "diplomatic" };
 
 const monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** An EventDate in words: "2024-03-16", "March 2024", "2023", "unknown (after 2023-07-26)". */
+/** A day in words: "26 July 2023". */
+const dayText = (d: string): string => `${Number(d.slice(8, 10))} ${monthNames[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+
+/** A month in words: "July 2023". */
+const monthText = (d: string): string => `${monthNames[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+
+/**
+ * An approximate date (no stated date, only bounds) at the precision its bounds allow: "about July 2023",
+ * "about July–December 2023", "about December 2023 – March 2024".
+ */
+function aboutText(after: string, by: string): string {
+  if (after.slice(0, 7) === by.slice(0, 7)) return `about ${monthText(after)}`;
+  if (after.slice(0, 4) === by.slice(0, 4)) return `about ${monthNames[Number(after.slice(5, 7)) - 1]}–${monthText(by)}`;
+  return `about ${monthText(after)} – ${monthText(by)}`;
+}
+
+/** An EventDate at its precision: "2024-03-16", "March 2024", "2023", "about July–December 2023", "after 26 July 2023". */
 function dateText(d: Json): string {
   if (d == null) return "date unknown";
   if (typeof d !== "object") return String(d);
@@ -176,13 +199,13 @@ function dateText(d: Json): string {
     case "day":
       return value ?? "date unknown";
     case "month":
-      return value ? `${monthNames[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}` : "date unknown";
+      return value ? monthText(value) : "date unknown";
     case "year":
       return value ? value.slice(0, 4) : "date unknown";
     default: {
       const after = day(d.notBefore);
       const by = day(d.notAfter);
-      return after && by ? `between ${after} and ${by}` : after ? `date unknown, after ${after}` : by ? `date unknown, by ${by}` : "date unknown";
+      return after && by ? aboutText(after, by) : after ? `after ${dayText(after)}` : by ? `by ${dayText(by)}` : "date unknown";
     }
   }
 }
@@ -279,7 +302,7 @@ export function latestOf(s: RelationshipState): LatestChange | null {
   const placed = new Map(s.entries.map((e) => [e.id, e.date]));
   const when = (d: DimensionState) => d.entryIds.map((id) => placed.get(id) ?? "").sort()[0] ?? d.since ?? "";
   const latest = [...s.dimensions].filter((d) => d.dimension !== "context").sort((x, y) => (when(x) < when(y) ? 1 : when(x) > when(y) ? -1 : 0))[0];
-  return latest ? { dimension: latest.dimension, side: latest.side, status: latest.status, since: latest.since ?? when(latest) } : null;
+  return latest ? { dimension: latest.dimension, side: latest.side, status: latest.status, since: latest.since ?? when(latest), sinceText: latest.sinceText } : null;
 }
 
 const query = (params: Record<string, string | null>): string => {
@@ -345,8 +368,9 @@ export async function timeline(a: string, b: string, clocks: Clocks): Promise<Ti
       // In a contested lane, an event takes the colour of the reading it supports.
       for (const dim of own) marks.push({ event: e, lane: dim.key, status: dim.readings.find((r) => r.entryIds.includes(e.id))?.status ?? dim.status });
       if (own.length === 0) {
-        if (!lanes.has("other")) lanes.set("other", { key: "other", dimension: "other", side: null });
-        marks.push({ event: e, lane: "other", status: null });
+        const lane = oneOffLanes[e.type] ?? "other";
+        if (!lanes.has(lane)) lanes.set(lane, { key: lane, dimension: lane, side: null });
+        marks.push({ event: e, lane, status: null });
       }
     }
   });

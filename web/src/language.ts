@@ -149,7 +149,7 @@ export const toneNames: Record<Tone, string> = {
   neutral: "Context, other",
 };
 
-/** "AgreementDenounced" → "Agreement denounced"; "CoupOccurred" → "Coup". */
+/** "agreement_denounced" (or "AgreementDenounced") → "Agreement denounced"; "coup_occurred" → "Coup". */
 export function eventTypeName(type: string): string {
   if (normaliseCode(type) === "coup_occurred") return "Coup";
   return capitalise(words(type));

@@ -49,8 +49,8 @@ function renderList(): void {
   ul.replaceChildren(
     ...page.list.map((r) => {
       const latest = r.latest
-        ? h("span", { class: "latest" }, `${dimensionName(r.latest.dimension)}: `, chip(r.latest.status), r.latest.since ? ` since ${r.latest.since}` : "")
-        : h("span", { class: "latest muted" }, r.events != null ? `${r.events} events` : "");
+        ? h("span", { class: "latest" }, `${dimensionName(r.latest.dimension)}: `, chip(r.latest.status), r.latest.since ? ` since ${r.latest.sinceText}` : "")
+        : h("span", { class: "latest muted" }, r.events != null ? `${r.events} event${r.events === 1 ? "" : "s"}` : "");
       const button = h(
         "button",
         { type: "button", "data-testid": "relationship-item", "data-pair": r.id, ...(page.pair?.id === r.id ? { "aria-current": "true" } : {}) },
@@ -256,7 +256,7 @@ function renderTimeline(): void {
     onAsOf: (d) => void setAsOf(d),
   });
   const undated = t.events.filter((e) => !e.date);
-  $("[data-testid=undated]").textContent = undated.length ? `${undated.length} event${undated.length === 1 ? "" : "s"} with no known date: ${undated.map((e) => e.type).join(", ")}` : "";
+  $("[data-testid=undated]").textContent = undated.length ? `${undated.length} event${undated.length === 1 ? "" : "s"} with no known date: ${undated.map((e) => eventTypeName(e.type)).join(", ")}` : "";
   const [from, to] = domainOf(t, page.asOf);
   const slider = $<HTMLInputElement>("[data-testid=as-of-slider]");
   slider.min = String(Math.floor(from.getTime() / 86400000));

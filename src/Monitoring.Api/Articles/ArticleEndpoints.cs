@@ -152,7 +152,7 @@ public static class ArticleEndpoints
 
     private static async Task<Results<Ok<ArticleView>, ProblemHttpResult>> GetAsync(string id, IQuerySession session, CancellationToken ct)
     {
-        var key = id.StartsWith("article-", StringComparison.Ordinal) ? id : "article-" + id;
+        var key = ArticleStream.IdAsTyped(id);
         var stream = await session.Events.FetchStreamAsync(key, token: ct);
         if (stream.FirstOrDefault(e => e.Data is ArticleIngested) is not { Data: ArticleIngested a } ingested)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown article", detail: $"no article '{id}' is stored");

@@ -25,8 +25,8 @@ public static class EventEndpoints
         WorldEventType? eventType = null;
         if (type is { Length: > 0 })
         {
-            if (ParseType(type) is { } t) eventType = t;
-            else input.Error("type", $"'{type}' is not an event type of the vocabulary; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}");
+            if (Vocabulary.ParseType(type) is { } t) eventType = t;
+            else input.Error("type", $"'{type}' is not an event type of the vocabulary; one of: {string.Join(", ", Vocabulary.TypeCodes)}");
         }
         var (fromDate, toDate) = (input.Date("from", from), input.Date("to", to));
         if (fromDate > toDate) input.Error("to", $"'{to}' is before from '{from}'");
@@ -43,8 +43,4 @@ public static class EventEndpoints
         var next = found.Count > take ? Paging.NextLink(request, Paging.SequenceCursorKey(items[^1].Sequence), take) : null;
         return TypedResults.Ok(new Page<ListedEvent>(items, next));
     }
-
-    /// <summary>The vocabulary's spelling (AgreementDenounced) or the JSON one (agreement_denounced), any case.</summary>
-    public static WorldEventType? ParseType(string text) =>
-        !text.Any(char.IsDigit) && Enum.TryParse<WorldEventType>(text.Replace("_", "").Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : null;
 }

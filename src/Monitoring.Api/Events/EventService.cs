@@ -1,5 +1,6 @@
 using Marten;
 using Monitoring.Api.Relationships;
+using Monitoring.Store.Articles;
 using Monitoring.Store.Events;
 
 namespace Monitoring.Api.Events;
@@ -11,6 +12,7 @@ public sealed class EventService(IDocumentStore store)
     public async Task<Answer<IReadOnlyList<ListedEvent>>> ListAsync(EventFilter filter, string? actor, CancellationToken ct)
     {
         await using var session = store.QuerySession();
+        if (filter.ArticleId is { } article) filter = filter with { ArticleId = ArticleStream.IdAsTyped(article) };
         if (actor is { Length: > 0 })
         {
             var code = await Actors.ResolveAsync(session, actor, "actor", ct);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Monitoring.Api.Events;
 using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
@@ -37,8 +36,8 @@ public static class ExportEndpoints
         WorldEventType? eventType = null;
         if (type is { Length: > 0 })
         {
-            eventType = EventEndpoints.ParseType(type);
-            if (eventType is null) input.Error("type", $"'{type}' is not an event type of the vocabulary; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}");
+            eventType = Vocabulary.ParseType(type);
+            if (eventType is null) input.Error("type", $"'{type}' is not an event type of the vocabulary; one of: {string.Join(", ", Vocabulary.TypeCodes)}");
         }
         if (!input.Valid) return input.Problem();
 

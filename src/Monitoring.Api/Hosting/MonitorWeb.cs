@@ -107,6 +107,7 @@ public static class MonitorWeb
         app.MapGet("/health", () => TypedResults.Ok(new HealthAnswer("ok")))
             .WithTags("Service").WithSummary("Liveness: the process answers.").AllowAnonymous();
         app.MapGet("/ready", ReadyAsync)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Service").WithSummary("Readiness: the database answers.").AllowAnonymous();
         return app;
     }

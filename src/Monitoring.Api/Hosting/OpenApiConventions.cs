@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -25,7 +24,7 @@ public static class OpenApiConventions
         ["actor"] = ("Only what involves this actor: a code or a name.", "Niger"),
         ["from"] = ("Events that may have happened on or after this date (yyyy-MM-dd); on articles, published on or after it.", "2023-07-01"),
         ["to"] = ("Events that may have happened on or before this date (yyyy-MM-dd); on articles, published on or before it.", "2024-06-30"),
-        ["type"] = ("An event type, in either spelling (AgreementDenounced or agreement_denounced).", "agreement_denounced"),
+        ["type"] = ("An event type, as the JSON writes it (agreement_denounced); AgreementDenounced is accepted too.", "agreement_denounced"),
         ["article"] = ("An article's id (article-...).", "article-52d0b98fd2c55cc84833febdb9f6abac"),
         ["id"] = ("The resource's id, as a list or a creation gave it.", "article-52d0b98fd2c55cc84833febdb9f6abac"),
         ["deliveryId"] = ("A delivery's id, from the subscription's deliveries.", "0b8a9d6e-7f1c-4c1e-9a55-3d2f1e0c9b7a"),
@@ -48,12 +47,13 @@ public static class OpenApiConventions
         ["revisions"] = ("false: leave out changes that revise the past (default true).", "true"),
         ["confidenceChanges"] = ("true: also changes of confidence alone (default false).", "false"),
         ["minConfidence"] = ("Only changes whose new confidence is at least this (0 to 1).", "0.7"),
+        ["lastEventId"] = ("Resume after this change id (as the Last-Event-ID header does); without either the stream starts now.", "42"),
     };
 
     /// <summary>Parameters whose values are a closed list, with that list.</summary>
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Closed = new Dictionary<string, IReadOnlyList<string>>
     {
-        ["type"] = Enum.GetNames<WorldEventType>().Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)).ToList(),
+        ["type"] = Vocabulary.TypeCodes.ToList(),
         ["format"] = ["csv", "jsonl", "parquet"],
         ["what"] = ["events", "states", "changes"],
     };
@@ -89,6 +89,14 @@ public static class OpenApiConventions
         operation.Description = operation.Description is { Length: > 0 } d ? $"{summary}\n\n{d}" : summary;
         var cut = summary.IndexOfAny(['.', ':', ';', '(']);
         operation.Summary = cut is > 0 and <= 80 ? summary[..cut].Trim() : summary[..77].TrimEnd() + "...";
+    }
+
+    /// <summary>A query parameter of <see cref="Parameters"/>, for operations that read their query themselves.</summary>
+    public static OpenApiParameter QueryParameter(string name)
+    {
+        var parameter = new OpenApiParameter { Name = name, In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        Describe(parameter);
+        return parameter;
     }
 
     private static void Describe(OpenApiParameter parameter)

@@ -21,7 +21,9 @@ public static class NotificationEndpoints
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
         var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
+        // The answers are built as IResult (for the notification JSON options): the statuses they give are declared here.
         subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
+            .Produces<CreatedSubscription>(StatusCodes.Status201Created)
             .WithSummary("Subscribe a webhook URL to the relationship changes matching a filter; the answer holds the signing secret, shown only once.");
         subscriptions.MapGet("", async (HttpRequest request, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
             {
@@ -30,17 +32,22 @@ public static class NotificationEndpoints
                 if (!input.Valid) return input.Problem();
                 return Json(Paging.Of(request, (await service.ListAsync(ct)).Select(SubscriptionView.Of), SubscriptionKey, after, take));
             })
+            .Produces<Page<SubscriptionView>>()
             .WithSummary("Every webhook subscription, without its secret")
             .WithDescription("Oldest first. Paged: limit, cursor (from next).");
         subscriptions.MapGet("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.FindAsync(id.ToString(), ct) is { } s ? Json(SubscriptionView.Of(s)) : NotFound(id))
+            .Produces<SubscriptionView>()
             .WithSummary("One webhook subscription.");
         subscriptions.MapPost("/{id:guid}/pause", (Guid id, SubscriptionService service, CancellationToken ct) => SetPausedAsync(id, true, service, ct))
+            .Produces<SubscriptionView>()
             .WithSummary("Stop delivering; changes recorded while paused are not delivered later.");
         subscriptions.MapPost("/{id:guid}/resume", (Guid id, SubscriptionService service, CancellationToken ct) => SetPausedAsync(id, false, service, ct))
+            .Produces<SubscriptionView>()
             .WithSummary("Deliver again to a paused subscription.");
         subscriptions.MapDelete("/{id:guid}", async (Guid id, SubscriptionService service, CancellationToken ct) =>
                 await service.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
+            .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Delete a subscription; its delivery history stays.");
         subscriptions.MapGet("/{id:guid}/deliveries", async (HttpRequest request, Guid id, int? limit, string? cursor, SubscriptionService service, CancellationToken ct) =>
             {
@@ -49,6 +56,7 @@ public static class NotificationEndpoints
                 if (!input.Valid) return input.Problem();
                 return await service.DeliveriesAsync(id, ct) is { } deliveries ? Json(Paging.Of(request, deliveries, DeliveryKey, after, take)) : NotFound(id);
             })
+            .Produces<Page<WebhookDelivery>>()
             .WithSummary("The subscription's delivery history")
             .WithDescription("Pending, retrying, sent, dead-lettered and skipped deliveries with every attempt, in change order. Paged: limit, cursor (from next).");
         subscriptions.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend",
@@ -56,6 +64,7 @@ public static class NotificationEndpoints
                     await service.DeliveryAsync(deliveryId, ct) is { } d && d.SubscriptionId == id
                         ? Json(await service.ResendAsync(deliveryId, bus, ct), StatusCodes.Status202Accepted)
                         : NotFound(deliveryId))
+            .Produces<WebhookDelivery>(StatusCodes.Status202Accepted)
             .WithSummary("Queue a delivery again with the same delivery id (e.g. a dead-lettered one once the receiver is fixed).");
 
         var notifications = app.MapGroup("/notifications").WithTags("Notifications");
@@ -64,11 +73,24 @@ public static class NotificationEndpoints
             .WithDescription("The changes after a feed position (after; the next link carries it), filtered by actor, pair, dimension, type, "
                              + "minConfidence, revisions and confidenceChanges before the page is cut, so a page is never empty while matches remain.");
         notifications.MapGet("/stream", StreamAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesValidationProblem()
+            // The stream reads its query itself (it is not a bound handler): its parameters are declared for the document.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                foreach (var name in StreamParameters)
+                    operation.Parameters.Add(OpenApiConventions.QueryParameter(name));
+                return Task.CompletedTask;
+            })
             .WithSummary("Server-Sent Events: every matching relationship change as it is recorded; resumes after Last-Event-ID, else starts now.");
         return app;
     }
 
     /// <summary>Enums as snake_case strings, as the CLI's JSON: whatever the host's default JSON options are.</summary>
+    /// <summary>The query of <c>/notifications/stream</c>: the filter of <c>/notifications</c>, and where to resume.</summary>
+    private static readonly string[] StreamParameters = ["actor", "pair", "dimension", "type", "minConfidence", "revisions", "confidenceChanges", "lastEventId"];
+
     private static IResult Json(object? value, int status = StatusCodes.Status200OK) =>
         Results.Json(value, NotificationJson.Options, statusCode: status);
 

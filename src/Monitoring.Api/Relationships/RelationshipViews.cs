@@ -52,10 +52,13 @@ public sealed record AuditDimension(string Key, string Dimension, string? Side, 
 }
 
 /// <summary>Under every dimension the chain that establishes it: the same document over HTTP and from <c>monitor audit --json</c>.</summary>
-public sealed record AuditView(string Pair, DateOnly? AsOf, DateOnly? KnownAt, DateTimeOffset? RecordedAt, IReadOnlyList<AuditDimension> Dimensions)
+/// <remarks><see cref="Occurrences"/> are the entries no dimension takes as status (visits): events, audited all the same.</remarks>
+public sealed record AuditView(string Pair, DateOnly? AsOf, DateOnly? KnownAt, DateTimeOffset? RecordedAt, IReadOnlyList<AuditDimension> Dimensions,
+    IReadOnlyList<TimelineEntry> Occurrences)
 {
     public static AuditView Of(RelationshipState s) =>
-        new(s.Pair.Id, s.Clocks.AsOf, s.Clocks.KnownAt, s.Clocks.RecordedAt, s.Dimensions.Select(d => AuditDimension.Of(s, d)).ToList());
+        new(s.Pair.Id, s.Clocks.AsOf, s.Clocks.KnownAt, s.Clocks.RecordedAt, s.Dimensions.Select(d => AuditDimension.Of(s, d)).ToList(),
+            Relationship.Occurrences(s));
 }
 
 /// <summary>

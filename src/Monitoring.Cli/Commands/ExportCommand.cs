@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Monitoring.Api.Events;
 using Monitoring.Api.Exports;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
@@ -18,7 +17,7 @@ public static class ExportCommand
         var actor = new Option<string?>("--actor") { Description = "Only relationships of this actor (a code or a name: NER, Niger)" };
         var from = new Option<string?>("--from") { Description = "Events or changes that may have happened on or after this date (yyyy-MM-dd)" };
         var to = new Option<string?>("--to") { Description = "Events or changes that may have happened on or before this date (yyyy-MM-dd)" };
-        var type = new Option<string?>("--type") { Description = "Only events of this type (AgreementDenounced or agreement_denounced)" };
+        var type = new Option<string?>("--type") { Description = "Only events of this type (agreement_denounced; AgreementDenounced is accepted too)" };
         var output = new Option<FileInfo?>("-o", "--output") { Description = "Write to this file (replaced only once the export is complete); default stdout" };
         var command = new Command("export", """
             A flat table for pandas, R or a spreadsheet: one row per event per relationship, per dimension, or per change.
@@ -41,7 +40,7 @@ public static class ExportCommand
             var formatText = parse.GetValue(format) ?? file?.Extension.TrimStart('.') switch { "parquet" or "jsonl" or "ndjson" => file.Extension.TrimStart('.'), _ => "csv" };
             var exportFormat = ExportFormats.Parse(formatText) ?? throw new CliException($"--format '{formatText}' is not a format; one of: csv, jsonl, parquet", 2);
             WorldEventType? eventType = parse.GetValue(type) is { } t
-                ? EventEndpoints.ParseType(t) ?? throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Enum.GetNames<WorldEventType>())}", 2)
+                ? Vocabulary.ParseType(t) ?? throw new CliException($"--type '{t}' is not an event type; one of: {string.Join(", ", Vocabulary.TypeCodes)}", 2)
                 : null;
             var clocks = clockOptions.Read(parse);
             var (fromDate, toDate) = (OptionText.Date(parse.GetValue(from), "--from"), OptionText.Date(parse.GetValue(to), "--to"));

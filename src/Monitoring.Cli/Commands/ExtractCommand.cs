@@ -46,7 +46,7 @@ public static class ExtractCommand
         foreach (var e in result.Events)
         {
             Console.WriteLine();
-            Console.WriteLine($"{e.Type} {Actors(e)}{(e.Area is null ? "" : $" [{e.Area}]")}{(e.Count is null ? "" : $" count={e.Count}")}");
+            Console.WriteLine($"{e.Type.Code()} {Actors(e)}{(e.Area is null ? "" : $" [{e.Area}]")}{(e.Count is null ? "" : $" count={e.Count}")}");
             Console.WriteLine($"  date {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, rule {e.RuleId}@{e.RuleVersion}");
             foreach (var ev in e.Evidence)
                 Console.WriteLine($"  sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\"");

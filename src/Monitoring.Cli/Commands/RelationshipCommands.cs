@@ -171,7 +171,7 @@ public static class RelationshipCommands
         }
         AnsiConsole.Write(table);
         foreach (var e in state.Upcoming)
-            Console.WriteLine($"  upcoming: {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
+            Console.WriteLine($"  upcoming: {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)} {e.Modality.ToCode()} for {e.Date}");
     }
 
     public static void PrintTimeline(ActorPair pair, Clocks clocks, IReadOnlyList<TimelineEntry> entries)
@@ -183,7 +183,7 @@ public static class RelationshipCommands
         {
             var actors = e.Parties.Count > 0 ? string.Join(" + ", e.Parties) : e.Target is null ? e.Source ?? "" : $"{e.Source} → {e.Target}";
             var detail = (e.Area is null ? "" : $" [{e.Area}]") + (e.Count is { } c ? $" {c:N0}" : "") + (e.ConflictsWith.Count > 0 ? " [conflicting dates]" : "");
-            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type.Code() + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
                 Markup.Escape($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
         }
         AnsiConsole.Write(table);
@@ -209,18 +209,21 @@ public static class RelationshipCommands
                 AddChain(side, state, r.EntryIds);
             }
         }
+        // Visits set no status: they are audited as events of their own.
+        if (Relationship.Occurrences(state) is { Count: > 0 } occurrences)
+            AddChain(root.AddNode("[bold]events without a lasting state[/] (visits)"), state, occurrences.Select(e => e.Id));
         AnsiConsole.Write(root);
     }
 
-    /// <summary>The chain under a dimension or a reading: entries ← events (rule, version, confidence) ← articles ← quoted sentences.</summary>
-    private static void AddChain(TreeNode node, RelationshipState state, IEnumerable<string> entryIds)
+    /// <summary>The chain under a dimension, a reading or the visits: entries ← events (rule, version, confidence) ← articles ← quoted sentences.</summary>
+    private static void AddChain(IHasTreeNodes node, RelationshipState state, IEnumerable<string> entryIds)
     {
         foreach (var e in entryIds.Select(state.Entry).OfType<TimelineEntry>())
         {
-            var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+            var entry = node.AddNode(Markup.Escape($"← {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
             foreach (var r in e.Reports)
             {
-                var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                var report = entry.AddNode(Markup.Escape($"← event {r.EventId} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
                 var published = r.PublicationUnstated ? $"publication date unstated, counted as published when recorded ({r.Published:yyyy-MM-dd})" : $"published {r.Published:yyyy-MM-dd}";
                 var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, {published}, {r.Url ?? r.ArticleId}"));
                 foreach (var ev in r.Evidence)

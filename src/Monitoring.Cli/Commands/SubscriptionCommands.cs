@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Monitoring.Domain;
 using Monitoring.Notifications.Subscriptions;
 using Monitoring.Notifications.Webhooks;
 
@@ -162,7 +163,7 @@ internal sealed class FilterOptions
     private readonly Option<string[]> _actors = new("--actor") { Description = "Only relationships of this actor (repeatable: all must be in the pair)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> _pair = new("--pair") { Description = "Only this relationship, e.g. NER-USA" };
     private readonly Option<string[]> _dimensions = new("--dimension") { Description = "Only these dimensions (repeatable), e.g. agreements", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<string[]> _types = new("--type") { Description = "Only changes caused by these event types (repeatable), e.g. AgreementDenounced", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _types = new("--type") { Description = "Only changes caused by these event types (repeatable), e.g. agreement_denounced (AgreementDenounced is accepted too)", AllowMultipleArgumentsPerToken = true };
     private readonly Option<double> _minConfidence = new("--min-confidence") { Description = "Only changes whose confidence is at least this (0 to 1)" };
     private readonly Option<bool> _noRevisions = new("--no-revisions") { Description = "Leave out changes that revise the past (an article reporting an earlier event)" };
     private readonly Option<bool> _confidence = new("--confidence-changes") { Description = "Also report confidence-only changes (corroborating reports)" };
@@ -175,7 +176,7 @@ internal sealed class FilterOptions
 
     public ChangeFilter Read(ParseResult parse)
     {
-        var types = new List<Monitoring.Domain.WorldEventType>();
+        var types = new List<WorldEventType>();
         foreach (var t in parse.GetValue(_types) ?? [])
             types.Add(ChangeFilter.TryParseEventType(t, out var type) ? type : throw new CliException($"'{t}' is not an event type of the vocabulary", 2));
         var filter = new ChangeFilter(parse.GetValue(_actors), parse.GetValue(_pair), parse.GetValue(_dimensions), types,
@@ -191,7 +192,7 @@ internal sealed class FilterOptions
         if (f.Actors is { Count: > 0 }) parts.Add("actors " + string.Join(",", f.Actors));
         if (f.Pair is { } p) parts.Add("pair " + p);
         if (f.Dimensions is { Count: > 0 }) parts.Add("dimensions " + string.Join(",", f.Dimensions));
-        if (f.EventTypes is { Count: > 0 }) parts.Add("types " + string.Join(",", f.EventTypes));
+        if (f.EventTypes is { Count: > 0 }) parts.Add("types " + string.Join(",", f.EventTypes.Select(t => t.Code())));
         if (f.MinConfidence > 0) parts.Add($"confidence ≥ {f.MinConfidence}");
         if (!f.IncludeRevisions) parts.Add("no revisions");
         if (f.IncludeConfidenceChanges) parts.Add("confidence changes");

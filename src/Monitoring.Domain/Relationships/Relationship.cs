@@ -410,9 +410,17 @@ public static class Relationship
     public static IEnumerable<(string Dimension, string? Side, string Status)> Effects(ActorPair pair, TimelineEntry e) =>
         StatusEffects(pair, e).Select(x => (x.Dimension, x.Side, x.Status.Code()));
 
+    /// <summary>
+    /// The entries of a state that set no dimension's status (visits, see <see cref="Vocabulary.IsOneOff"/>): events on the
+    /// timeline and in the audit, not states.
+    /// </summary>
+    public static IReadOnlyList<TimelineEntry> Occurrences(RelationshipState state) =>
+        state.Entries.Where(e => !StatusEffects(state.Pair, e).Any()).ToList();
+
     /// <summary>What one entry does to the dimensions of the pair: (dimension, side, status) for each.</summary>
     public static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> StatusEffects(ActorPair pair, TimelineEntry e) => e.Type switch
     {
+        _ when Vocabulary.IsOneOff(e.Type) => [],
         WorldEventType.CoupOccurred or WorldEventType.CooperationSuspended or WorldEventType.CooperationResumptionAnnounced or WorldEventType.CooperationResumed
             or WorldEventType.AgreementSigned or WorldEventType.AgreementDenounced or WorldEventType.TiesSevered => CooperationEffects(e),
         WorldEventType.WithdrawalDemanded or WorldEventType.WithdrawalAnnounced or WorldEventType.WithdrawalAgreed or WorldEventType.WithdrawalStarted
@@ -491,7 +499,7 @@ public static class Relationship
         }
     }
 
-    /// <summary>Sanctions, visits, talks, threats, envoys and membership.</summary>
+    /// <summary>Sanctions, talks, threats, envoys and membership (a visit sets no status: <see cref="Vocabulary.IsOneOff"/>).</summary>
     private static IEnumerable<(string Dimension, string? Side, DimensionStatus Status)> DiplomaticEffects(TimelineEntry e)
     {
         var asserted = e.Modality == Modality.Asserted;
@@ -505,9 +513,6 @@ public static class Relationship
                 break;
             case WorldEventType.SanctionsLifted:
                 yield return (Dimensions.Sanctions, e.Source, e.Modality == Modality.Asserted ? DimensionStatus.Lifted : DimensionStatus.LiftingAnnounced);
-                break;
-            case WorldEventType.DelegationVisited:
-                yield return (Dimensions.Diplomatic, null, asserted ? DimensionStatus.Visit : DimensionStatus.VisitPlanned);
                 break;
             case WorldEventType.TalksOpened:
                 yield return (Dimensions.Diplomatic, null, e.Modality == Modality.Asserted ? DimensionStatus.TalksOpened : DimensionStatus.TalksPlanned);
@@ -557,6 +562,11 @@ public static class Relationship
                 continue;
             }
             yield return $"{d.Key}: {d.Status} {when}{modality}{detail}{count}{conflict} — {sources} source{(sources == 1 ? "" : "s")}";
+        }
+        foreach (var e in state.Upcoming.Where(e => Vocabulary.IsOneOff(e.Type)))
+        {
+            var sources = e.Reports.Select(r => r.ArticleId).Distinct().Count();
+            yield return $"upcoming {e.Type.Code()} {(e.Modality == Modality.Expected ? "by" : "on")} {e.Date} ({e.Modality.ToCode()}) — {sources} source{(sources == 1 ? "" : "s")}";
         }
         foreach (var e in state.Upcoming)
         foreach (var (dimension, side, status) in Effects(state.Pair, e))

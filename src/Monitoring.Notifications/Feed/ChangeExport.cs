@@ -20,7 +20,7 @@ public static class ChangeExport
                 c => JsonNamingPolicy.SnakeCaseLower.ConvertName(c.Kind.ToString())),
             new("before", ColumnKind.Text, "The status before, empty when the dimension is new.", c => c.Before),
             new("after", ColumnKind.Text, "The status after.", c => c.After),
-            new("valid_from", ColumnKind.Date, "The date from which the new status holds (first day of its period).", c => c.ValidFrom.Value),
+            new("valid_from", ColumnKind.Date, "The date from which the new status holds (the earliest day of its period within its bounds).", c => c.ValidFrom.Value),
             new("valid_from_precision", ColumnKind.Text, "day, month, year or unknown.", c => c.ValidFrom.Precision.ToString().ToLowerInvariant()),
             new("revision", ColumnKind.Boolean, "The change revises the past: it holds from before what the store already knew of the dimension.", c => c.Revision),
             new("revises_published", ColumnKind.Boolean, "The change revises what had been published: it holds from before what earlier-published articles had given.", c => c.RevisesPublished),

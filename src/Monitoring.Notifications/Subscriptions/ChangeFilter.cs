@@ -32,9 +32,13 @@ public sealed record ChangeFilter(
         return change.Kind != ChangeKind.Confidence || IncludeConfidenceChanges;
     }
 
-    /// <summary>An event type by its name (AgreementDenounced) or its snake_case JSON form (agreement_denounced).</summary>
-    public static bool TryParseEventType(string text, out WorldEventType type) =>
-        Enum.TryParse(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out type) && Enum.IsDefined(type);
+    /// <summary>An event type in either spelling (<see cref="Vocabulary.ParseType"/>).</summary>
+    public static bool TryParseEventType(string text, out WorldEventType type)
+    {
+        var parsed = Vocabulary.ParseType(text);
+        type = parsed ?? default;
+        return parsed is not null;
+    }
 
     /// <summary>Problems with the filter, keyed by field, for problem details; empty when valid.</summary>
     public Dictionary<string, string[]> Validate()

@@ -13,6 +13,16 @@ public static class ArticleStream
     public static string KeyOf(string contentHash) => "article-" + contentHash[..32];
 
     /// <summary>
+    /// An article id as people type or paste it: ids are lower-case, so any case is read, and the "article-" prefix may
+    /// be left off (the bare hash).
+    /// </summary>
+    public static string IdAsTyped(string typed)
+    {
+        var id = typed.Trim().ToLowerInvariant();
+        return id.StartsWith("article-", StringComparison.Ordinal) ? id : "article-" + id;
+    }
+
+    /// <summary>
     /// Republished wire copy shares its lead: a hash of the first sentences, letters and digits only,
     /// lower-cased, identifies it whatever the outlet's page furniture.
     /// </summary>

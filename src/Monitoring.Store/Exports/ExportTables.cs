@@ -27,7 +27,7 @@ public static class ExportTables
         [
             new("pair", ColumnKind.Text, "The relationship, as the API names it: the two actor codes in order, joined by '-' (NER-USA).", r => r.Pair.Id),
             new("entry_id", ColumnKind.Text, "The timeline entry's id (stable for the same reports); the audit trail's key.", r => r.Entry.Id),
-            new("date", ColumnKind.Date, "When it happened (valid time): the first day of the stated period; empty when undated.", r => r.Entry.Date.Value),
+            new("date", ColumnKind.Date, "When it happened (valid time): the earliest day of the stated period that its bounds allow (the 1st of a month without bounds), within not_before and not_after; empty when undated.", r => r.Entry.Date.Value),
             new("precision", ColumnKind.Text, "day, month, year or unknown: how much of the date the sources state.", r => r.Entry.Date.Precision.ToCode()),
             new("earliest", ColumnKind.Date, "The earliest day it can have happened (the date, or a known bound).", r => r.Entry.Date.Earliest),
             new("latest", ColumnKind.Date, "The latest day it can have happened (end of the stated period, or a known bound).", r => r.Entry.Date.Latest),
@@ -65,7 +65,7 @@ public static class ExportTables
             new("dimension", ColumnKind.Text, "security_cooperation, development_aid, agreements, troop_presence, sanctions, diplomatic, membership or context.", r => r.State.Dimension),
             new("side", ColumnKind.Text, "For one-sided dimensions (whose troops, whose sanctions): that actor's code.", r => r.State.Side),
             new("status", ColumnKind.Text, "The dimension's status (suspended, withdrawn, present, contested...).", r => r.State.Status),
-            new("since", ColumnKind.Date, "The date the status holds from (first day of its period).", r => r.State.Since.Value),
+            new("since", ColumnKind.Date, "The date the status holds from (the earliest day of its period within its bounds).", r => r.State.Since.Value),
             new("since_precision", ColumnKind.Text, "day, month, year or unknown.", r => r.State.Since.Precision.ToCode()),
             new("modality", ColumnKind.Text, "asserted, planned or expected.", r => r.State.Modality.ToCode()),
             new("count", ColumnKind.Integer, "A count that holds (troops present), when known.", r => r.State.Count),

@@ -77,6 +77,31 @@ public sealed class OpenApiWalkTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task documented_statuses_are_the_ones_the_service_answers()
+    {
+        var operations = await OperationsAsync();
+        Dictionary<string, JsonElement> Responses(string path, string method) =>
+            Assert.Single(operations, o => o.Path == path && o.Method == method).Operation.GetProperty("responses").EnumerateObject().ToDictionary(r => r.Name, r => r.Value);
+
+        // A subscription is created (201), deleted (204), a delivery queued again (202): not the default 200.
+        var created = Responses("/subscriptions", "post");
+        Assert.Contains("201", created.Keys);
+        Assert.DoesNotContain("200", created.Keys);
+        Assert.Equal(["204"], Responses("/subscriptions/{id}", "delete").Keys.Where(k => k.StartsWith('2')));
+        Assert.Equal(["202"], Responses("/subscriptions/{id}/deliveries/{deliveryId}/resend", "post").Keys.Where(k => k.StartsWith('2')));
+        Assert.True(Responses("/subscriptions/{id}", "get")["200"].TryGetProperty("content", out _), "one subscription has a schema");
+        // Readiness fails as 503 when the database does not answer.
+        Assert.True(Responses("/ready", "get").TryGetValue("503", out var unready) && unready.GetProperty("content").TryGetProperty("application/problem+json", out _));
+        // The live stream takes the filter of /notifications, answers text/event-stream, and 400 on a bad filter.
+        var (_, _, stream) = Assert.Single(operations, o => o.Path == "/notifications/stream" && o.Method == "get");
+        var names = stream.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["actor", "pair", "dimension", "type", "minConfidence", "revisions", "confidenceChanges", "lastEventId"], names);
+        var streamed = Responses("/notifications/stream", "get");
+        Assert.True(streamed["200"].GetProperty("content").TryGetProperty("text/event-stream", out _));
+        Assert.Contains("400", streamed.Keys);
+    }
+
+    [Fact]
     public void operation_ids_read_as_the_route()
     {
         Assert.Equal("getRelationshipsABTimeline", OpenApiConventions.OperationId("GET", "relationships/{a}/{b}/timeline"));

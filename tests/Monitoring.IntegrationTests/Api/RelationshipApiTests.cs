@@ -162,6 +162,12 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
                 Assert.Contains(report.GetProperty("evidence").Items(), ev => ev.GetProperty("quote").GetString()!.Length > 0);
             }
         }
+        // The visits set no state (no "diplomatic: visit"); they are audited as events of their own, with their sources.
+        Assert.DoesNotContain(dimensions, d => d.GetProperty("dimension").GetString() == "diplomatic");
+        var visits = audit.GetProperty("occurrences").Items().ToList();
+        Assert.NotEmpty(visits);
+        Assert.All(visits, v => Assert.Equal("delegation_visited", v.GetProperty("type").GetString()));
+        Assert.All(visits, v => Assert.NotEmpty(v.GetProperty("reports").Items()));
     }
 
     [Fact]
@@ -253,7 +259,11 @@ public sealed class RelationshipApiTests(GoldApiHost host) : IClassFixture<GoldA
         await (await http.GetAsync("/events?limit=abc")).ProblemAsync(HttpStatusCode.BadRequest, "Bad request", "limit");
         Assert.Contains("next link", await (await http.GetAsync("/events?cursor=xyz")).InvalidAsync("cursor"));
         Assert.Contains("between 1 and 500", await (await http.GetAsync("/events?limit=0")).InvalidAsync("limit"));
-        Assert.Contains("not an event type", await (await http.GetAsync("/events?type=Invasion")).InvalidAsync("type"));
+        var notAType = await (await http.GetAsync("/events?type=Invasion")).InvalidAsync("type");
+        Assert.Contains("not an event type", notAType);
+        // The choices are named the one way output writes them.
+        Assert.Contains("agreement_denounced", notAType);
+        Assert.DoesNotContain("AgreementDenounced", notAType);
         Assert.Contains("2024-02-30", await (await http.GetAsync("/events?from=2024-02-30")).InvalidAsync("from"));
         await (await http.GetAsync("/events?from=2024-03-01&to=2024-02-01")).InvalidAsync("to");
     }

@@ -50,7 +50,7 @@ public sealed class TimelinePageTests(PostgresServer server)
             await Expect(page.GetByTestId("as-of-line")).ToHaveAttributeAsync("data-date", "2024-01-01");
 
             // The denunciation is drawn in every lane it changes (agreements, security cooperation): click the first.
-            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced][data-date='2024-03-16']").First;
+            var denunciation = page.Locator("[data-testid=event-mark][data-type=agreement_denounced][data-date='2024-03-16']").First;
             await Expect(denunciation).ToBeVisibleAsync();
             Assert.True(int.Parse(await denunciation.GetAttributeAsync("data-sources") ?? "0") >= 2, "the denunciation is reported by several seeds");
             await denunciation.ClickAsync();
@@ -67,7 +67,7 @@ public sealed class TimelinePageTests(PostgresServer server)
 
             // The publication clock: as known from what was published by 2024-03-15, before the denunciation was reported
             // (all of it recorded today), the page has no denunciation; moved on past it, the denunciation is back.
-            var denunciations = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced]");
+            var denunciations = page.Locator("[data-testid=event-mark][data-type=agreement_denounced]");
             await page.GetByTestId("known-at-input").FillAsync("2024-03-15");
             await page.GetByTestId("known-at-input").DispatchEventAsync("change");
             await Expect(page.GetByTestId("known-at-note")).ToContainTextAsync("published by 2024-03-15");
@@ -111,7 +111,7 @@ public sealed class TimelinePageTests(PostgresServer server)
             await page.GotoAsync(service.BaseAddress + "#/NER-USA");
             await Expect(page.GetByTestId("event-mark").First).ToBeVisibleAsync();
             await Expect(page.GetByTestId("live-status")).ToHaveAttributeAsync("data-status", "live");
-            var denunciation = page.Locator("[data-testid=event-mark][data-type=AgreementDenounced]");
+            var denunciation = page.Locator("[data-testid=event-mark][data-type=agreement_denounced]");
             await Expect(denunciation).ToHaveCountAsync(0);
 
             foreach (var seed in seeds.Except(december)) await service.IngestSeedAsync(seed);

@@ -40,8 +40,9 @@ public sealed class SeedRelationshipTests(PostgresServer server) : IAsyncLifetim
     {
         var state = await State(UsNiger, "2023-07-01");
 
-        // Blinken's visit of March 2023 (seeds 003 and 004) is contact, not a change: nothing else holds yet.
-        Assert.All(state.Dimensions, d => Assert.Equal(Dimensions.Diplomatic, d.Dimension));
+        // Blinken's visit of March 2023 (seeds 003 and 004) is an event, not a state: nothing holds yet.
+        Assert.Empty(state.Dimensions);
+        Assert.Equal(WorldEventType.DelegationVisited, Assert.Single(state.Entries).Type);
         Assert.DoesNotContain(state.Entries, e => e.Type == WorldEventType.CoupOccurred);
     }
 
