@@ -6,6 +6,15 @@ namespace Monitoring.Feeds.Tests;
 
 public class FeedReaderTests
 {
+    [Theory]
+    [InlineData("<rss><channel><item><title>cut off")]
+    [InlineData("<rss version=\"2.0\"><channel><title>x</title><item><title>cut off")]
+    public void a_truncated_feed_is_malformed_not_a_crash(string body)
+    {
+        var e = Assert.Throws<FeedFormatException>(() => FeedReader.Read(System.Text.Encoding.UTF8.GetBytes(body), null));
+        Assert.StartsWith("malformed feed", e.Message);
+    }
+
     [Fact]
     public void rss_entries_carry_content_link_date_and_source()
     {

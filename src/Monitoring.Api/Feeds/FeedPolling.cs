@@ -8,8 +8,8 @@ using Wolverine;
 
 namespace Monitoring.Api.Feeds;
 
-/// <summary>How often <see cref="FeedPolling"/> looks for due feeds (each feed keeps its own interval).</summary>
-public sealed record FeedPollingOptions(TimeSpan Tick)
+/// <summary>How often <see cref="FeedPolling"/> looks for due feeds (each feed keeps its own interval), and how long one fetch may take.</summary>
+public sealed record FeedPollingOptions(TimeSpan Tick, TimeSpan? FetchTimeout = null)
 {
     public static readonly FeedPollingOptions Default = new(TimeSpan.FromSeconds(15));
 }
@@ -26,7 +26,8 @@ public sealed class FeedPolling(IDocumentStore store, IMessageBus bus, Notificat
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var fetcher = new FeedFetcher(new FetchOptions { AllowPrivate = notifications.AllowPrivateUrls }, time);
+        var fetch = new FetchOptions { AllowPrivate = notifications.AllowPrivateUrls };
+        using var fetcher = new FeedFetcher(options.FetchTimeout is { } timeout ? fetch with { Timeout = timeout } : fetch, time);
         var poller = new FeedPoller(fetcher, time);
         using var timer = new PeriodicTimer(options.Tick, time);
         do
@@ -88,9 +89,17 @@ public sealed class FeedPolling(IDocumentStore store, IMessageBus bus, Notificat
             }
             else
             {
-                var result = await poller.PollAsync(feed.Definition, feed.State, sink, ct);
-                state = result.State;
-                if (result.Error is { } error) log.LogWarning("feed {Feed}: {Problem}", feed.Definition.Name ?? feed.Id, error);
+                try
+                {
+                    var result = await poller.PollAsync(feed.Definition, feed.State, sink, ct);
+                    state = result.State;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // Whatever one feed does, the others are polled, and its status says what went wrong.
+                    state = PollPolicy.Failed(feed.State, feed.Definition.Interval, time.GetUtcNow(), e.Message);
+                }
+                if (state.LastError is { } error) log.LogWarning("feed {Feed}: {Problem}", feed.Definition.Name ?? feed.Id, error);
             }
             // Removed or paused meanwhile: keep that decision, not this poll's.
             if (await session.LoadAsync<FollowedFeed>(id, ct) is not { } current) return;

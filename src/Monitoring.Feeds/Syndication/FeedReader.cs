@@ -52,8 +52,11 @@ public static class FeedReader
             var entries = feed.Items.Select((item, i) => Entry(item, baseUrl ?? feed.BaseUri, i)).ToList();
             return new FeedDocument(kind, title, entries);
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or InvalidOperationException or FormatException or ArgumentException
+                                       or NotSupportedException or System.Runtime.Serialization.SerializationException)
         {
+            // The syndication formatters report a document they cannot read with any of these (a truncated feed, an RSS
+            // without its version): each is a malformed feed, never a crash of the poll.
             throw new FeedFormatException($"malformed feed: {FirstLine(e.Message)}");
         }
     }

@@ -39,6 +39,29 @@ public sealed class FeedFollowingTests(PostgresServer server)
         </rss>
         """;
 
+    private const string Atom = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom">
+          <title>Horn Monitor</title>
+          <id>urn:horn-monitor</id>
+          <updated>2024-01-02T09:00:00Z</updated>
+          <entry>
+            <title>Somalia recalls its ambassador from Ethiopia</title>
+            <id>urn:horn-monitor:1</id>
+            <link href="{base}/page.html"/>
+            <updated>2024-01-02T09:00:00Z</updated>
+            <summary>Mogadishu reacts to the port deal.</summary>
+          </entry>
+        </feed>
+        """;
+
+    private const string Page = """
+        <html><head><title>Somalia recalls its ambassador from Ethiopia</title></head>
+        <body><nav>Home | World</nav><article><h1>Somalia recalls its ambassador from Ethiopia</h1>
+        <p>Somalia recalled its ambassador to Ethiopia on Tuesday, 2 January 2024, after Ethiopia signed a port deal with the breakaway region of Somaliland.</p>
+        </article><footer>© Horn Monitor</footer></body></html>
+        """;
+
     /// <summary>A feed server on loopback: /rss.xml with an ETag, /flaky.xml that fails with 500 the first time.</summary>
     private sealed class FeedServer : IAsyncDisposable
     {
@@ -68,6 +91,28 @@ public sealed class FeedFollowingTests(PostgresServer server)
                 http.Response.Headers.ETag = "\"v1\"";
                 return Results.Text(Rss, "application/rss+xml");
             });
+            // Atom with summaries only: each entry's linked page is fetched and read as HTML.
+            app.MapGet("/atom.xml", (HttpContext http) =>
+            {
+                server.Requests.Enqueue(("/atom.xml", 200));
+                return Results.Text(Atom.Replace("{base}", $"{http.Request.Scheme}://{http.Request.Host}"), "application/atom+xml");
+            });
+            app.MapGet("/page.html", () =>
+            {
+                server.Requests.Enqueue(("/page.html", 200));
+                return Results.Text(Page, "text/html");
+            });
+            app.MapGet("/bad.xml", () =>
+            {
+                server.Requests.Enqueue(("/bad.xml", 200));
+                return Results.Text("<rss><channel><item><title>cut off", "application/rss+xml");
+            });
+            app.MapGet("/slow.xml", async (CancellationToken ct) =>
+            {
+                server.Requests.Enqueue(("/slow.xml", 0));
+                await Task.Delay(Timeout.Infinite, ct); // never answers: the reader's timeout ends it
+                return Results.Ok();
+            });
             app.MapGet("/flaky.xml", () =>
             {
                 var first = Interlocked.Increment(ref server._flaky) == 1;
@@ -91,7 +136,7 @@ public sealed class FeedFollowingTests(PostgresServer server)
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new FeedPollingOptions(TimeSpan.FromMilliseconds(200)));
+        builder.Services.AddSingleton(new FeedPollingOptions(TimeSpan.FromMilliseconds(200), FetchTimeout: TimeSpan.FromSeconds(2)));
         builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: true, Notifications: NotificationHost.Fast()));
         var app = builder.Build();
         await app.StartAsync();
@@ -127,6 +172,8 @@ public sealed class FeedFollowingTests(PostgresServer server)
             var failing = FeedView.Of((await service.ListAsync(default)).Single(f => f.Id == flaky.Id));
             Assert.Equal("failing", failing.Health);
             Assert.Contains("500", failing.LastError);
+            // Backing off: the next poll after one error waits twice the interval.
+            Assert.Equal(TimeSpan.FromMinutes(2), failing.NextPoll - failing.LastPoll);
             var healthy = FeedView.Of((await service.ListAsync(default)).Single(f => f.Id == rss.Id));
             Assert.Equal("healthy", healthy.Health);
             Assert.NotNull(healthy.LastNewArticle);
@@ -158,6 +205,76 @@ public sealed class FeedFollowingTests(PostgresServer server)
         {
             await again.StopAsync();
             await again.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task an_atom_summary_is_read_from_its_linked_page_and_malformed_or_silent_feeds_show_their_error()
+    {
+        await using var feeds = await FeedServer.StartAsync();
+        var app = await ServeAsync(server, PostgresServer.NewSchema("feeds_atom"), new TestClock());
+        var service = app.Services.GetRequiredService<FeedService>();
+        try
+        {
+            var atom = (await service.AddAsync(new Uri(feeds.Base, "/atom.xml").ToString(), null, null, null, default)).Value!;
+            var bad = (await service.AddAsync(new Uri(feeds.Base, "/bad.xml").ToString(), null, null, null, default)).Value!;
+            var slow = (await service.AddAsync(new Uri(feeds.Base, "/slow.xml").ToString(), null, null, null, default)).Value!;
+
+            await Eventually.HoldsAsync(async () => await ArticlesAsync(app) == 1, "the Atom entry's page to be ingested");
+            Assert.Contains(("/page.html", 200), feeds.Requests);
+            await using (var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession())
+            {
+                var article = Assert.Single(await ArticleSearch.ListAsync(session, new ArticleQuery()));
+                Assert.Equal(new DateOnly(2024, 1, 2), article.Published);
+                Assert.EndsWith("/page.html", article.Url);
+                Assert.Contains((await RelationshipQueries.PairsAsync(session)).Select(p => p.Id), id => id == "ETH-SOM");
+            }
+            await Eventually.HoldsAsync(async () =>
+            {
+                var all = await service.ListAsync(default);
+                return all.Single(f => f.Id == bad.Id).State.ConsecutiveErrors == 1 && all.Single(f => f.Id == slow.Id).State.ConsecutiveErrors == 1;
+            }, "the malformed and the silent feed's errors to be recorded");
+            var all = (await service.ListAsync(default)).ToDictionary(f => f.Id, FeedView.Of);
+            Assert.Equal("healthy", all[atom.Id].Health);
+            Assert.Equal("failing", all[bad.Id].Health);
+            Assert.Contains("timed out", all[slow.Id].LastError);
+            Assert.Contains("malformed feed", all[bad.Id].LastError);
+            // Polled once each: an error waits out its backoff, it is not retried at every tick.
+            Assert.Single(feeds.Requests, r => r.Path == "/bad.xml");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task files_dropped_in_a_followed_folder_while_serve_runs_are_ingested_once_and_a_bad_one_lands_in_rejected()
+    {
+        var folder = Directory.CreateTempSubdirectory("monitor-drop-").FullName;
+        var app = await ServeAsync(server, PostgresServer.NewSchema("feeds_drop"), new TestClock());
+        try
+        {
+            Assert.Null((await app.Services.GetRequiredService<FeedService>().AddAsync("folder:" + folder, "wires", null, null, default)).Refusal);
+            File.WriteAllText(Path.Combine(folder, "mali.json"), """
+                {"title":"Mali expels French ambassador","text":"Mali's transitional government expelled the French ambassador on Monday, giving him 72 hours to leave.","published":"2022-01-31","publisher":"Wire"}
+                """);
+            File.WriteAllText(Path.Combine(folder, "empty.txt"), "");
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder, "done", "mali.json")), "the good file to be taken");
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder, "rejected", "empty.txt.reason.txt")), "the bad file to be rejected");
+            Assert.Contains("empty", File.ReadAllText(Path.Combine(folder, "rejected", "empty.txt.reason.txt")));
+            Assert.Equal(1, await ArticlesAsync(app));
+            // Dropped again, the same text appends nothing.
+            File.WriteAllText(Path.Combine(folder, "mali-again.json"), File.ReadAllText(Path.Combine(folder, "done", "mali.json")));
+            await Eventually.HoldsAsync(() => File.Exists(Path.Combine(folder, "done", "mali-again.json")), "the copy to be taken");
+            Assert.Equal(1, await ArticlesAsync(app));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
         }
     }
 
