@@ -106,10 +106,25 @@ public static class ArticleEndpoints
             }
             if (root.ValueKind != JsonValueKind.Object) return Invalid("body", "expected an article {title,text,url,publisher,published} or a batch {articles:[...]}");
             if (body.Length > web.MaxArticleBytes) return TooLarge(web.MaxArticleBytes, "article");
-            if (root.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String && DateLine.ParseLoose(p.GetString()) is null)
-                return Invalid("published", $"'{p.GetString()}' is not a date such as 2024-03-17");
-            var origin1 = root.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "request";
+            if (root.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String && DateLine.ParseLoose(TextOf(p)) is null)
+                return Invalid("published", TextOf(p) is { } text ? $"'{text}' is not a date such as 2024-03-17" : LoneSurrogate);
+            var origin1 = root.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? TextOf(u) ?? "request" : "request";
             return await SingleAsync(new IngestArticle(origin1, body, ArticleFormat.Json, null), ingestion, session, ct);
+        }
+    }
+
+    private const string LoneSurrogate = "holds an invalid Unicode escape (a lone surrogate such as \\ud800)";
+
+    /// <summary>A JSON string's text; null when it holds half a UTF-16 pair, which System.Text.Json refuses to unescape.</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -81,7 +81,17 @@ public static class ArticleReader
             {
                 foreach (var p in doc.RootElement.EnumerateObject())
                     if (names.Contains(p.Name, StringComparer.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
-                        return p.Value.GetString();
+                    {
+                        try
+                        {
+                            return p.Value.GetString();
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            // System.Text.Json refuses to unescape half a UTF-16 pair ("\ud800"): no text has one.
+                            throw new ArticleRejectedException($"malformed JSON: \"{p.Name}\" holds an invalid Unicode escape (a lone surrogate such as \\ud800)");
+                        }
+                    }
                 return null;
             }
             var text = Str("text", "body", "content");

@@ -25,6 +25,7 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app.Services;
     public string Key { get; private set; } = "";
+    public PostgresServer Server => server;
 
     protected virtual MonitorWebSettings Settings => new();
 

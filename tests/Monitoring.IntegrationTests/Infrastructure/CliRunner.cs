@@ -21,8 +21,15 @@ public sealed class CliRunner(PostgresServer server, string schema)
         info.Environment.Remove("MONITOR_DEBUG");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var p = Process.Start(info)!;
-        if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
-        p.StandardInput.Close();
+        try
+        {
+            if (stdin is not null) await p.StandardInput.WriteAsync(stdin);
+            p.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The CLI stopped reading (an input over the size limit): what it answers is the result.
+        }
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
