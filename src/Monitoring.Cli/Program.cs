@@ -44,6 +44,11 @@ catch (CliException e)
     Console.Error.WriteLine($"monitor: {e.Message}");
     return e.ExitCode;
 }
+catch (Monitoring.Api.Hosting.SettingException e)
+{
+    Console.Error.WriteLine($"monitor: {e.Message}");
+    return 1;
+}
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("monitor: cancelled");

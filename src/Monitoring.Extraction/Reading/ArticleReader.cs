@@ -56,6 +56,18 @@ public static class ArticleReader
         return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text));
     }
 
+    /// <summary>The earliest publication date accepted: earlier ones are typing errors or defaults (year 1), not news.</summary>
+    public static readonly DateOnly EarliestPublished = new(1900, 1, 1);
+
+    /// <summary>
+    /// Why a publication date cannot be an article's (before <see cref="EarliestPublished"/>, or after tomorrow, which leaves
+    /// a day for time zones), or null: such a date would place the article's events in year 1 or 9999.
+    /// </summary>
+    public static string? ImplausiblePublication(DateOnly published, DateOnly today) =>
+        published < EarliestPublished ? $"implausible publication date {published:yyyy-MM-dd}: dates before {EarliestPublished:yyyy-MM-dd} are refused"
+        : published > today.AddDays(1) ? $"implausible publication date {published:yyyy-MM-dd}: it is after tomorrow ({today.AddDays(1):yyyy-MM-dd})"
+        : null;
+
     /// <summary>SHA-256 (lower-case hex) of the text with every run of whitespace made one space, so re-wrapped copies hash the same.</summary>
     public static string HashOf(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PageLayout.Normalise(text))));

@@ -24,7 +24,7 @@ public sealed class BulkImportTests(PostgresServer server)
         .ToList();
 
     private static List<PreparedArticle> Prepared(IEnumerable<IngestArticle> articles) =>
-        articles.Select(a => PreparedArticle.Prepare(a).Article!).ToList();
+        articles.Select(a => PreparedArticle.Prepare(a, DateOnly.FromDateTime(DateTime.UtcNow)).Article!).ToList();
 
     [Fact]
     public async Task bulk_import_of_the_seeds_stores_the_documents_and_answers_of_one_by_one_ingestion()

@@ -31,7 +31,8 @@ public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int
                 {
                     preparing.Start();
                     var prepared = new (PreparedArticle?, IngestOutcome?)[chunk.Length];
-                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i]));
+                    var today = PreparedArticle.Today(store);
+                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i], today));
                     preparing.Stop();
                     await batches.Writer.WriteAsync(prepared, ct);
                 }

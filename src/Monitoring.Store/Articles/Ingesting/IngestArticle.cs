@@ -45,6 +45,8 @@ public static class IngestArticleHandler
         {
             return IngestOutcome.Rejected(command.Origin, e.Message);
         }
+        if (ArticleReader.ImplausiblePublication(article.Published, PreparedArticle.Today(session.DocumentStore)) is { } implausible)
+            return IngestOutcome.Rejected(command.Origin, implausible);
 
         var key = ArticleStream.KeyOf(article.ContentHash);
         if (await StoredArticles.ContainsAsync(session, key, ct))

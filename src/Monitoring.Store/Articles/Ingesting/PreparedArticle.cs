@@ -8,8 +8,8 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
 {
     public string Key => ArticleStream.KeyOf(Article.ContentHash);
 
-    /// <summary>Reads and extracts; a rejected article gives its outcome instead.</summary>
-    public static (PreparedArticle? Article, IngestOutcome? Rejected) Prepare(IngestArticle command)
+    /// <summary>Reads and extracts; a rejected article gives its outcome instead. <paramref name="today"/> bounds the publication date.</summary>
+    public static (PreparedArticle? Article, IngestOutcome? Rejected) Prepare(IngestArticle command, DateOnly today)
     {
         if (command.Unreadable is { } unreadable) return (null, IngestOutcome.Rejected(command.Origin, unreadable));
         Article article;
@@ -21,6 +21,7 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
         {
             return (null, IngestOutcome.Rejected(command.Origin, e.Message));
         }
+        if (ArticleReader.ImplausiblePublication(article.Published, today) is { } implausible) return (null, IngestOutcome.Rejected(command.Origin, implausible));
         var (extraction, failure) = Extract(command.Origin, article);
         return extraction is not null ? (new PreparedArticle(command.Origin, article, command.Format, extraction), null) : (null, failure);
     }
@@ -30,6 +31,10 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
     /// the article): that article is refused with its name and the failure, and the others of its archive go on, instead of
     /// one exception ending them all.
     /// </summary>
+    /// <summary>Today by the event store's clock (<see cref="PostgresClock"/> over the host's), for <see cref="Prepare"/>.</summary>
+    public static DateOnly Today(Marten.IDocumentStore store) =>
+        DateOnly.FromDateTime((((Marten.DocumentStore)store).Events.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+
     internal static (ExtractionResult? Extraction, IngestOutcome? Failure) Extract(string origin, Article article)
     {
         try
