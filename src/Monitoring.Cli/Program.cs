@@ -3,6 +3,11 @@ using Monitoring.Cli;
 using Monitoring.Cli.Commands;
 using Spectre.Console;
 
+// Spectre.Console writes its own colours to the real output; everything else written to stdout is cleaned of control
+// characters (TerminalSafeWriter).
+var stdout = Console.Out;
+AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+Console.SetOut(new TerminalSafeWriter(stdout));
 // Piped output has no terminal width: use a wide one rather than folding tables at 80 columns.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
 

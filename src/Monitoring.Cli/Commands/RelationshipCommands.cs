@@ -101,7 +101,7 @@ public static class RelationshipCommands
                 Console.WriteLine($"As recorded at {at:O}: {replay.Articles.Count} articles");
                 var table = new Table().AddColumns("ingested at", "publisher", "published", "extractor", "events");
                 foreach (var article in replay.Articles)
-                    table.AddRow(article.IngestedAt.ToString("u"), Markup.Escape(article.Publisher ?? "?"), article.Published.ToString("yyyy-MM-dd"), article.ExtractorVersion, article.Events.ToString());
+                    table.AddRow(article.IngestedAt.ToString("u"), Output.Text(article.Publisher ?? "?"), article.Published.ToString("yyyy-MM-dd"), article.ExtractorVersion, article.Events.ToString());
                 AnsiConsole.Write(table);
                 PrintRelationships(replay.Relationships);
             }
@@ -119,7 +119,7 @@ public static class RelationshipCommands
         }
         foreach (var state in states)
         {
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(state.Pair.Id)}[/] ({state.Entries.Count} events)");
+            AnsiConsole.MarkupLine($"[bold]{Output.Text(state.Pair.Id)}[/] ({state.Entries.Count} events)");
             foreach (var line in Relationship.Describe(state)) Console.WriteLine("  " + line);
         }
     }
@@ -138,8 +138,8 @@ public static class RelationshipCommands
             var entries = d.EntryIds.Select(state.Entry).OfType<TimelineEntry>().ToList();
             var sources = entries.SelectMany(e => e.Reports.Select(r => r.Publisher ?? r.ArticleId)).Distinct().ToList();
             table.AddRow(d.Dimension, d.Side ?? "", Relationship.Words(d.Status) + (d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})"),
-                d.Since.ToString(), Markup.Escape(string.Join("; ", new[] { d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
-                Markup.Escape(string.Join(", ", sources)));
+                d.Since.ToString(), Output.Text(string.Join("; ", new[] { d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
+                Output.Text(string.Join(", ", sources)));
         }
         AnsiConsole.Write(table);
         foreach (var e in state.Upcoming)
@@ -154,8 +154,8 @@ public static class RelationshipCommands
         {
             var actors = e.Parties.Count > 0 ? string.Join(" + ", e.Parties) : e.Target is null ? e.Source ?? "" : $"{e.Source} → {e.Target}";
             var detail = (e.Area is null ? "" : $" [{e.Area}]") + (e.Count is { } c ? $" {c:N0}" : "") + (e.ConflictsWith.Count > 0 ? " [conflicting dates]" : "");
-            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
+            table.AddRow(e.Date.ToString(), Output.Text(e.Type + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+                Output.Text($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
         }
         AnsiConsole.Write(table);
     }
@@ -165,16 +165,16 @@ public static class RelationshipCommands
         var root = new Tree($"[bold]{state.Pair.Id}[/] as of {(state.AsOf?.ToString("yyyy-MM-dd") ?? "today")}, as known {(state.KnownAt is { } k ? "at " + k.ToString("u") : "now")}");
         foreach (var d in state.Dimensions)
         {
-            var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
+            var node = root.AddNode($"[bold]{Output.Text(d.Key)}[/]: {Output.Text(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
             foreach (var e in d.EntryIds.Select(state.Entry).OfType<TimelineEntry>())
             {
-                var entry = node.AddNode(Markup.Escape($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+                var entry = node.AddNode(Output.Text($"← {e.Type} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
                 foreach (var r in e.Reports)
                 {
-                    var report = entry.AddNode(Markup.Escape($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
-                    var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
+                    var report = entry.AddNode(Output.Text($"← event {r.EventId:N} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                    var article = report.AddNode(Output.Text($"← {r.Publisher ?? "?"}, published {r.Published:yyyy-MM-dd}, {r.Url ?? r.ArticleId}"));
                     foreach (var ev in r.Evidence)
-                        article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
+                        article.AddNode(Output.Text($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
                 }
             }
         }

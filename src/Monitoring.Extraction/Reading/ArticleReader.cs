@@ -53,8 +53,20 @@ public static class ArticleReader
         var published = metadata?.Published ?? found.Published ?? PublishedInText(text)
             ?? throw new ArticleRejectedException("undated article: no publication date given or found in the text");
         var title = metadata?.Title ?? found.Title ?? TitleInText(text);
-        return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text));
+        var url = metadata?.Url ?? found.Url;
+        if (url is not null && !IsWebAddress(url))
+        {
+            // A page's own link (og:url, canonical) may be relative or odd: dropped. One given with the article is refused:
+            // it is shown as a link, and javascript: or data: there would run in the reader's browser.
+            if (metadata?.Url is null && format == ArticleFormat.Html) url = null;
+            else throw new ArticleRejectedException($"url '{(url.Length > 80 ? url[..80] + "…" : url)}' is not an http or https address");
+        }
+        return new Article(text, title, metadata?.Publisher ?? found.Publisher, url, published, HashOf(text));
     }
+
+    /// <summary>An absolute http or https URL: the only links an article may carry.</summary>
+    public static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>The earliest publication date accepted: earlier ones are typing errors or defaults (year 1), not news.</summary>
     public static readonly DateOnly EarliestPublished = new(1900, 1, 1);
