@@ -72,6 +72,8 @@ public static class MonitorHost
         var notifications = settings.Notifications ?? NotificationSettings.FromConfiguration(builder.Configuration);
         settings = settings with { Notifications = notifications };
         builder.Services.AddSingleton(settings);
+        // First of the hosted services: hosts of one database start one at a time (StartUpLock).
+        builder.Services.AddHostedService<StartUpLock>();
         builder.Services.AddSingleton<ArticleIngestion>();
         // The application services both faces call: the endpoints and the CLI's commands open no session of their own.
         builder.Services.TryAddSingleton(new HistoryCacheOptions());
