@@ -19,6 +19,7 @@ var root = new RootCommand("""
       monitor ingest seeds/
       monitor show USA NER --as-of 2024-01-01
       monitor audit USA NER --known-at 2024-03-17T12:00:00Z
+    The local PostgreSQL cluster (.data/pg, when MONITOR_DB is not set): ./monitor db status|stop.
     Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor.
     """);
 foreach (var command in new[]

@@ -93,6 +93,7 @@ public static class MonitorHost
             {
                 var opts = new StoreOptions();
                 MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema, services.GetRequiredService<TimeProvider>());
+                opts.Logger(new MartenLog(services.GetRequiredService<ILoggerFactory>().CreateLogger("Marten")));
                 return opts;
             })
             .UseLightweightSessions()
