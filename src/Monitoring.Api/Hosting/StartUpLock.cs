@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 
 namespace Monitoring.Api.Hosting;
@@ -9,7 +10,7 @@ namespace Monitoring.Api.Hosting;
 /// few seconds ("Unable to attain the global lock in time to apply database changes"); with it, the first applies the
 /// changes and the others find none to apply. The lock ends with its connection, so a process that dies holds nobody up.
 /// </summary>
-public sealed class StartUpLock(MonitorSettings settings) : IHostedLifecycleService, IAsyncDisposable
+public sealed class StartUpLock(IDocumentStore store) : IHostedLifecycleService, IAsyncDisposable
 {
     /// <summary>Keys of the lock: the two-key form, apart from Marten's one-key locks; the first is the bulk imports' too (PendingImport).</summary>
     private const int Space = 0x4d4f4e49, StartingUp = 1;
@@ -21,7 +22,8 @@ public sealed class StartUpLock(MonitorSettings settings) : IHostedLifecycleServ
 
     public async Task StartingAsync(CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(settings.ConnectionString);
+        // The store's own database: the one whose schema the start-up changes.
+        var connection = store.Storage.Database.CreateConnection();
         try
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
