@@ -22,9 +22,7 @@ public static class ArticleSources
             if (input == "-")
             {
                 using var stdin = Console.OpenStandardInput();
-                using var buffer = new MemoryStream();
-                stdin.CopyTo(buffer);
-                yield return new IngestArticle("stdin", buffer.ToArray(), ArticleFormat.Text, defaults);
+                yield return Bounded("stdin", stdin, ArticleFormat.Text, defaults);
             }
             else if (Directory.Exists(input))
             {
@@ -34,7 +32,7 @@ public static class ArticleSources
             {
                 var dir = Path.GetDirectoryName(input) is { Length: > 0 } d ? d : ".";
                 var files = Directory.Exists(dir) ? Directory.GetFiles(dir, Path.GetFileName(input)).Order(StringComparer.Ordinal).ToArray() : [];
-                if (files.Length == 0) yield return IngestArticleFailure(input, "no file matches this pattern");
+                if (files.Length == 0) yield return IngestArticle.Refused(input, "no file matches this pattern");
                 var manifest = Manifest.TryLoad(dir);
                 foreach (var f in files) yield return FromFile(f, Merge(manifest?.For(f), defaults));
             }
@@ -45,7 +43,7 @@ public static class ArticleSources
             }
             else
             {
-                yield return IngestArticleFailure(input, "no such file or folder");
+                yield return IngestArticle.Refused(input, "no such file or folder: it does not exist");
             }
         }
     }
@@ -59,24 +57,67 @@ public static class ArticleSources
                 var path = Path.Combine(folder, entry.File);
                 yield return File.Exists(path)
                     ? FromFile(path, Merge(entry.Metadata, defaults))
-                    : IngestArticleFailure(path, "listed in manifest.json but missing");
+                    : IngestArticle.Refused(path, "listed in manifest.json but missing: the file does not exist");
             }
             yield break;
         }
         foreach (var f in Directory.EnumerateFiles(folder).Where(f => ArticleExtensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal))
+        {
+            if (Unusable(f) is { } why)
+            {
+                // Not asked for by name: a folder's stray link or pipe is passed over, said on stderr, not an abort.
+                Console.Error.WriteLine($"monitor: warning: skipped {f}: {why}");
+                continue;
+            }
             yield return FromFile(f, defaults);
+        }
     }
 
-    /// <summary>Reading a file that is not there or too large to read is reported like any rejection.</summary>
-    private static IngestArticle FromFile(string path, ArticleMetadata? metadata)
+    /// <summary>
+    /// Why a folder's entry is not read: a symbolic link that loops or leads nowhere, or an entry of size 0 (an empty
+    /// file, or a pipe or device, which would block or never end; those are read only when named).
+    /// </summary>
+    private static string? Unusable(string path)
     {
         var info = new FileInfo(path);
-        if (info.Length > ArticleReader.MaxBytes * 2L) return IngestArticleFailure(path, $"article too large: {info.Length:N0} bytes (the limit is {ArticleReader.MaxBytes:N0})");
-        return new IngestArticle(path, File.ReadAllBytes(path), ArticleReader.FormatOf(path), metadata);
+        try
+        {
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true }) return "a symbolic link to nothing";
+        }
+        catch (IOException)
+        {
+            return "a symbolic link loop";
+        }
+        return info.Exists && info.Length == 0 ? "empty, or a pipe or device (name it to read it)" : null;
     }
 
-    // An empty payload is rejected by the reader with its own message; the origin carries the real reason.
-    private static IngestArticle IngestArticleFailure(string origin, string reason) => new($"{origin} ({reason})", [], ArticleFormat.Text, null);
+    /// <summary>
+    /// A file read up to the size limit and no further, whatever its size claims (a device or a pipe claims none): one that
+    /// cannot be read, or is larger, is rejected with the reason, like any article.
+    /// </summary>
+    private static IngestArticle FromFile(string path, ArticleMetadata? metadata)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return Bounded(path, stream, ArticleReader.FormatOf(path), metadata);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return IngestArticle.Refused(path, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static IngestArticle Bounded(string origin, Stream input, ArticleFormat format, ArticleMetadata? metadata)
+    {
+        var limit = ArticleReader.MaxBytes;
+        var content = new byte[limit + 1];
+        var read = 0;
+        int n;
+        while (read < content.Length && (n = input.Read(content, read, content.Length - read)) > 0) read += n;
+        if (read > limit) return IngestArticle.Refused(origin, $"article too large: more than {limit:N0} bytes (the limit is {limit / (1024 * 1024)} MiB)");
+        return new IngestArticle(origin, content[..read], format, metadata);
+    }
 
     private static ArticleMetadata? Merge(ArticleMetadata? specific, ArticleMetadata? defaults) =>
         specific is null ? defaults

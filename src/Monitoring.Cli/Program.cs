@@ -3,6 +3,11 @@ using Monitoring.Cli;
 using Monitoring.Cli.Commands;
 using Spectre.Console;
 
+// Spectre.Console writes its own colours to the real output; everything else written to stdout is cleaned of control
+// characters (TerminalSafeWriter).
+var stdout = Console.Out;
+AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+Console.SetOut(new TerminalSafeWriter(stdout));
 // Piped output has no terminal width: use a wide one rather than folding tables at 80 columns.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
 
@@ -16,6 +21,7 @@ var root = new RootCommand("""
       monitor show USA NER --as-of 2024-03-20 --known-at 2023-12-31
       monitor audit USA NER --known-at 2024-03-18
       monitor replay --to 2023-12-20
+    The local PostgreSQL cluster (.data/pg, when MONITOR_DB is not set): ./monitor db status|stop.
     Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor.
     """);
 foreach (var command in new[]
@@ -45,6 +51,11 @@ catch (CliException e)
 {
     Console.Error.WriteLine($"monitor: {e.Message}");
     return e.ExitCode;
+}
+catch (Monitoring.Api.Hosting.SettingException e)
+{
+    Console.Error.WriteLine($"monitor: {e.Message}");
+    return 1;
 }
 catch (OperationCanceledException)
 {

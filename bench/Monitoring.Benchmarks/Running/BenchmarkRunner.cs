@@ -188,7 +188,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
     {
         var count = Math.Max(20, Math.Min(10_000, options.Articles / 10));
         List<PreparedArticle> Prepare(int seed) => new CorpusGenerator(seed).Generate(count).AsParallel().AsOrdered()
-            .Select(a => PreparedArticle.Prepare(new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata)).Article)
+            .Select(a => PreparedArticle.Prepare(new IngestArticle(a.Id, Encoding.UTF8.GetBytes(a.Text), ArticleFormat.Text, a.Metadata), DateOnly.FromDateTime(DateTime.UtcNow)).Article)
             .OfType<PreparedArticle>().ToList();
 
         var prepared = Prepare(options.Seed + 1);

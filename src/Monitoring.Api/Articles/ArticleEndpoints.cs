@@ -62,6 +62,13 @@ public static class ArticleEndpoints
 
         if (!json)
         {
+            if (m?.Charset is { HasValue: true } charset)
+            {
+                if (Transcoded(body, charset.Value!) is not { } utf8)
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported charset",
+                        detail: $"charset '{charset.Value}' is not one Monitor knows: send UTF-8, or name a charset such as iso-8859-1 or windows-1252");
+                body = utf8;
+            }
             var input = new HttpInput();
             DateOnly? date = null;
             if (published is { Length: > 0 } && (date = DateLine.ParseLoose(published)) is null)
@@ -106,10 +113,42 @@ public static class ArticleEndpoints
             }
             if (root.ValueKind != JsonValueKind.Object) return Invalid("body", "expected an article {title,text,url,publisher,published} or a batch {articles:[...]}");
             if (body.Length > web.MaxArticleBytes) return TooLarge(web.MaxArticleBytes, "article");
-            if (root.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String && DateLine.ParseLoose(p.GetString()) is null)
-                return Invalid("published", $"'{p.GetString()}' is not a date such as 2024-03-17");
-            var origin1 = root.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString()! : "request";
+            if (root.TryGetProperty("published", out var p) && p.ValueKind == JsonValueKind.String && DateLine.ParseLoose(TextOf(p)) is null)
+                return Invalid("published", TextOf(p) is { } text ? $"'{text}' is not a date such as 2024-03-17" : LoneSurrogate);
+            var origin1 = root.TryGetProperty("url", out var u) && u.ValueKind == JsonValueKind.String ? TextOf(u) ?? "request" : "request";
             return await SingleAsync(new IngestArticle(origin1, body, ArticleFormat.Json, null), ingestion, session, ct);
+        }
+    }
+
+    // Windows code pages (windows-1252...) besides the encodings .NET always has (ISO-8859-1, UTF-16...).
+    static ArticleEndpoints() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The body as UTF-8 (what the reader takes) from the charset its Content-Type names; null for an unknown charset.</summary>
+    private static byte[]? Transcoded(byte[] body, string charset)
+    {
+        if (charset.Trim('"').Replace("-", "", StringComparison.Ordinal).Equals("utf8", StringComparison.OrdinalIgnoreCase)) return body;
+        try
+        {
+            return Encoding.UTF8.GetBytes(Encoding.GetEncoding(charset.Trim('"')).GetString(body));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private const string LoneSurrogate = "holds an invalid Unicode escape (a lone surrogate such as \\ud800)";
+
+    /// <summary>A JSON string's text; null when it holds half a UTF-16 pair, which System.Text.Json refuses to unescape.</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

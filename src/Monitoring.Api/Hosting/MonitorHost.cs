@@ -27,6 +27,12 @@ public static class MonitorHost
     /// <summary>How long serve and watch give in-flight work after SIGTERM or Ctrl+C: well inside the 10 s a supervisor allows.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// The host's log category of "Hosting failed to start", with the whole exception: the faces tell the failure in one
+    /// line (an unreachable database), so it is logged only with MONITOR_DEBUG.
+    /// </summary>
+    private const string HostStartFailure = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>A host without HTTP: a short CLI command (no background work), or watch (background work on).</summary>
     /// <param name="localDatabase">Finds a database when MONITOR_DB is not set.</param>
     public static async Task<HostApplicationBuilder> CreateBuilderAsync(bool runBackgroundWork, Func<CancellationToken, Task<string>> localDatabase, CancellationToken ct)
@@ -34,7 +40,8 @@ public static class MonitorHost
         var builder = Host.CreateApplicationBuilder();
         // Errors only, one line each, on stderr: a command's stdout is its answer.
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((_, level) => level >= LogLevel.Error);
+        var debug = builder.Configuration["MONITOR_DEBUG"] is { Length: > 0 };
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter((category, level) => level >= LogLevel.Error && (debug || category != HostStartFailure));
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddMonitor(await MonitorSettings.FromConfigurationAsync(builder.Configuration, runBackgroundWork, localDatabase, ct));
         if (runBackgroundWork) builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownGrace);
@@ -48,8 +55,10 @@ public static class MonitorHost
         // Content root: the CLI's own folder, so that `monitor serve` behaves the same from any working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+        var debug = builder.Configuration["MONITOR_DEBUG"] is { Length: > 0 };
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
-            .AddFilter((category, level) => level >= LogLevel.Warning || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
+            .AddFilter((category, level) => (level >= LogLevel.Warning && (debug || category != HostStartFailure))
+                                            || (category == "Microsoft.Hosting.Lifetime" && level >= LogLevel.Information));
         var web = adjust(MonitorWebSettings.FromConfiguration(builder.Configuration));
         builder.WebHost.UseUrls(web.Urls);
         builder.AddMonitor(await MonitorSettings.FromConfigurationAsync(builder.Configuration, runBackgroundWork: true, localDatabase, ct));
@@ -63,6 +72,8 @@ public static class MonitorHost
         var notifications = settings.Notifications ?? NotificationSettings.FromConfiguration(builder.Configuration);
         settings = settings with { Notifications = notifications };
         builder.Services.AddSingleton(settings);
+        // First of the hosted services: hosts of one database start one at a time (StartUpLock).
+        builder.Services.AddHostedService<StartUpLock>();
         builder.Services.AddSingleton<ArticleIngestion>();
         // The application services both faces call: the endpoints and the CLI's commands open no session of their own.
         builder.Services.TryAddSingleton(new HistoryCacheOptions());
@@ -87,6 +98,7 @@ public static class MonitorHost
                 var opts = new StoreOptions();
                 MonitorStore.Configure(opts, settings.ConnectionString, settings.Schema, services.GetRequiredService<TimeProvider>());
                 opts.Schema.For<Feeds.FollowedFeed>();
+                opts.Logger(new MartenLog(services.GetRequiredService<ILoggerFactory>().CreateLogger("Marten")));
                 return opts;
             })
             .UseLightweightSessions()

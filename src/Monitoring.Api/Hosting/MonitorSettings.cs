@@ -21,8 +21,26 @@ public sealed record MonitorSettings(
     /// </summary>
     public static async Task<MonitorSettings> FromConfigurationAsync(IConfiguration configuration, bool runBackgroundWork,
         Func<CancellationToken, Task<string>> localDatabase, CancellationToken ct) =>
-        new(configuration[DatabaseVariable] is { Length: > 0 } configured ? configured : await localDatabase(ct),
+        new(configuration[DatabaseVariable] is { Length: > 0 } configured ? Checked(configured) : await localDatabase(ct),
             configuration[SchemaVariable] is { Length: > 0 } schema ? schema : MonitorStore.DefaultSchema,
             runBackgroundWork,
             NotificationSettings.FromConfiguration(configuration));
+
+    /// <summary>MONITOR_DB as Npgsql reads it, checked before the host is built (Npgsql's own failure comes from deep in Marten's start).</summary>
+    private static string Checked(string connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return connectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new SettingException($"{DatabaseVariable} is not a PostgreSQL connection string such as " +
+                                       $"'Host=localhost;Port=5432;Username=monitor;Password=...;Database=monitor' ({e.Message.TrimEnd('.')})");
+        }
+    }
 }
+
+/// <summary>A setting that cannot be used, told in one line naming it.</summary>
+public sealed class SettingException(string message) : Exception(message);

@@ -77,6 +77,14 @@ public static class MonitorWeb
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            // No content sniffing anywhere; the page and the API load nothing but their own scripts, styles and data.
+            // Scalar's reference page (/scalar) runs inline scripts of its own: it keeps the browser's defaults.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            if (!context.Request.Path.StartsWithSegments("/scalar")) context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return next(context);
+        });
 
         // The page at / is built into the service assembly, so `monitor serve` serves it from any working directory.
         var web = app.Services.GetRequiredService<MonitorWebSettings>();
@@ -114,7 +122,12 @@ public static class MonitorWeb
 
     public sealed record HealthAnswer(string Status);
 
-    private static async Task<Results<Ok<HealthAnswer>, ProblemHttpResult>> ReadyAsync(MonitorSettings settings, CancellationToken ct)
+    /// <summary>The page's own files only (its icon is a data: URL), no plugins, no framing, no base or form elsewhere.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static async Task<Results<Ok<HealthAnswer>, ProblemHttpResult>> ReadyAsync(HttpResponse response, MonitorSettings settings, CancellationToken ct)
     {
         try
         {
@@ -128,10 +141,27 @@ public static class MonitorWeb
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
+            // Anonymous: the answer names no host or port (Npgsql's message does); the log has them.
+            response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Database unreachable",
-                detail: "the service cannot reach its PostgreSQL database: " + e.Message.Split('\n')[0]);
+                detail: "the service cannot reach its PostgreSQL database");
         }
     }
+
+    /// <summary>What a 503 asks a client to wait: the pool reconnects on the next request once PostgreSQL is back.</summary>
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>
+    /// Whether an exception is PostgreSQL being out of reach (refused or broken connections, a server shutting down or
+    /// starting, a connection timeout), as opposed to a defect: the first is the service's 503, the second its 500.
+    /// </summary>
+    public static bool IsDatabaseOutage(Exception e) => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException or System.Net.Sockets.SocketException or TimeoutException => true,
+        AggregateException a => a.InnerExceptions.Any(IsDatabaseOutage),
+        _ => e.InnerException is { } inner && IsDatabaseOutage(inner),
+    };
 
     /// <summary>Every unhandled error as problem details: binding failures with their message, anything else as a bare 500.</summary>
     private sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -141,9 +171,12 @@ public static class MonitorWeb
             var (status, title, detail) = exception switch
             {
                 BadHttpRequestException b => (b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", b.Message),
+                _ when IsDatabaseOutage(exception) => (StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                    $"the service cannot reach its database; try again in {RetryAfterSeconds} seconds"),
                 _ => (StatusCodes.Status500InternalServerError, "Internal server error", "the service failed to answer; the error is in its log"),
             };
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

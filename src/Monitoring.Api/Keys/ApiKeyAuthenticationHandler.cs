@@ -19,6 +19,9 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Presented(Request) is not { } presented) return AuthenticateResult.NoResult();
+        // An endpoint open to anyone (/health, /ready, the OpenAPI document) needs no key checked: it answers while the
+        // database, which holds the keys, is down.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null) return AuthenticateResult.NoResult();
         var session = Context.RequestServices.GetRequiredService<IQuerySession>();
         var key = await ApiKeys.VerifyAsync(session, presented, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("the API key is invalid or revoked");

@@ -103,7 +103,13 @@ public static class NotificationEndpoints
         }
         catch (JsonException e)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [e.Message] });
+            // System.Text.Json's message names .NET types: the place in the body is what the caller can act on.
+            var at = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+            var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["body"] = [$"not a subscription {{name, url, filter, secret}}: malformed JSON or a value of the wrong kind{at}{line}"],
+            });
         }
         if (request is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a subscription is required"] });
         var errors = service.Validate(request);

@@ -32,7 +32,7 @@ public static class ArticlesCommand
             {
                 var table = new Table().AddColumns("published", "publisher", "title", "id", "extractor");
                 foreach (var a in articles)
-                    table.AddRow(a.Published.ToString("yyyy-MM-dd"), Markup.Escape(a.Publisher ?? ""), Markup.Escape(a.Title ?? a.Url ?? ""), a.ArticleId, a.ExtractorVersion);
+                    table.AddRow(a.Published.ToString("yyyy-MM-dd"), Output.Text(a.Publisher ?? ""), Output.Text(a.Title ?? a.Url ?? ""), a.ArticleId, a.ExtractorVersion);
                 AnsiConsole.Write(table);
             }
             return 0;

@@ -72,13 +72,13 @@ public static class EvalCommand
             $"{r.MustNotViolations.Count} must_not violation{(r.MustNotViolations.Count == 1 ? "" : "s")}");
         var t = r.TypeAndActors;
         AnsiConsole.MarkupLine($"type+actors alone: precision {F(t.Precision)}, recall {F(t.Recall)}, F1 {F(t.F1)} ({t.Matched} of {t.Extracted} extracted matched; {t.Found} of {t.Gold} found)");
-        AnsiConsole.MarkupLine(Markup.Escape($"misses by cause: {Causes(r.MissCauses)}; false alarms by cause: {Causes(r.FalseAlarmCauses)}"));
+        AnsiConsole.MarkupLine(Output.Text($"misses by cause: {Causes(r.MissCauses)}; false alarms by cause: {Causes(r.FalseAlarmCauses)}"));
         var table = new Table().AddColumns("type", "extracted", "matched", "gold", "found", "precision", "recall", "F1");
         foreach (var (type, f) in r.PerType.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             table.AddRow(type, f.Extracted.ToString(), f.Matched.ToString(), f.Gold.ToString(), f.Found.ToString(), F(f.Precision), F(f.Recall), F(f.F1));
         AnsiConsole.Write(table);
         foreach (var v in r.MustNotViolations)
-            AnsiConsole.MarkupLine(Markup.Escape($"must_not violated in {v.File}: {v.ExtractedType} by {v.RuleId} on \"{v.MustNotQuote}\" ({v.Why})"));
+            AnsiConsole.MarkupLine(Output.Text($"must_not violated in {v.File}: {v.ExtractedType} by {v.RuleId} on \"{v.MustNotQuote}\" ({v.Why})"));
         foreach (var m in r.Misses)
             Console.WriteLine($"missed in {m.File} [{m.Cause}]: {m.Type} {m.Actors} {m.Date}: \"{m.Quote}\"");
         foreach (var f in r.FalseAlarms)

@@ -38,7 +38,7 @@ public static class EventsCommand
                 var table = new Table().AddColumns("recorded", "date", "event", "actors", "source", "quote");
                 foreach (var e in events)
                     table.AddRow(e.RecordedAt.ToString("u"), e.Event.Date.ToString(), e.Event.Type.Code(), ExtractCommand.Actors(e.Event),
-                        Markup.Escape($"{e.Publisher} {e.Published:yyyy-MM-dd}"), Markup.Escape(e.Event.Evidence.FirstOrDefault()?.Quote.ReplaceLineEndings(" ") ?? ""));
+                        Output.Text($"{e.Publisher} {e.Published:yyyy-MM-dd}"), Output.Text(e.Event.Evidence.FirstOrDefault()?.Quote.ReplaceLineEndings(" ") ?? ""));
                 AnsiConsole.Write(table);
             }
             return 0;

@@ -20,6 +20,7 @@ public static class ExtractCommand
         {
             var defaults = new ArticleMetadata(Published: parse.GetValue(published) is { } p ? Manifest.ParseDate(p) : null);
             var input = ArticleSources.Expand([parse.GetValue(file)!], defaults).Single();
+            if (input.Unreadable is { } unreadable) throw new CliException($"{input.Origin}: {unreadable}");
             Article article;
             try
             {

@@ -60,8 +60,8 @@ public static class FeedsCommand
             {
                 var table = new Table().AddColumns("id", "source", "every", "health", "last poll", "last new article", "errors", "next poll");
                 foreach (var f in feeds)
-                    table.AddRow(f.Id, Markup.Escape(f.Name is null ? f.Url : $"{f.Name} ({f.Url})"), f.Every, f.Health, f.LastPoll?.ToString("u") ?? "never",
-                        f.LastNewArticle?.ToString("u") ?? "-", Markup.Escape(f.ConsecutiveErrors == 0 ? "0" : $"{f.ConsecutiveErrors}: {f.LastError}"),
+                    table.AddRow(f.Id, Output.Text(f.Name is null ? f.Url : $"{f.Name} ({f.Url})"), f.Every, f.Health, f.LastPoll?.ToString("u") ?? "never",
+                        f.LastNewArticle?.ToString("u") ?? "-", Output.Text(f.ConsecutiveErrors == 0 ? "0" : $"{f.ConsecutiveErrors}: {f.LastError}"),
                         f.NextPoll?.ToString("u") ?? "paused");
                 AnsiConsole.Write(table);
             }

@@ -70,7 +70,7 @@ public static class IngestCommand
     {
         var table = new Table().AddColumns("article", "status", "events", "reason");
         foreach (var o in outcomes)
-            table.AddRow(Markup.Escape(o.Origin), o.Status.ToString().ToLowerInvariant(), o.Events.ToString(), Markup.Escape(o.Reason ?? ""));
+            table.AddRow(Output.Text(o.Origin), o.Status.ToString().ToLowerInvariant(), o.Events.ToString(), Output.Text(o.Reason ?? ""));
         AnsiConsole.Write(table);
         AnsiConsole.WriteLine($"{outcomes.Count(o => o.Status == IngestStatus.Accepted)} accepted, {outcomes.Count(o => o.Status == IngestStatus.Duplicate)} duplicate, {outcomes.Count(o => o.Status == IngestStatus.Rejected)} rejected");
     }

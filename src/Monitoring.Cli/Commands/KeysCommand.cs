@@ -36,7 +36,7 @@ public static class KeysCommand
             {
                 var table = new Table().AddColumns("id", "name", "prefix", "created", "revoked");
                 foreach (var k in keys)
-                    table.AddRow(k.Id, Markup.Escape(k.Name), k.Prefix, k.CreatedAt.ToString("u"), k.RevokedAt?.ToString("u") ?? "");
+                    table.AddRow(k.Id, Output.Text(k.Name), k.Prefix, k.CreatedAt.ToString("u"), k.RevokedAt?.ToString("u") ?? "");
                 AnsiConsole.Write(table);
             }
             return 0;

@@ -124,7 +124,7 @@ public static class RelationshipCommands
                     : $"As recorded at {instant:O}: {replay.Articles.Count} {article}");
                 var table = new Table().AddColumns("published", "publisher", "recorded", "extractor", "events");
                 foreach (var a in replay.Articles)
-                    table.AddRow(a.Published.ToString("yyyy-MM-dd") + (a.PublicationUnstated ? " (unstated: recorded)" : ""), Markup.Escape(a.Publisher ?? "?"),
+                    table.AddRow(a.Published.ToString("yyyy-MM-dd") + (a.PublicationUnstated ? " (unstated: recorded)" : ""), Output.Text(a.Publisher ?? "?"),
                         a.IngestedAt.ToString("u"), a.ExtractorVersion, a.Events.ToString());
                 AnsiConsole.Write(table);
                 PrintRelationships(replay.Relationships);
@@ -143,7 +143,7 @@ public static class RelationshipCommands
         }
         foreach (var state in states)
         {
-            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(state.Pair.Id)}[/] ({state.Entries.Count} events)");
+            AnsiConsole.MarkupLine($"[bold]{Output.Text(state.Pair.Id)}[/] ({state.Entries.Count} events)");
             foreach (var line in Relationship.Describe(state)) Console.WriteLine("  " + line);
         }
     }
@@ -166,8 +166,8 @@ public static class RelationshipCommands
                   + (d.Prevailing is { } p ? $", {Relationship.Words(p)} prevails" : ", none prevails")
                 : null;
             table.AddRow(d.Dimension, d.Side ?? "", Relationship.Words(d.Status) + (d.Modality == Modality.Asserted ? "" : $" ({d.Modality.ToCode()})"),
-                d.Since.ToString(), Markup.Escape(string.Join("; ", new[] { readings, d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
-                Markup.Escape(string.Join(", ", sources)));
+                d.Since.ToString(), Output.Text(string.Join("; ", new[] { readings, d.Count is { } c ? $"{c:N0} troops ({d.CountDate})" : null, d.Detail }.OfType<string>())),
+                Output.Text(string.Join(", ", sources)));
         }
         AnsiConsole.Write(table);
         foreach (var e in state.Upcoming)
@@ -177,14 +177,14 @@ public static class RelationshipCommands
     public static void PrintTimeline(ActorPair pair, Clocks clocks, IReadOnlyList<TimelineEntry> entries)
     {
         var heading = clocks == Clocks.Now ? "" : $" ({ClockOptions.Heading(clocks)})";
-        AnsiConsole.MarkupLine($"[bold]Timeline {pair.Id}[/]{Markup.Escape(heading)}: {entries.Count} event{(entries.Count == 1 ? "" : "s")}");
+        AnsiConsole.MarkupLine($"[bold]Timeline {pair.Id}[/]{Output.Text(heading)}: {entries.Count} event{(entries.Count == 1 ? "" : "s")}");
         var table = new Table().AddColumns("date", "event", "actors", "modality", "confidence", "sources");
         foreach (var e in entries)
         {
             var actors = e.Parties.Count > 0 ? string.Join(" + ", e.Parties) : e.Target is null ? e.Source ?? "" : $"{e.Source} → {e.Target}";
             var detail = (e.Area is null ? "" : $" [{e.Area}]") + (e.Count is { } c ? $" {c:N0}" : "") + (e.ConflictsWith.Count > 0 ? " [conflicting dates]" : "");
-            table.AddRow(e.Date.ToString(), Markup.Escape(e.Type.Code() + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
-                Markup.Escape($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
+            table.AddRow(e.Date.ToString(), Output.Text(e.Type.Code() + detail), actors, e.Modality.ToCode(), e.Confidence.ToString("0.00", CultureInfo.InvariantCulture),
+                Output.Text($"{e.SourceCount} ({e.IndependentSources} independent): " + string.Join(", ", e.Reports.Select(r => $"{r.Publisher ?? r.ArticleId} {r.Published:yyyy-MM-dd}").Distinct())));
         }
         AnsiConsole.Write(table);
     }
@@ -194,7 +194,7 @@ public static class RelationshipCommands
         var root = new Tree($"[bold]{state.Pair.Id}[/] {ClockOptions.Heading(state.Clocks)}");
         foreach (var d in state.Dimensions)
         {
-            var node = root.AddNode($"[bold]{Markup.Escape(d.Key)}[/]: {Markup.Escape(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
+            var node = root.AddNode($"[bold]{Output.Text(d.Key)}[/]: {Output.Text(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
             if (!d.IsContested)
             {
                 AddChain(node, state, d.EntryIds);
@@ -202,10 +202,10 @@ public static class RelationshipCommands
             }
             // Contested: each side with its own chain, and the rule that decided between them.
             var decided = d.Prevailing is { } p ? $"{Relationship.Words(p)} prevails" : "none prevails";
-            node.AddNode(Markup.Escape($"decided by rule {Relationship.RuleName(d.Rule)}: {decided}"));
+            node.AddNode(Output.Text($"decided by rule {Relationship.RuleName(d.Rule)}: {decided}"));
             foreach (var r in d.Readings)
             {
-                var side = node.AddNode(Markup.Escape($"reading: {Relationship.Words(r.Status)} since {r.Since}, {r.IndependentSources} independent source{(r.IndependentSources == 1 ? "" : "s")}, confidence {r.Confidence:0.00}{(r.Status == d.Prevailing ? " (prevails)" : "")}"));
+                var side = node.AddNode(Output.Text($"reading: {Relationship.Words(r.Status)} since {r.Since}, {r.IndependentSources} independent source{(r.IndependentSources == 1 ? "" : "s")}, confidence {r.Confidence:0.00}{(r.Status == d.Prevailing ? " (prevails)" : "")}"));
                 AddChain(side, state, r.EntryIds);
             }
         }
@@ -220,14 +220,14 @@ public static class RelationshipCommands
     {
         foreach (var e in entryIds.Select(state.Entry).OfType<TimelineEntry>())
         {
-            var entry = node.AddNode(Markup.Escape($"← {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
+            var entry = node.AddNode(Output.Text($"← {e.Type.Code()} {e.Source}{(e.Target is null ? "" : " → " + e.Target)}{string.Join(" + ", e.Parties)} {e.Date} ({e.Date.Precision.ToCode()}), {e.Modality.ToCode()}, confidence {e.Confidence:0.00}, {e.SourceCount} source{(e.SourceCount == 1 ? "" : "s")} ({e.IndependentSources} independent)"));
             foreach (var r in e.Reports)
             {
-                var report = entry.AddNode(Markup.Escape($"← event {r.EventId} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                var report = entry.AddNode(Output.Text($"← event {r.EventId} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
                 var published = r.PublicationUnstated ? $"publication date unstated, counted as published when recorded ({r.Published:yyyy-MM-dd})" : $"published {r.Published:yyyy-MM-dd}";
-                var article = report.AddNode(Markup.Escape($"← {r.Publisher ?? "?"}, {published}, {r.Url ?? r.ArticleId}"));
+                var article = report.AddNode(Output.Text($"← {r.Publisher ?? "?"}, {published}, {r.Url ?? r.ArticleId}"));
                 foreach (var ev in r.Evidence)
-                    article.AddNode(Markup.Escape($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
+                    article.AddNode(Output.Text($"← sentence {ev.SentenceIndex} [{ev.Start}..{ev.End}]: \"{ev.Quote.ReplaceLineEndings(" ")}\""));
             }
         }
     }

@@ -59,8 +59,32 @@ public static class ArticleReader
         var published = stated ?? receivedOn
             ?? throw new ArticleRejectedException("undated article: no publication date given or found in the text");
         var title = metadata?.Title ?? found.Title ?? TitleInText(text);
-        return new Article(text, title, metadata?.Publisher ?? found.Publisher, metadata?.Url ?? found.Url, published, HashOf(text), stated is null);
+        var url = metadata?.Url ?? found.Url;
+        if (url is not null && !IsWebAddress(url))
+        {
+            // A page's own link (og:url, canonical) may be relative or odd: dropped. One given with the article is refused:
+            // it is shown as a link, and javascript: or data: there would run in the reader's browser.
+            if (metadata?.Url is null && format == ArticleFormat.Html) url = null;
+            else throw new ArticleRejectedException($"url '{(url.Length > 80 ? url[..80] + "…" : url)}' is not an http or https address");
+        }
+        return new Article(text, title, metadata?.Publisher ?? found.Publisher, url, published, HashOf(text), stated is null);
     }
+
+    /// <summary>An absolute http or https URL: the only links an article may carry.</summary>
+    public static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary>The earliest publication date accepted: earlier ones are typing errors or defaults (year 1), not news.</summary>
+    public static readonly DateOnly EarliestPublished = new(1900, 1, 1);
+
+    /// <summary>
+    /// Why a publication date cannot be an article's (before <see cref="EarliestPublished"/>, or after tomorrow, which leaves
+    /// a day for time zones), or null: such a date would place the article's events in year 1 or 9999.
+    /// </summary>
+    public static string? ImplausiblePublication(DateOnly published, DateOnly today) =>
+        published < EarliestPublished ? $"implausible publication date {published:yyyy-MM-dd}: dates before {EarliestPublished:yyyy-MM-dd} are refused"
+        : published > today.AddDays(1) ? $"implausible publication date {published:yyyy-MM-dd}: it is after tomorrow ({today.AddDays(1):yyyy-MM-dd})"
+        : null;
 
     /// <summary>SHA-256 (lower-case hex) of the text with every run of whitespace made one space, so re-wrapped copies hash the same.</summary>
     public static string HashOf(string text) =>
@@ -87,7 +111,17 @@ public static class ArticleReader
             {
                 foreach (var p in doc.RootElement.EnumerateObject())
                     if (names.Contains(p.Name, StringComparer.OrdinalIgnoreCase) && p.Value.ValueKind == JsonValueKind.String)
-                        return p.Value.GetString();
+                    {
+                        try
+                        {
+                            return p.Value.GetString();
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            // System.Text.Json refuses to unescape half a UTF-16 pair ("\ud800"): no text has one.
+                            throw new ArticleRejectedException($"malformed JSON: \"{p.Name}\" holds an invalid Unicode escape (a lone surrogate such as \\ud800)");
+                        }
+                    }
                 return null;
             }
             var text = Str("text", "body", "content");

@@ -1,6 +1,7 @@
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Store.Articles.Ingesting;
 
 namespace Monitoring.Store.Relationships;
 
@@ -20,9 +21,13 @@ public static class RelationshipQueries
             supersessions.Select(s => s.Supersession).DistinctBy(s => (s.ArticleId, s.SupersededVersion)).OrderBy(s => s.Sequence).ToList());
     }
 
-    /// <summary>Every relationship the store knows (pair ids only; country contexts have no dash).</summary>
+    /// <summary>
+    /// Every relationship the store knows (pair ids only; country contexts have no dash), once a bulk import whose process
+    /// died between its two COPYs is completed (its pairs would be missing).
+    /// </summary>
     public static async Task<IReadOnlyList<ActorPair>> PairsAsync(IQuerySession session, string? involving = null, CancellationToken ct = default)
     {
+        await IngestBatch.RecoverAsync(session.DocumentStore, ct);
         var ids = await session.Query<HistoryReport>().Select(r => r.HistoryId).Distinct().ToListAsync(ct);
         return ids.Where(id => id.Contains('-')).Select(ActorPair.Parse)
             .Where(p => involving is null || p.Involves(involving))

@@ -25,8 +25,12 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
     public IDocumentStore Store => _app.Services.GetRequiredService<IDocumentStore>();
     public IServiceProvider Services => _app.Services;
     public string Key { get; private set; } = "";
+    public PostgresServer Server => server;
 
     protected virtual MonitorWebSettings Settings => new();
+
+    /// <summary>Where the service finds PostgreSQL (the fault suite puts a connection it can cut in between).</summary>
+    protected virtual string ConnectionString => server.ConnectionString;
 
     protected virtual void Configure(WebApplicationBuilder builder)
     {
@@ -37,7 +41,7 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddMonitor(new MonitorSettings(server.ConnectionString, Schema));
+        builder.AddMonitor(new MonitorSettings(ConnectionString, Schema));
         builder.AddMonitorWeb(Settings);
         Configure(builder);
         _app = builder.Build();

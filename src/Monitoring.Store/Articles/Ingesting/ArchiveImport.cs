@@ -18,10 +18,6 @@ public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int
     public async Task<Timing> RunAsync(IEnumerable<IngestArticle> articles, Func<IReadOnlyList<IngestOutcome>, ValueTask> onBatch, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        // An import that died half-way left its record behind: complete it before adding to the store.
-        await IngestBatch.RecoverAsync(store, all: false, ct);
-
-        var receivedOn = IngestBatch.Today(store);
         var threads = extractors ?? Math.Max(1, Environment.ProcessorCount - 1);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = ct };
         var batches = Channel.CreateBounded<(PreparedArticle? Article, IngestOutcome? Rejected)[]>(2);
@@ -35,7 +31,8 @@ public sealed class ArchiveImport(IDocumentStore store, int batchSize = 500, int
                 {
                     preparing.Start();
                     var prepared = new (PreparedArticle?, IngestOutcome?)[chunk.Length];
-                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i], receivedOn));
+                    var today = PreparedArticle.Today(store);
+                    Parallel.For(0, chunk.Length, parallel, i => prepared[i] = PreparedArticle.Prepare(chunk[i], today));
                     preparing.Stop();
                     await batches.Writer.WriteAsync(prepared, ct);
                 }

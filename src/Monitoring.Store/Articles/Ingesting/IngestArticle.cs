@@ -5,8 +5,15 @@ using Monitoring.Extraction.Reading;
 
 namespace Monitoring.Store.Articles.Ingesting;
 
-/// <summary>Ingest one article. <paramref name="Origin"/> names it in answers (a file path, "stdin", a request).</summary>
-public sealed record IngestArticle(string Origin, byte[] Content, ArticleFormat Format, ArticleMetadata? Metadata);
+/// <summary>
+/// Ingest one article. <paramref name="Origin"/> names it in answers (a file path, "stdin", a request).
+/// <paramref name="Unreadable"/> is why its face could not read it (a missing file, one over the size limit): it is then
+/// rejected with that reason, like any article the reader refuses.
+/// </summary>
+public sealed record IngestArticle(string Origin, byte[] Content, ArticleFormat Format, ArticleMetadata? Metadata, string? Unreadable = null)
+{
+    public static IngestArticle Refused(string origin, string reason) => new(origin, [], ArticleFormat.Text, null, reason);
+}
 
 public enum IngestStatus { Accepted, Duplicate, Rejected }
 
@@ -28,21 +35,26 @@ public static class IngestArticleHandler
     /// </summary>
     public static async Task<IngestOutcome> Handle(IngestArticle command, IDocumentSession session, CancellationToken ct)
     {
+        if (command.Unreadable is { } unreadable) return IngestOutcome.Rejected(command.Origin, unreadable);
+        var today = PreparedArticle.Today(session.DocumentStore);
         Article article;
         try
         {
-            article = ArticleReader.Read(command.Content, command.Format, command.Metadata, IngestBatch.Today(session.DocumentStore));
+            article = ArticleReader.Read(command.Content, command.Format, command.Metadata, receivedOn: today);
         }
         catch (ArticleRejectedException e)
         {
             return IngestOutcome.Rejected(command.Origin, e.Message);
         }
+        if (ArticleReader.ImplausiblePublication(article.Published, today) is { } implausible)
+            return IngestOutcome.Rejected(command.Origin, implausible);
 
         var key = ArticleStream.KeyOf(article.ContentHash);
         if (await StoredArticles.ContainsAsync(session, key, ct))
             return IngestOutcome.AlreadyStored(command.Origin, key);
 
-        var extraction = Extractor.Extract(article);
+        var (extraction, failure) = PreparedArticle.Extract(command.Origin, article);
+        if (extraction is null) return failure!;
         var events = ArticleStream.Started(article, command.Format, extraction, Extractor.Version);
         session.Events.StartStream(key, events.ToArray());
         try

@@ -19,7 +19,7 @@ public static class IngestBatch
     /// <c>BulkInsertEventsAsync</c> writes the new streams, and a COPY of documents writes their relationship history
     /// (the projection's own documents, <see cref="RelationshipHistoryProjection.DocumentsOf"/>). Bulk appends run no
     /// inline projection and commit on their own connection, so the history follows in a second transaction; a
-    /// <see cref="PendingImport"/> spans both, so that the next import completes it if the process dies in between.
+    /// <see cref="PendingImport"/> spans both, so that the next ingest or read completes it if the process dies in between.
     /// A concurrent writer that stores one of the articles first makes the COPY fail whole: the batch then goes
     /// through <see cref="AppendAsync"/>, one article at a time.
     /// </summary>
@@ -52,11 +52,14 @@ public static class IngestBatch
         }).ToList();
 
         var pending = new PendingImport { Id = Guid.NewGuid(), Keys = streams.Select(s => s.Key).ToArray(), StartedAt = now };
+        // Taken before the record is visible and kept until it is deleted: while it is held, nobody else completes the import.
+        await using var alive = await PendingImport.HoldAsync(store, pending.Id, ct);
         await using (var session = store.LightweightSession())
         {
             session.Store(pending);
             await session.SaveChangesAsync(ct);
         }
+        ImportFaults.Reached(ImportFaults.Recorded);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -68,10 +71,12 @@ public static class IngestBatch
             return false;
         }
         var eventSeconds = clock.Elapsed.TotalSeconds;
+        ImportFaults.Reached(ImportFaults.EventsCopied);
 
         clock.Restart();
         var reports = actions.SelectMany(a => a.Events).SelectMany(RelationshipHistoryProjection.DocumentsOf).OfType<HistoryReport>().ToList();
         if (reports.Count > 0) await InsertHistoryAsync(store, reports, ct);
+        ImportFaults.Reached(ImportFaults.HistoryCopied);
         await ForgetAsync(store, pending.Id, ct);
         timing?.Add(actions.Sum(a => a.Events.Count), eventSeconds, reports.Count, clock.Elapsed.TotalSeconds);
         return true;
@@ -150,37 +155,36 @@ public static class IngestBatch
     }
 
     /// <summary>
-    /// Completes abandoned bulk imports (older than <see cref="PendingImport.Abandoned"/>, or all with <paramref name="all"/>):
-    /// the history documents of their stored streams are written again (upserts: the same ids, the same content),
-    /// then the record is deleted. Run by the importer before it starts.
+    /// Completes the bulk imports whose process died (their record is there, its lock free: <see cref="PendingImport"/>):
+    /// the history documents of their stored streams are written again (upserts: the same ids, the same content), then
+    /// the record is deleted. Imports still running are left to finish. Whoever is about to count stored articles or
+    /// read histories calls it first (<see cref="StoredArticles"/>, the history reads), so that a crash between the two
+    /// COPYs is repaired before the next answer; with no record, it costs one query on an empty table.
     /// </summary>
-    public static async Task<int> RecoverAsync(IDocumentStore store, bool all = false, CancellationToken ct = default)
+    public static async Task<int> RecoverAsync(IDocumentStore store, CancellationToken ct = default)
     {
-        await using var session = store.LightweightSession();
-        var completed = await RecoverAsync(session, all, ct);
-        await session.SaveChangesAsync(ct);
-        return completed;
-    }
-
-    /// <summary>As <see cref="RecoverAsync(IDocumentStore, bool, CancellationToken)"/>, within the caller's unit of work (committed with it).</summary>
-    private static async Task<int> RecoverAsync(IDocumentOperations session, bool all, CancellationToken ct)
-    {
-        var cutoff = Clock(session.DocumentStore).GetUtcNow() - PendingImport.Abandoned;
-        var abandoned = (await session.Query<PendingImport>().ToListAsync(ct)).Where(p => all || p.StartedAt < cutoff).ToList();
-        foreach (var pending in abandoned)
+        IReadOnlyList<Guid> found;
+        await using (var query = store.QuerySession())
+            found = await query.Query<PendingImport>().Select(p => p.Id).ToListAsync(ct);
+        var completed = 0;
+        foreach (var id in found)
         {
+            await using var owner = await PendingImport.TakeOverAsync(store, id, ct);
+            if (owner is null) continue;
+            await using var session = store.LightweightSession();
+            // Read again under the lock: the import may have finished between the list and the lock.
+            if (await session.LoadAsync<PendingImport>(id, ct) is not { } pending) continue;
             foreach (var key in pending.Keys)
                 foreach (var e in await session.Events.FetchStreamAsync(key, token: ct))
                     foreach (var doc in RelationshipHistoryProjection.DocumentsOf(e).OfType<HistoryReport>()) session.Store(doc);
             session.Delete(pending);
+            await session.SaveChangesAsync(ct);
+            completed++;
         }
-        return abandoned.Count;
+        return completed;
     }
 
     /// <summary>The event store's clock (<see cref="PostgresClock"/> over the host's): bulk appends are stamped as transactional ones are.</summary>
-    /// <summary>Today (UTC) on the event store's clock: the day an article that states no publication date counts as published.</summary>
-    public static DateOnly Today(IDocumentStore store) => DateOnly.FromDateTime(Clock(store).GetUtcNow().UtcDateTime);
-
     private static TimeProvider Clock(IDocumentStore store) => ((DocumentStore)store).Events.TimeProvider ?? throw new InvalidOperationException("the event store has no clock");
 
     private static async Task ForgetAsync(IDocumentStore store, Guid pending, CancellationToken ct)
