@@ -9,7 +9,11 @@ public sealed record NotificationSettings
     public static NotificationSettings FromConfiguration(IConfiguration configuration) => new()
     {
         AllowPrivateUrls = string.Equals(configuration[OutboundAddresses.AllowPrivateVariable], "true", StringComparison.OrdinalIgnoreCase),
+        SecretsKey = Subscriptions.SecretBox.KeyOf(configuration[Subscriptions.SecretBox.KeyVariable]),
     };
+
+    /// <summary>MONITOR_SECRETS_KEY: seals webhook secrets at rest (<see cref="Subscriptions.SecretBox"/>); null stores them as given.</summary>
+    public byte[]? SecretsKey { get; init; }
 
     /// <summary>Waits between webhook attempts; after the last one fails the delivery is dead-lettered.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } =

@@ -8,7 +8,10 @@ public sealed class NotificationSubscription
     public string Name { get; set; } = "";
     public ChangeFilter Filter { get; set; } = ChangeFilter.Everything;
     public string Url { get; set; } = "";
-    /// <summary>HMAC key for the Monitor-Signature header; stored because signing needs it, shown only at creation.</summary>
+    /// <summary>
+    /// HMAC key for the signature headers; stored because signing needs it (sealed when MONITOR_SECRETS_KEY is set, see
+    /// <see cref="SecretBox"/>), shown only at creation.
+    /// </summary>
     public string Secret { get; set; } = "";
     public bool Paused { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -16,19 +16,23 @@ public static class SubscriptionManagement
         return errors;
     }
 
-    public static async Task<NotificationSubscription> CreateAsync(IDocumentSession session, CreateSubscription request, TimeProvider clock, CancellationToken ct)
+    /// <summary>Stores the subscription with its secret sealed under <paramref name="secretsKey"/> (when configured); the answer holds it in the clear, to show once.</summary>
+    public static async Task<NotificationSubscription> CreateAsync(IDocumentSession session, CreateSubscription request, TimeProvider clock, CancellationToken ct,
+        byte[]? secretsKey = null)
     {
+        var secret = request.Secret ?? NewSecret();
         var subscription = new NotificationSubscription
         {
             Id = Guid.NewGuid(),
             Name = request.Name.Trim(),
             Url = request.Url,
             Filter = (request.Filter ?? ChangeFilter.Everything).Normalised(),
-            Secret = request.Secret ?? NewSecret(),
+            Secret = SecretBox.Seal(secret, secretsKey),
             CreatedAt = clock.GetUtcNow(),
         };
         session.Store(subscription);
         await session.SaveChangesAsync(ct);
+        subscription.Secret = secret;
         return subscription;
     }
 

@@ -15,7 +15,7 @@ public sealed class SubscriptionService(IDocumentStore store, NotificationSettin
     public async Task<NotificationSubscription> CreateAsync(CreateSubscription request, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        return await SubscriptionManagement.CreateAsync(session, request, clock, ct);
+        return await SubscriptionManagement.CreateAsync(session, request, clock, ct, settings.SecretsKey);
     }
 
     public async Task<IReadOnlyList<NotificationSubscription>> ListAsync(CancellationToken ct)

@@ -41,7 +41,8 @@ public static class DeliverWebhookHandler
 
         var number = delivery.Attempts.Count + 1;
         var started = clock.GetUtcNow();
-        var (status, error) = await PostAsync(clients.CreateClient(HttpClientName), subscription, delivery, change, number, clock, ct);
+        var secret = SubscriptionsSecret(subscription, settings);
+        var (status, error) = await PostAsync(clients.CreateClient(HttpClientName), subscription, secret, delivery, change, number, clock, ct);
         delivery.Attempts.Add(new DeliveryAttempt(number, started, status, error, (clock.GetUtcNow() - started).TotalMilliseconds));
         if (error is null)
         {
@@ -58,7 +59,11 @@ public static class DeliverWebhookHandler
         if (error is not null) throw new WebhookDeliveryFailed($"delivery {delivery.Id} to {subscription.Url}: {error}");
     }
 
-    private static async Task<(int? Status, string? Error)> PostAsync(HttpClient client, NotificationSubscription subscription, WebhookDelivery delivery,
+    /// <summary>The secret to sign with, opened from its sealed form when MONITOR_SECRETS_KEY is set.</summary>
+    private static string SubscriptionsSecret(NotificationSubscription subscription, NotificationSettings settings) =>
+        SecretBox.Open(subscription.Secret, settings.SecretsKey);
+
+    private static async Task<(int? Status, string? Error)> PostAsync(HttpClient client, NotificationSubscription subscription, string secret, WebhookDelivery delivery,
         RelationshipChanged change, int attempt, TimeProvider clock, CancellationToken ct)
     {
         var body = JsonSerializer.Serialize(new WebhookPayload(delivery.Id, "relationship.changed", subscription.Id, change), NotificationJson.Options);
@@ -67,13 +72,13 @@ public static class DeliverWebhookHandler
             Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(subscription.Secret, timestamp, body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.HeaderValue(secret, timestamp, body));
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.Id.ToString());
         // The same signature in the Standard Webhooks scheme, for receivers that verify with its published libraries.
         var id = delivery.Id.ToString();
         request.Headers.Add(StandardWebhookSignature.IdHeader, id);
         request.Headers.Add(StandardWebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(subscription.Secret, id, timestamp, body));
+        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(secret, id, timestamp, body));
         request.Headers.Add(WebhookSignature.AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.EventHeader, "relationship.changed");
         try
