@@ -9,11 +9,12 @@ namespace Monitoring.Cli;
 /// <summary>
 /// Turns what the user names (files, folders, globs, "-" for standard input) into ingest commands.
 /// A folder with a manifest.json is ingested as the manifest lists it, in publication order, with its metadata;
-/// a folder without one, every .txt, .json, .html and .htm file in it.
+/// a folder without one, every .txt, .json, .html, .htm, .jsonl, .ndjson and .csv file in it. A JSON Lines or CSV file holds
+/// one article per line or row (text, published, publisher, url, title); each is ingested, or rejected naming its line.
 /// </summary>
 public static class ArticleSources
 {
-    private static readonly string[] ArticleExtensions = [".txt", ".json", ".html", ".htm"];
+    private static readonly string[] ArticleExtensions = [".txt", ".json", ".html", ".htm", ".jsonl", ".ndjson", ".csv"];
 
     public static IEnumerable<IngestArticle> Expand(IEnumerable<string> inputs, ArticleMetadata? defaults)
     {
@@ -34,12 +35,13 @@ public static class ArticleSources
                 var files = Directory.Exists(dir) ? Directory.GetFiles(dir, Path.GetFileName(input)).Order(StringComparer.Ordinal).ToArray() : [];
                 if (files.Length == 0) yield return IngestArticle.Refused(input, "no file matches this pattern");
                 var manifest = Manifest.TryLoad(dir);
-                foreach (var f in files) yield return FromFile(f, Merge(manifest?.For(f), defaults));
+                foreach (var f in files)
+                    foreach (var command in FromPath(f, Merge(manifest?.For(f), defaults))) yield return command;
             }
             else if (File.Exists(input))
             {
                 var manifest = Manifest.TryLoad(Path.GetDirectoryName(Path.GetFullPath(input))!);
-                yield return FromFile(input, Merge(manifest?.For(input), defaults));
+                foreach (var command in FromPath(input, Merge(manifest?.For(input), defaults))) yield return command;
             }
             else
             {
@@ -55,9 +57,8 @@ public static class ArticleSources
             foreach (var entry in manifest.Entries.OrderBy(e => e.Metadata.Published ?? DateOnly.MaxValue).ThenBy(e => e.File, StringComparer.Ordinal))
             {
                 var path = Path.Combine(folder, entry.File);
-                yield return File.Exists(path)
-                    ? FromFile(path, Merge(entry.Metadata, defaults))
-                    : IngestArticle.Refused(path, "listed in manifest.json but missing: the file does not exist");
+                if (!File.Exists(path)) yield return IngestArticle.Refused(path, "listed in manifest.json but missing: the file does not exist");
+                else foreach (var command in FromPath(path, Merge(entry.Metadata, defaults))) yield return command;
             }
             yield break;
         }
@@ -69,8 +70,58 @@ public static class ArticleSources
                 Console.Error.WriteLine($"monitor: warning: skipped {f}: {why}");
                 continue;
             }
-            yield return FromFile(f, defaults);
+            foreach (var command in FromPath(f, defaults)) yield return command;
         }
+    }
+
+    /// <summary>A file as the articles it holds: many for JSON Lines and CSV (each line or row named in its answer), else one.</summary>
+    private static IEnumerable<IngestArticle> FromPath(string path, ArticleMetadata? metadata)
+    {
+        if (!Monitoring.Feeds.Inputs.ArticleInputs.HoldsMany(path))
+        {
+            yield return FromFile(path, metadata);
+            yield break;
+        }
+        IEnumerator<Monitoring.Feeds.Inputs.InputRecord>? records = null;
+        string? unreadable = null;
+        try
+        {
+            // Read here to split the file; a line that states no publication date is dated by the store when it records it.
+            records = Monitoring.Feeds.Inputs.ArticleInputs.Read(path, metadata, receivedOn: DateOnly.FromDateTime(DateTime.UtcNow)).GetEnumerator();
+        }
+        catch (Monitoring.Feeds.Inputs.InputException e)
+        {
+            unreadable = e.Message;
+        }
+        if (records is null)
+        {
+            yield return IngestArticle.Refused(path, unreadable!);
+            yield break;
+        }
+        using var lines = records;
+        while (true)
+        {
+            IngestArticle? next;
+            try
+            {
+                next = lines.MoveNext() ? Command(lines.Current) : null;
+            }
+            catch (Exception e) when (e is Monitoring.Feeds.Inputs.InputException or IOException)
+            {
+                // The rest of the file cannot be read (a CSV without its text column): said once, for the file.
+                next = IngestArticle.Refused(path, e.Message);
+                unreadable = e.Message;
+            }
+            if (next is null) yield break;
+            yield return next;
+            if (unreadable is not null) yield break;
+        }
+
+        // The line's article, already read: its text goes on as plain text with what the line said of it.
+        static IngestArticle Command(Monitoring.Feeds.Inputs.InputRecord r) => r.Article is { } a
+            ? new IngestArticle(r.Where, System.Text.Encoding.UTF8.GetBytes(a.OriginalText), ArticleFormat.Text,
+                new ArticleMetadata(a.Title, a.Publisher, a.Url, a.PublicationUnstated ? null : a.Published))
+            : IngestArticle.Refused(r.Where, r.Problem ?? "unreadable");
     }
 
     /// <summary>

@@ -90,15 +90,28 @@ public sealed class DropFolderTests : IDisposable
     [Fact]
     public async Task a_bad_file_lands_in_rejected_with_its_reason_beside_it()
     {
-        Drop("undated.txt", "A text with no date anywhere in it.");
+        Drop("garbled.txt", "\0\0\0 not a text");
         Drop("slides.pdf", "%PDF-1.7");
 
         var outcomes = await _folder.ScanAsync(_sink, CancellationToken.None);
 
         Assert.All(outcomes, o => Assert.Equal(DropDisposition.Rejected, o.Disposition));
-        Assert.Equal(["slides.pdf", "slides.pdf.reason.txt", "undated.txt", "undated.txt.reason.txt"], Files("rejected"));
-        Assert.StartsWith("undated article", File.ReadAllText(Path.Combine(_path, "rejected", "undated.txt.reason.txt")));
+        Assert.Equal(["garbled.txt", "garbled.txt.reason.txt", "slides.pdf", "slides.pdf.reason.txt"], Files("rejected"));
+        Assert.StartsWith("binary input", File.ReadAllText(Path.Combine(_path, "rejected", "garbled.txt.reason.txt")));
         Assert.Equal(0, _sink.Calls);
+    }
+
+    [Fact]
+    public async Task a_file_that_states_no_publication_date_counts_as_published_the_day_it_was_taken_and_says_so()
+    {
+        Drop("undated.txt", "Guinea suspended its cooperation with the regional bloc.");
+
+        var outcome = Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
+
+        Assert.Equal(DropDisposition.Done, outcome.Disposition);
+        var article = Assert.Single(_sink.Accepted);
+        Assert.True(article.PublicationUnstated);
+        Assert.Equal(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), article.Published);
     }
 
     [Fact]
@@ -106,7 +119,7 @@ public sealed class DropFolderTests : IDisposable
     {
         Drop("wire.jsonl", """
             {"text":"Mali left ECOWAS.","published":"2024-01-28"}
-            {"text":"no date here"}
+            {"title":"no text here"}
             """);
 
         var outcome = Assert.Single(await _folder.ScanAsync(_sink, CancellationToken.None));
@@ -115,7 +128,7 @@ public sealed class DropFolderTests : IDisposable
         Assert.Equal(1, outcome.Accepted);
         var reason = File.ReadAllText(Path.Combine(_path, "rejected", "wire.jsonl.reason.txt"));
         Assert.Contains("1 article(s) of this file were ingested (1 new)", reason);
-        Assert.Contains("line 2: undated article", reason);
+        Assert.Contains("line 2: ", reason);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class DropFolder(string path, TimeProvider time)
         if (metadata is null && manifestProblem is not null && item.Sidecar is null) problems.Add(manifestProblem);
         try
         {
-            foreach (var record in ArticleInputs.Read(System.IO.Path.Combine(Path, item.File), metadata))
+            foreach (var record in ArticleInputs.Read(System.IO.Path.Combine(Path, item.File), metadata, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
             {
                 var where = record.Position is null ? "" : $"{record.Position}: ";
                 if (record.Article is null)

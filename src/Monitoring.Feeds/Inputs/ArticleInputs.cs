@@ -12,17 +12,18 @@ public static class ArticleInputs
     public static bool HoldsMany(string path) => Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson" or ".csv";
 
     /// <summary>Throws <see cref="InputException"/> for a path that does not exist or a file unreadable as a whole.</summary>
-    public static IEnumerable<InputRecord> Read(string path, ArticleMetadata? defaults = null)
+    /// <param name="receivedOn">Given, an article that states no publication date counts as published that day (see <see cref="ArticleReader"/>).</param>
+    public static IEnumerable<InputRecord> Read(string path, ArticleMetadata? defaults = null, DateOnly? receivedOn = null)
     {
         if (Directory.Exists(path)) throw new InputException($"{path} is a folder, not a file");
         if (!File.Exists(path)) throw new InputException($"no such file or folder: {path}");
-        return ReadExisting(path, defaults);
+        return ReadExisting(path, defaults, receivedOn);
     }
 
-    private static IEnumerable<InputRecord> ReadExisting(string path, ArticleMetadata? defaults)
+    private static IEnumerable<InputRecord> ReadExisting(string path, ArticleMetadata? defaults, DateOnly? receivedOn)
     {
         var any = false;
-        foreach (var record in Records(path, defaults))
+        foreach (var record in Records(path, defaults, receivedOn))
         {
             any = true;
             yield return record;
@@ -30,17 +31,17 @@ public static class ArticleInputs
         if (!any) yield return InputRecord.Rejected(path, null, "empty file: no article in it");
     }
 
-    private static IEnumerable<InputRecord> Records(string path, ArticleMetadata? defaults)
+    private static IEnumerable<InputRecord> Records(string path, ArticleMetadata? defaults, DateOnly? receivedOn)
     {
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".jsonl" or ".ndjson":
                 using (var reader = File.OpenText(path))
-                    foreach (var r in JsonLines.Read(reader, path, defaults)) yield return r;
+                    foreach (var r in JsonLines.Read(reader, path, defaults, receivedOn)) yield return r;
                 yield break;
             case ".csv":
                 using (var reader = File.OpenText(path))
-                    foreach (var r in CsvArticles.Read(reader, path, defaults)) yield return r;
+                    foreach (var r in CsvArticles.Read(reader, path, defaults, receivedOn)) yield return r;
                 yield break;
         }
         var info = new FileInfo(path);
@@ -53,10 +54,10 @@ public static class ArticleInputs
         var format = ArticleReader.FormatOf(path);
         if (format == ArticleFormat.Json && JsonArray(bytes) is { } items)
         {
-            for (var i = 0; i < items.Count; i++) yield return One(path, $"item {i + 1}", () => ArticleReader.Read(items[i], ArticleFormat.Json, defaults));
+            for (var i = 0; i < items.Count; i++) yield return One(path, $"item {i + 1}", () => ArticleReader.Read(items[i], ArticleFormat.Json, defaults, receivedOn));
             yield break;
         }
-        yield return One(path, null, () => ArticleReader.Read(bytes, format, defaults));
+        yield return One(path, null, () => ArticleReader.Read(bytes, format, defaults, receivedOn));
     }
 
     private static InputRecord One(string origin, string? position, Func<Article> read)

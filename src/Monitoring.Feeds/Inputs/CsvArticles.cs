@@ -16,7 +16,7 @@ public static class CsvArticles
     private static readonly string[] UrlNames = ["url", "link"];
     private static readonly string[] TitleNames = ["title", "headline"];
 
-    public static IEnumerable<InputRecord> Read(TextReader reader, string origin, ArticleMetadata? defaults = null)
+    public static IEnumerable<InputRecord> Read(TextReader reader, string origin, ArticleMetadata? defaults = null, DateOnly? receivedOn = null)
     {
         CsvDataReader csv;
         try
@@ -59,12 +59,13 @@ public static class CsvArticles
                     yield break;
                 }
                 if (!more) yield break;
-                yield return ReadRow(csv, origin, defaults, text, published, publisher, url, title);
+                yield return ReadRow(csv, origin, defaults, text, published, publisher, url, title, receivedOn);
             }
         }
     }
 
-    private static InputRecord ReadRow(CsvDataReader csv, string origin, ArticleMetadata? defaults, int text, int published, int publisher, int url, int title)
+    private static InputRecord ReadRow(CsvDataReader csv, string origin, ArticleMetadata? defaults, int text, int published, int publisher, int url, int title,
+        DateOnly? receivedOn)
     {
         var position = $"row {csv.RowNumber + 1}"; // Sylvan counts data rows; a spreadsheet counts the header as row 1
         string? Field(int i) => i >= 0 && i < csv.RowFieldCount && csv.GetString(i) is { Length: > 0 } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
@@ -76,7 +77,7 @@ public static class CsvArticles
             defaults?.Title ?? Field(title), defaults?.Publisher ?? Field(publisher), defaults?.Url ?? Field(url), defaults?.Published ?? date);
         try
         {
-            return InputRecord.Read(origin, position, ArticleReader.Read(text < csv.RowFieldCount ? csv.GetString(text) : "", ArticleFormat.Text, metadata));
+            return InputRecord.Read(origin, position, ArticleReader.Read(text < csv.RowFieldCount ? csv.GetString(text) : "", ArticleFormat.Text, metadata, receivedOn));
         }
         catch (ArticleRejectedException e)
         {

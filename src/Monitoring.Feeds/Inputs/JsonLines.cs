@@ -9,7 +9,7 @@ namespace Monitoring.Feeds.Inputs;
 /// </summary>
 public static class JsonLines
 {
-    public static IEnumerable<InputRecord> Read(TextReader reader, string origin, ArticleMetadata? defaults = null)
+    public static IEnumerable<InputRecord> Read(TextReader reader, string origin, ArticleMetadata? defaults = null, DateOnly? receivedOn = null)
     {
         var number = 0;
         while (reader.ReadLine() is { } line)
@@ -20,7 +20,7 @@ public static class JsonLines
             InputRecord record;
             try
             {
-                record = InputRecord.Read(origin, position, ArticleReader.Read(line, ArticleFormat.Json, defaults));
+                record = InputRecord.Read(origin, position, ArticleReader.Read(line, ArticleFormat.Json, defaults, receivedOn));
             }
             catch (ArticleRejectedException e)
             {

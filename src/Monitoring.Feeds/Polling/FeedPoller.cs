@@ -90,12 +90,14 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
     {
         var metadata = entry.Metadata(feed.Publisher ?? entry.Publisher ?? document.Title);
         EntryOutcome Rejected(string reason) => new(entry.Key, entry.Link, entry.Title, IngestStatus.Rejected, null, reason);
+        // An entry that states no publication date (nor its page) counts as published the day it was read.
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Article article;
         try
         {
             if (!entry.SummaryOnly)
             {
-                article = ArticleReader.Read(entry.Content!, entry.ContentFormat, metadata);
+                article = ArticleReader.Read(entry.Content!, entry.ContentFormat, metadata, today);
             }
             else
             {
@@ -110,8 +112,8 @@ public sealed class FeedPoller(FeedFetcher fetcher, TimeProvider time)
                     case FetchResult.Fetched page:
                         var format = page.MediaType == "text/plain" ? ArticleFormat.Text : ArticleFormat.Html;
                         article = page.DeclaredText() is { } text
-                            ? ArticleReader.Read(text, format, metadata)
-                            : ArticleReader.Read(page.Body, format, metadata);
+                            ? ArticleReader.Read(text, format, metadata, today)
+                            : ArticleReader.Read(page.Body, format, metadata, today);
                         break;
                     default:
                         return Rejected("the linked page answered 304 to an unconditional request");

@@ -78,7 +78,7 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
                 JsonArticle(file),
                 JsonArticle(file),
                 new { title = "Empty", text = "", published = "2024-01-01" },
-                new { title = "Undated", text = "Niger and the United States talked about many things without saying when." },
+                new { title = "Implausible", text = "Niger and the United States talked about many things.", published = "1850-01-01" },
                 42,
             },
         };
@@ -91,7 +91,7 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(["articles[0]", "articles[1]", "articles[2]", "articles[3]", "articles[4]"], articles.Select(a => a.GetProperty("origin").GetString()));
         Assert.NotEmpty(articles[0].GetProperty("events").Items());
         Assert.Contains("text", articles[2].GetProperty("reason").GetString());
-        Assert.Contains("undated", articles[3].GetProperty("reason").GetString());
+        Assert.Contains("implausible publication date", articles[3].GetProperty("reason").GetString());
         Assert.Contains("object", articles[4].GetProperty("reason").GetString());
     }
 
@@ -133,15 +133,27 @@ public sealed class ArticleApiTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task malformed_json_unsupported_media_and_undated_text_are_answered_with_problem_details()
+    public async Task malformed_json_unsupported_media_and_an_implausible_date_are_answered_with_problem_details()
     {
         using var http = host.KeyedClient();
         Assert.Contains("malformed JSON", await (await http.PostAsync("/articles", new StringContent("{\"text\": ", Encoding.UTF8, "application/json"))).InvalidAsync("body"));
         // The endpoint declares the media types it accepts: routing answers 415 before the handler runs.
         await (await http.PostAsync("/articles", new StringContent("a=b", Encoding.UTF8, "application/x-www-form-urlencoded")))
             .ProblemAsync(HttpStatusCode.UnsupportedMediaType, "Unsupported Media Type");
-        var rejected = await (await http.PostAsync("/articles", Text("A text with no date at all about Niger and France."))).ProblemAsync(HttpStatusCode.UnprocessableEntity, "Article rejected", "undated");
+        var rejected = await (await http.PostAsync("/articles?published=9999-01-01", Text("A text about Niger and France."))).ProblemAsync(HttpStatusCode.UnprocessableEntity, "Article rejected", "implausible");
         Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task a_text_that_states_no_publication_date_counts_as_published_when_recorded_and_says_so()
+    {
+        using var http = host.KeyedClient();
+        var accepted = await (await http.PostAsync("/articles", Text("Chad ended its defence cooperation agreement with France, the foreign ministry said."))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("accepted", accepted.GetProperty("status").GetString());
+        var timeline = await (await host.Client().GetAsync("/relationships/TCD/FRA/timeline")).JsonAsync();
+        var report = timeline.GetProperty("entries").Items().SelectMany(e => e.GetProperty("reports").Items()).First();
+        Assert.True(report.GetProperty("publicationUnstated").GetBoolean());
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), report.GetProperty("published").GetString());
     }
 
     [Fact]
