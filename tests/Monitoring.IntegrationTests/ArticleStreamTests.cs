@@ -72,13 +72,18 @@ public sealed class ArticleStreamTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task an_undated_article_is_rejected()
+    public async Task an_article_that_states_no_publication_date_counts_as_published_the_day_it_is_recorded_and_says_so()
     {
         var outcome = await _host.Bus.InvokeAsync<IngestOutcome>(
-            new IngestArticle("undated", "Mali expelled the French ambassador."u8.ToArray(), ArticleFormat.Text, null));
+            new IngestArticle("undated", "Chad ended its defence cooperation agreement with France, the foreign ministry said."u8.ToArray(), ArticleFormat.Text, null));
 
-        Assert.Equal(IngestStatus.Rejected, outcome.Status);
-        Assert.Contains("date", outcome.Reason, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(IngestStatus.Accepted, outcome.Status);
+        await using var session = _host.Store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(outcome.ArticleId!);
+        var ingested = Assert.IsType<ArticleIngested>(events[0].Data);
+        Assert.True(ingested.PublicationUnstated);
+        Assert.Equal(DateOnly.FromDateTime(events[0].Timestamp.UtcDateTime), ingested.Published);
+        Assert.All(events.Skip(1).Select(e => e.Data).OfType<EventReported>(), r => Assert.True(r.Article.PublicationUnstated));
     }
 
     [Fact]
