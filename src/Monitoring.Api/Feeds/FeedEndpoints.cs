@@ -38,7 +38,13 @@ public static class FeedEndpoints
     private static IResult Answer(Answer<FollowedFeed> answer, int status = StatusCodes.Status200OK) =>
         answer.Refusal is { } refused ? Problem(refused) : Results.Json(FeedView.Of(answer.Value!), Store.MonitorJson.Options, statusCode: status);
 
-    private static IResult Problem(Refusal refused) => refused.Kind == RefusalKind.UnknownFeed
-        ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown feed", detail: refused.Detail)
-        : Results.ValidationProblem(new Dictionary<string, string[]> { [refused.Parameter] = [refused.Detail] }, title: "Invalid request", detail: $"{refused.Parameter}: {refused.Detail}");
+    /// <summary>An unknown feed is 404; anything else a 400 naming the parameter, as every endpoint's (<see cref="HttpInput"/>).</summary>
+    private static IResult Problem(Refusal refused)
+    {
+        if (refused.Kind == RefusalKind.UnknownFeed)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown feed", detail: refused.Detail);
+        var input = new HttpInput();
+        input.Refused(refused);
+        return input.Problem();
+    }
 }

@@ -185,7 +185,7 @@ public static class IngestBatch
     }
 
     /// <summary>The event store's clock (<see cref="PostgresClock"/> over the host's): bulk appends are stamped as transactional ones are.</summary>
-    private static TimeProvider Clock(IDocumentStore store) => ((DocumentStore)store).Events.TimeProvider ?? throw new InvalidOperationException("the event store has no clock");
+    internal static TimeProvider Clock(IDocumentStore store) => ((DocumentStore)store).Events.TimeProvider ?? throw new InvalidOperationException("the event store has no clock");
 
     private static async Task ForgetAsync(IDocumentStore store, Guid pending, CancellationToken ct)
     {

@@ -29,15 +29,14 @@ public sealed record PreparedArticle(string Origin, Article Article, ArticleForm
         return extraction is not null ? (new PreparedArticle(command.Origin, article, command.Format, extraction), null) : (null, failure);
     }
 
+    /// <summary>Today by the event store's clock (<see cref="PostgresClock"/> over the host's), for <see cref="Prepare"/>.</summary>
+    public static DateOnly Today(Marten.IDocumentStore store) => DateOnly.FromDateTime(IngestBatch.Clock(store).GetUtcNow().UtcDateTime);
+
     /// <summary>
     /// The extraction, or the article's rejection when the extractor fails on its text (a defect of the extractor, not of
     /// the article): that article is refused with its name and the failure, and the others of its archive go on, instead of
     /// one exception ending them all.
     /// </summary>
-    /// <summary>Today by the event store's clock (<see cref="PostgresClock"/> over the host's), for <see cref="Prepare"/>.</summary>
-    public static DateOnly Today(Marten.IDocumentStore store) =>
-        DateOnly.FromDateTime((((Marten.DocumentStore)store).Events.TimeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-
     internal static (ExtractionResult? Extraction, IngestOutcome? Failure) Extract(string origin, Article article)
     {
         try
