@@ -15,6 +15,7 @@ public static class BenchCommand
         var bench = new RootCommand("Benchmarks of Monitor: a deterministic synthetic corpus, and a run that measures extraction, ingestion, queries, rebuild and memory.");
         bench.Subcommands.Add(Generate());
         bench.Subcommands.Add(Run());
+        bench.Subcommands.Add(ClusterCommand());
         return bench;
     }
 
@@ -38,6 +39,36 @@ public static class BenchCommand
             var dir = Path.GetFullPath(parse.GetValue(output)!);
             var written = CorpusWriter.Write(dir, parse.GetValue(articles), parse.GetValue(SeedOption), Console.Error);
             Console.Out.WriteLine($"{written.Articles:N0} articles ({written.Bytes / 1e6:N1} MB of text), {written.Events:N0} gold events in {dir}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ClusterCommand()
+    {
+        var articles = ArticlesOption(2_000);
+        var nodes = new Option<int>("--nodes") { Description = "Most nodes (throughput is measured with 1 up to this many; failover with this many)", DefaultValueFactory = _ => 3 };
+        var failoverArticles = new Option<int>("--failover-articles") { Description = "Articles of the failover run (half before the kill)", DefaultValueFactory = _ => 1_000 };
+        var command = new Command("cluster", "Start monitor serve nodes on loopback sharing one database (schemas monitor_cluster_*, dropped and re-created): ingestion spread over 1..N nodes, then kill -9 of the node holding the change detection, with the changes and webhooks counted. Writes bench/results/<time>-cluster.json|md.\n\nExample:\n  bench/bench cluster --articles 2000 --nodes 3")
+        {
+            articles, SeedOption, nodes, failoverArticles, JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var connectionString = (await MonitorSettings.FromConfigurationAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build(),
+                runBackgroundWork: false, token => Database.LocalAsync(Console.Error, token), ct)).ConnectionString;
+            var dll = Path.Combine(Database.Home, "src", "Monitoring.Cli", "bin", "Release", "net10.0", "monitor.dll");
+            if (!File.Exists(dll))
+            {
+                Console.Error.WriteLine($"bench: {dll} is missing: build the CLI first (./monitor --help builds it)");
+                return 1;
+            }
+            var options = new Cluster.ClusterOptions(connectionString, dll, Path.Combine(Database.Home, "bench", "results"), Math.Max(1, parse.GetValue(nodes)),
+                parse.GetValue(articles), parse.GetValue(failoverArticles), parse.GetValue(SeedOption));
+            var result = await new Cluster.ClusterRun(options, Console.Error).RunAsync(ct);
+            var (json, markdown) = Cluster.ClusterResultWriter.Write(result, options.ResultsDirectory);
+            Console.Out.WriteLine(parse.GetValue(JsonOption) ? Cluster.ClusterResultWriter.ToJson(result) : File.ReadAllText(markdown));
+            Console.Error.WriteLine($"written {json} and {markdown}");
             return 0;
         });
         return command;

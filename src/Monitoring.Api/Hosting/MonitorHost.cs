@@ -124,6 +124,14 @@ public static class MonitorHost
             // Handlers are compiled at start-up by Roslyn (WolverineFx.RuntimeCompilation, with the Roslyn
             // pin in Directory.Packages.props): no generated code to keep in sync in the repo.
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // A node that dies (kill -9, a lost machine) holds the change detection until the others call it stale: with
+            // Wolverine's defaults (a heartbeat every 10 s, stale after 60 s) notifications stopped for about 70 s
+            // (bench/bench cluster). A heartbeat every 2 s, stale after 10 s (and two stale ticks before ejection), and a
+            // reassignment check every 5 s bring that to about 15 s, for a few more small writes per node.
+            opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+            opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
+            opts.Durability.CheckAssignmentPeriod = TimeSpan.FromSeconds(5);
+            opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(5);
             opts.Services.CritterStackDefaults(x =>
             {
                 x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;

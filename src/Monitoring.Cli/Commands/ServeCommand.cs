@@ -43,6 +43,9 @@ public static class ServeCommand
                 throw new CliException($"cannot listen on {web.Urls}: {e.Message}");
             }
             Console.WriteLine($"Monitor listening on {string.Join(", ", app.Urls)} (reference: /scalar, OpenAPI: /openapi/v1.json; reads {(web.ReadsRequireKey ? "need" : "open without")} a key). Ctrl+C to stop.");
+            // Several nodes share the background work; which node holds which (the change detection, the leadership) is
+            // in the messages schema's wolverine_node_assignments, by this id (docs/operations.md).
+            Console.WriteLine($"node {app.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>().Options.UniqueNodeId}");
             // The host's own console lifetime takes SIGTERM and Ctrl+C (it stops the application, not this command's
             // token), so the command waits on either; then in-flight work has the shutdown timeout to finish.
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
