@@ -109,6 +109,31 @@ public sealed class HistoryIndexPropertyTests
         }
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void the_state_on_everything_known_resumes_from_the_fold_kept_nearest_and_answers_as_the_fold_from_scratch(int seed)
+    {
+        // Over a thousand entries: the fold is kept every 256, so most days resume from a kept copy, some at its very
+        // boundary; reports added later (a new epoch of supersessions included) make the kept folds again.
+        var s = Crowded(seed, 3_000);
+        var half = s.Reports.Count / 2;
+        var index = HistoryIndex.Of(Pair, s.Reports.Take(half), []);
+        Assert.True(index.Timeline(Clocks.Now).Count > 1_000);
+        for (var day = new DateOnly(2022, 12, 25); day <= new DateOnly(2023, 7, 10); day = day.AddDays(3))
+            Assert.True(Same(s.Reports.Take(half).ToList(), [], index, new Clocks(day)), $"asOf {day}, first half");
+        index.Add(s.Reports.Skip(half), s.Supersessions);
+        Assert.True(Same(s.Reports, s.Supersessions, index, Clocks.Now));
+        var contested = 0;
+        for (var day = new DateOnly(2022, 12, 25); day <= new DateOnly(2023, 7, 10); day = day.AddDays(2))
+        {
+            Assert.True(Same(s.Reports, s.Supersessions, index, new Clocks(day)), $"asOf {day}");
+            if (index.StateOf(new Clocks(day)).Dimensions.Any(d => d.IsContested)) contested++;
+        }
+        // Contested readings are copied with the kept folds: the days asked include some.
+        Assert.True(contested > 0);
+    }
+
     /// <summary>
     /// Many reports on the pair within a few months, ten per article, as the benchmark pads a hot pair, with the
     /// precisions, counts and areas that make corroborations and conflicting dates, and one re-extraction.

@@ -107,6 +107,7 @@ public sealed class HistoryIndex
             var cut = CutAt(clocks);
             if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
+            if (known.Mask is null && known.Prefix == grouping.Reports.Count) return grouping.Complete().StateOf(Pair, clocks);
             var timeline = grouping.Timeline(known);
             if (timeline is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var placed = timeline.Count;
@@ -141,6 +142,7 @@ public sealed class HistoryIndex
             var cut = CutAt(clocks);
             if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
+            if (known.Mask is null && known.Prefix == grouping.Reports.Count) return grouping.Complete().Placed(clocks.AsOf);
             var timeline = grouping.Timeline(known);
             if (timeline is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var entries = new List<TimelineEntry>(timeline.Count);
@@ -401,6 +403,72 @@ public sealed class HistoryIndex
         }
     }
 
+    /// <summary>
+    /// The timeline of every report of an epoch, with the fold kept every <see cref="Interval"/> entries: the most asked
+    /// questions (the state now, or as of a date, on everything known) fold only the entries after the nearest copy, so
+    /// their cost does not grow with the pair's history. Made when first asked after a change, then only read (questions
+    /// on one index take turns, so it needs no lock of its own).
+    /// </summary>
+    private sealed class CompleteTimeline
+    {
+        private const int Interval = 256;
+        private readonly Relationship.Step[] _steps;
+        private readonly TimelineEntry[] _entries;
+        private readonly DateOnly[] _placed;
+        // The fold after the first k × Interval entries.
+        private readonly Relationship.Folder[] _folds;
+        // The entries that are not asserted (announced, planned...): only they can be upcoming.
+        private readonly int[] _announced;
+
+        public CompleteTimeline(List<Relationship.Step> timeline, int slots)
+        {
+            _steps = [.. timeline];
+            _entries = _steps.Select(s => s.Entry).ToArray();
+            _placed = _entries.Select(e => e.PlacedOn).ToArray();
+            _announced = Enumerable.Range(0, _steps.Length).Where(i => _entries[i].Modality != Modality.Asserted).ToArray();
+            _folds = new Relationship.Folder[_steps.Length / Interval + 1];
+            var folder = new Relationship.Folder(slots);
+            _folds[0] = folder.Copy();
+            for (var k = 1; k < _folds.Length; k++)
+            {
+                folder.Apply(_steps.AsSpan((k - 1) * Interval, Interval));
+                _folds[k] = folder.Copy();
+            }
+        }
+
+        /// <summary>How many entries are placed by <paramref name="asOf"/> (the timeline is in valid-time order).</summary>
+        private int PlacedBy(DateOnly? asOf)
+        {
+            if (asOf is not { } day) return _steps.Length;
+            var (lo, hi) = (0, _placed.Length);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_placed[mid] <= day) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo;
+        }
+
+        public IReadOnlyList<TimelineEntry> Placed(DateOnly? asOf) => new ArraySegment<TimelineEntry>(_entries, 0, PlacedBy(asOf));
+
+        public RelationshipState StateOf(ActorPair pair, Clocks clocks)
+        {
+            var placed = PlacedBy(clocks.AsOf);
+            var nearest = placed / Interval;
+            var folder = _folds[nearest].Copy();
+            folder.Apply(_steps.AsSpan(nearest * Interval, placed - nearest * Interval));
+            var upcoming = new List<TimelineEntry>();
+            if (clocks.AsOf is { } d)
+            {
+                var from = Array.BinarySearch(_announced, placed);
+                for (var i = from >= 0 ? from : ~from; i < _announced.Length; i++)
+                    if (_steps[_announced[i]].Published <= d) upcoming.Add(_entries[_announced[i]]);
+            }
+            return new RelationshipState(pair, clocks, folder.Result(), new ArraySegment<TimelineEntry>(_entries, 0, placed), upcoming);
+        }
+    }
+
     /// <summary>The reports known at a question: the first <see cref="Prefix"/> in reading order, or those set in <see cref="Mask"/>.</summary>
     private readonly record struct Cut(int Prefix, bool[]? Mask);
 
@@ -422,6 +490,11 @@ public sealed class HistoryIndex
         private readonly List<(int At, Version Version)> _versions = [], _partial = [], _merged = [];
         private readonly List<Relationship.Step> _timeline = [];
         private readonly List<int> _named = [];
+
+        private CompleteTimeline? _complete;
+
+        /// <summary>The timeline of every report of the epoch (the question on no publication or recorded limit), folded once.</summary>
+        public CompleteTimeline Complete() => _complete ??= new CompleteTimeline(Timeline(new Cut(Reports.Count, null))!, Slots.Count);
 
         /// <summary>
         /// Cuts the grouping back to the reports read before <paramref name="first"/> and groups again every report of
@@ -451,7 +524,7 @@ public sealed class HistoryIndex
                 if (remaining.Count == 0) _byKey.Remove(key);
                 else _byKey[key].Reset(remaining);
             }
-            (_order, _components) = (null, null);
+            (_order, _components, _complete) = (null, null, null);
             _changedKeys.UnionWith(keys);
             for (var i = from; i < concerned.Count; i++)
                 if (!Superseded.Contains((concerned[i].Recorded.ArticleId, concerned[i].Recorded.ExtractorVersion)))
@@ -466,6 +539,7 @@ public sealed class HistoryIndex
             _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
             _order = null;
             _components = null;
+            _complete = null;
             _changedKeys.Add(r.Key);
             if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
             var home = identity.Home(r, Reports);

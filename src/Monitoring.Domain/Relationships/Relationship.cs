@@ -202,7 +202,7 @@ public static class Relationship
         public int? Count;
         public EventDate? CountDate;
         public string? Detail;
-        public List<string> StatusEntries = [];
+        public EntryIds StatusEntries = null!;
         public string? CountEntry;
         public (string EntryId, string Detail)? Rupture;
         // The support of the current status: the most independent sources and the best confidence among its entries, and
@@ -212,6 +212,43 @@ public static class Relationship
         public bool Observed;
         // The readings while the dimension is contested (null otherwise).
         public List<ReadingSoFar>? Contest;
+
+        /// <summary>A copy that the fold can go on from without touching this one (entry ids are shared: they only grow by a new head).</summary>
+        public Folding Copy()
+        {
+            var copy = (Folding)MemberwiseClone();
+            copy.Contest = Contest?.Select(r => r.Copy()).ToList();
+            return copy;
+        }
+    }
+
+    /// <summary>
+    /// The entry ids of a status in the order they were added, as a persistent list (newest first, each node sharing the
+    /// ones before it): a copy of the fold, which <see cref="HistoryIndex"/> keeps at intervals, costs nothing per id.
+    /// </summary>
+    private sealed class EntryIds
+    {
+        private readonly string _id;
+        private readonly EntryIds? _earlier;
+        public readonly string First;
+
+        private EntryIds(string id, EntryIds? earlier)
+        {
+            (_id, _earlier) = (id, earlier);
+            First = earlier?.First ?? id;
+        }
+
+        public static EntryIds Of(string id) => new(id, null);
+
+        public EntryIds Add(string id) => new(id, this);
+
+        public List<string> ToList()
+        {
+            var ids = new List<string>();
+            for (var n = this; n is not null; n = n._earlier) ids.Add(n._id);
+            ids.Reverse();
+            return ids;
+        }
     }
 
     private sealed class ReadingSoFar(DimensionStatus status, EventDate since, Modality modality, string entry, int independent, double confidence, bool observed)
@@ -219,7 +256,7 @@ public static class Relationship
         public readonly DimensionStatus Status = status;
         public readonly EventDate Since = since;
         public readonly Modality Modality = modality;
-        public readonly List<string> Entries = [entry];
+        public List<string> Entries = [entry];
         public int Independent = independent;
         public double Confidence = confidence;
         public bool Observed = observed;
@@ -230,6 +267,13 @@ public static class Relationship
             Independent = Math.Max(Independent, e.IndependentSources);
             Confidence = Math.Max(Confidence, e.Confidence);
             Observed &= Vocabulary.IsObservation(e.Type);
+        }
+
+        public ReadingSoFar Copy()
+        {
+            var copy = (ReadingSoFar)MemberwiseClone();
+            copy.Entries = [.. Entries];
+            return copy;
         }
 
         public Reading ToReading() => new(Status.Code(), Since, Modality, [.. Entries], Independent, Confidence);
@@ -244,61 +288,88 @@ public static class Relationship
     /// </summary>
     internal static IReadOnlyList<DimensionState> FoldInOrder(ReadOnlySpan<Step> entries, int slots)
     {
-        var states = new Folding?[slots];
-        foreach (var (entry, effects, _) in entries)
-        foreach (var (dimension, side, status, _, slot) in effects)
+        var folder = new Folder(slots);
+        folder.Apply(entries);
+        return folder.Result();
+    }
+
+    /// <summary>
+    /// The fold as it runs: entries applied in valid-time order, the dimensions read at any point. A copy goes on from
+    /// where it was made, so that a long timeline can be folded once and questions resume from the nearest copy.
+    /// </summary>
+    internal sealed class Folder
+    {
+        private readonly Folding?[] _states;
+
+        public Folder(int slots) => _states = new Folding?[slots];
+
+        private Folder(Folding?[] states) => _states = states;
+
+        public Folder Copy() => new(_states.Select(f => f?.Copy()).ToArray());
+
+        public void Apply(ReadOnlySpan<Step> entries)
         {
-            var current = states[slot];
-            var known = current is not null;
-            if (!known) states[slot] = current = new Folding(dimension, side);
-            if (known && Disagrees(current!, entry, status))
+            var states = _states;
+            foreach (var (entry, effects, _) in entries)
+            foreach (var (dimension, side, status, _, slot) in effects)
             {
-                Contest(current!, entry, status);
-                continue;
-            }
-            var count = entry.Count ?? current!.Count;
-            var countDate = entry.Count is null ? current!.CountDate : entry.Date;
-            if (entry.Count is not null) current!.CountEntry = entry.Id;
-            var observationUnderTransition = known && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current!.Status)
-                && !Contradicts(entry, current.Status);
-            if (observationUnderTransition || (known && current!.Status == status && !IsOccurrence(status)))
-            {
-                // An observation where a transition is known adds its count (or, without one, supports the status);
-                // the same state again is reaffirmed. Either way the status still holds since it was first established.
-                if (!(observationUnderTransition && entry.Count is not null)) current!.StatusEntries.Add(entry.Id);
-                if (!observationUnderTransition)
+                var current = states[slot];
+                var known = current is not null;
+                if (!known) states[slot] = current = new Folding(dimension, side);
+                if (known && Disagrees(current!, entry, status))
                 {
-                    current!.Independent = Math.Max(current.Independent, entry.IndependentSources);
-                    current.Confidence = Math.Max(current.Confidence, entry.Confidence);
-                    current.Observed &= Vocabulary.IsObservation(entry.Type);
+                    Contest(current!, entry, status);
+                    continue;
                 }
-                current!.Count = count;
-                current.CountDate = countDate;
-                continue;
+                var count = entry.Count ?? current!.Count;
+                var countDate = entry.Count is null ? current!.CountDate : entry.Date;
+                if (entry.Count is not null) current!.CountEntry = entry.Id;
+                var observationUnderTransition = known && Vocabulary.IsObservation(entry.Type) && !IsObservedStatus(current!.Status)
+                    && !Contradicts(entry, current.Status);
+                if (observationUnderTransition || (known && current!.Status == status && !IsOccurrence(status)))
+                {
+                    // An observation where a transition is known adds its count (or, without one, supports the status);
+                    // the same state again is reaffirmed. Either way the status still holds since it was first established.
+                    if (!(observationUnderTransition && entry.Count is not null)) current!.StatusEntries = current.StatusEntries.Add(entry.Id);
+                    if (!observationUnderTransition)
+                    {
+                        current!.Independent = Math.Max(current.Independent, entry.IndependentSources);
+                        current.Confidence = Math.Max(current.Confidence, entry.Confidence);
+                        current.Observed &= Vocabulary.IsObservation(entry.Type);
+                    }
+                    current!.Count = count;
+                    current.CountDate = countDate;
+                    continue;
+                }
+                // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
+                // one that reported the count it carries over).
+                current!.StatusEntries = EntryIds.Of(entry.Id);
+                current.Contest = null;
+                (current.Independent, current.Confidence, current.Observed) = (entry.IndependentSources, entry.Confidence, Vocabulary.IsObservation(entry.Type));
+                var detail = entry.Area;
+                if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status.Code()} since {entry.Date}");
+                else if (dimension == Dimensions.Diplomatic && current.Rupture is { } r)
+                {
+                    // A visit or talks after a rupture do not undo it: the rupture stays visible, with its source.
+                    detail = $"after {r.Detail}";
+                    current.StatusEntries = current.StatusEntries.Add(r.EntryId);
+                }
+                (current.Status, current.Since, current.Modality, current.Count, current.CountDate, current.Detail) =
+                    (status, entry.Date, entry.Modality, count, countDate, detail);
             }
-            // A new status, or a new occurrence (a later coup, a later visit): established by this entry (and by the
-            // one that reported the count it carries over).
-            current!.StatusEntries = [entry.Id];
-            current.Contest = null;
-            (current.Independent, current.Confidence, current.Observed) = (entry.IndependentSources, entry.Confidence, Vocabulary.IsObservation(entry.Type));
-            var detail = entry.Area;
-            if (dimension == Dimensions.Diplomatic && IsRupture(status)) current.Rupture = (entry.Id, $"{status.Code()} since {entry.Date}");
-            else if (dimension == Dimensions.Diplomatic && current.Rupture is { } r)
-            {
-                // A visit or talks after a rupture do not undo it: the rupture stays visible, with its source.
-                detail = $"after {r.Detail}";
-                current.StatusEntries.Add(r.EntryId);
-            }
-            (current.Status, current.Since, current.Modality, current.Count, current.CountDate, current.Detail) =
-                (status, entry.Date, entry.Modality, count, countDate, detail);
         }
-        return states.OfType<Folding>()
-            .Select(f => f.Contest is null
-                ? new DimensionState(f.Dimension, f.Side, f.Status.Code(), f.Since, f.Modality, f.Count, f.CountDate,
-                    f.CountEntry is { } c && !f.StatusEntries.Contains(c) ? [.. f.StatusEntries, c] : [.. f.StatusEntries], f.Detail)
-                : ContestedState(f))
-            .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
-            .ToList();
+
+        public IReadOnlyList<DimensionState> Result() =>
+            _states.OfType<Folding>()
+                .Select(f =>
+                {
+                    if (f.Contest is not null) return ContestedState(f);
+                    var ids = f.StatusEntries.ToList();
+                    if (f.CountEntry is { } c && !ids.Contains(c)) ids.Add(c);
+                    return new DimensionState(f.Dimension, f.Side, f.Status.Code(), f.Since, f.Modality, f.Count, f.CountDate, ids, f.Detail);
+                })
+                .OrderBy(d => IndexOf(d.Dimension)).ThenBy(d => d.Side, StringComparer.Ordinal)
+                .ToList();
     }
 
     /// <summary>
@@ -324,8 +395,8 @@ public static class Relationship
     {
         if (current.Contest is null)
         {
-            var held = new ReadingSoFar(current.Status, current.Since, current.Modality, current.StatusEntries[0], current.Independent, current.Confidence, current.Observed);
-            held.Entries.AddRange(current.StatusEntries.Skip(1));
+            var held = new ReadingSoFar(current.Status, current.Since, current.Modality, current.StatusEntries.First, current.Independent, current.Confidence, current.Observed);
+            held.Entries.AddRange(current.StatusEntries.ToList().Skip(1));
             current.Contest = [held];
             (current.Status, current.Modality) = (DimensionStatus.Contested, Modality.Asserted);
         }
