@@ -132,6 +132,11 @@ public sealed class HistoryIndexPropertyTests
         }
         // Contested readings are copied with the kept folds: the days asked include some.
         Assert.True(contested > 0);
+        // What was published by a day is a cut folded once too: several asked in turn (more than are kept), each at many dates.
+        var published = s.Reports.Select(r => r.PublishedOn).Distinct().Order().ToList();
+        foreach (var knownAt in Enumerable.Range(1, 6).Select(i => published[published.Count * i / 7]))
+        for (var day = knownAt.AddDays(-40); day <= knownAt.AddDays(10); day = day.AddDays(5))
+            Assert.True(Same(s.Reports, s.Supersessions, index, new Clocks(day, knownAt)), $"asOf {day}, known at {knownAt}");
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ public sealed class HistoryIndex
             var cut = CutAt(clocks);
             if (cut is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
-            if (known.Mask is null && known.Prefix == grouping.Reports.Count) return grouping.Complete().StateOf(Pair, clocks);
+            if (known.Mask is null) return grouping.Folded(known.Prefix).StateOf(Pair, clocks);
             var timeline = grouping.Timeline(known);
             if (timeline is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var placed = timeline.Count;
@@ -142,7 +142,7 @@ public sealed class HistoryIndex
             var cut = CutAt(clocks);
             if (cut is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var (grouping, known) = cut.Value;
-            if (known.Mask is null && known.Prefix == grouping.Reports.Count) return grouping.Complete().Placed(clocks.AsOf);
+            if (known.Mask is null) return grouping.Folded(known.Prefix).Placed(clocks.AsOf);
             var timeline = grouping.Timeline(known);
             if (timeline is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var entries = new List<TimelineEntry>(timeline.Count);
@@ -404,12 +404,12 @@ public sealed class HistoryIndex
     }
 
     /// <summary>
-    /// The timeline of every report of an epoch, with the fold kept every <see cref="Interval"/> entries: the most asked
-    /// questions (the state now, or as of a date, on everything known) fold only the entries after the nearest copy, so
-    /// their cost does not grow with the pair's history. Made when first asked after a change, then only read (questions
-    /// on one index take turns, so it needs no lock of its own).
+    /// The timeline of a cut on the publication clock (everything known, or what was published by a day), with the fold kept
+    /// every <see cref="Interval"/> entries: the questions on that cut (the state now, or as of any date) fold only the
+    /// entries after the nearest copy, so their cost does not grow with the pair's history. Made when first asked after a
+    /// change, then only read (questions on one index take turns, so it needs no lock of its own).
     /// </summary>
-    private sealed class CompleteTimeline
+    private sealed class FoldedTimeline
     {
         private const int Interval = 256;
         private readonly Relationship.Step[] _steps;
@@ -420,7 +420,7 @@ public sealed class HistoryIndex
         // The entries that are not asserted (announced, planned...): only they can be upcoming.
         private readonly int[] _announced;
 
-        public CompleteTimeline(List<Relationship.Step> timeline, int slots)
+        public FoldedTimeline(List<Relationship.Step> timeline, int slots)
         {
             _steps = [.. timeline];
             _entries = _steps.Select(s => s.Entry).ToArray();
@@ -491,10 +491,23 @@ public sealed class HistoryIndex
         private readonly List<Relationship.Step> _timeline = [];
         private readonly List<int> _named = [];
 
-        private CompleteTimeline? _complete;
+        /// <summary>How many cuts are kept folded: everything known, and the publication days last asked (an analyst moving the
+        /// as-of date at a fixed known-at date asks one cut again and again).</summary>
+        private const int CutsKept = 4;
 
-        /// <summary>The timeline of every report of the epoch (the question on no publication or recorded limit), folded once.</summary>
-        public CompleteTimeline Complete() => _complete ??= new CompleteTimeline(Timeline(new Cut(Reports.Count, null))!, Slots.Count);
+        private readonly List<(int Prefix, FoldedTimeline Timeline)> _folded = [];
+
+        /// <summary>The timeline of the first <paramref name="prefix"/> reports in reading order, folded once (kept while nothing is added).</summary>
+        public FoldedTimeline Folded(int prefix)
+        {
+            var at = _folded.FindIndex(f => f.Prefix == prefix);
+            if (at >= 0) return _folded[at].Timeline;
+            var made = new FoldedTimeline(Timeline(new Cut(prefix, null))!, Slots.Count);
+            // Everything known stays; the others go oldest first.
+            if (_folded.Count >= CutsKept) _folded.RemoveAt(_folded.FindIndex(f => f.Prefix != Reports.Count));
+            _folded.Add((prefix, made));
+            return made;
+        }
 
         /// <summary>
         /// Cuts the grouping back to the reports read before <paramref name="first"/> and groups again every report of
@@ -524,7 +537,8 @@ public sealed class HistoryIndex
                 if (remaining.Count == 0) _byKey.Remove(key);
                 else _byKey[key].Reset(remaining);
             }
-            (_order, _components, _complete) = (null, null, null);
+            (_order, _components) = (null, null);
+            _folded.Clear();
             _changedKeys.UnionWith(keys);
             for (var i = from; i < concerned.Count; i++)
                 if (!Superseded.Contains((concerned[i].Recorded.ArticleId, concerned[i].Recorded.ExtractorVersion)))
@@ -539,7 +553,7 @@ public sealed class HistoryIndex
             _latestRecorded.Add(i == 0 || recorded > _latestRecorded[^1] ? recorded : _latestRecorded[^1]);
             _order = null;
             _components = null;
-            _complete = null;
+            _folded.Clear();
             _changedKeys.Add(r.Key);
             if (!_byKey.TryGetValue(r.Key, out var identity)) _byKey[r.Key] = identity = new Identity();
             var home = identity.Home(r, Reports);
