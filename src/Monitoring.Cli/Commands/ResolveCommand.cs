@@ -11,17 +11,19 @@ public static class ResolveCommand
     public static Command Create()
     {
         var text = new Argument<string>("text") { Description = "A phrase such as \"Russian President Vladimir Putin\", or - to read one phrase a line from standard input (one JSON line each)" };
-        var date = new Option<string?>("--date") { Description = "The date the phrase was written (yyyy-MM-dd): who held an office then" };
+        var date = new Option<string?>("--date") { Description = "The date the phrase was written (yyyy-MM-dd): who held an office then (default today, as for a phrase written now)" };
         var command = new Command("resolve", "Resolve the actors a phrase names to codes (ISO 3166-1 alpha-3 for states, upper-case names for blocs).\n\nExamples:\n  monitor resolve \"the Kremlin\"\n  monitor resolve \"US assistant secretary of state Molly Phee\" --json\n  printf 'Niamey\\nthe Elysée\\n' | monitor resolve -")
         {
             text, date, Output.JsonOption,
         };
         command.SetAction(parse =>
         {
-            DateOnly? on = parse.GetValue(date) is { } d
+            DateOnly on = parse.GetValue(date) is { } d
                 ? DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var x) ? x
                     : throw new CliException($"--date '{d}' is not a date such as 2024-03-16", 2)
-                : null;
+                // A person acts for the office they hold on the day the phrase was written, as in an article: a phrase typed
+                // now names today's office-holders ("Bolsonaro" alone names no state once out of office).
+                : DateOnly.FromDateTime(DateTime.UtcNow);
             var resolver = ActorResolver.Default;
             var input = parse.GetValue(text)!;
             if (input == "-")

@@ -405,7 +405,9 @@ public sealed class ActorResolver
                 // what they are ("former Brazilian president") for anything to resolve.
                 if (PersonCodeOn(m.Text, d) is not { } inOffice)
                 {
-                    unresolved.Add(new UnresolvedMention(m.Text, "person out of office on that date", [.. _peopleByName[m.Text].Select(p => p.Code).Distinct()]));
+                    var terms = _peopleByName[m.Text].Select(p => $"{p.Role ?? "office"} for {p.Code} {p.From?.ToString("yyyy-MM-dd") ?? "…"} to {p.To?.ToString("yyyy-MM-dd") ?? "…"}");
+                    unresolved.Add(new UnresolvedMention(m.Text, $"person out of office on {d:yyyy-MM-dd} ({string.Join("; ", terms)})",
+                        [.. _peopleByName[m.Text].Select(p => p.Code).Distinct()]));
                     continue;
                 }
                 if (inOffice != m.Code)

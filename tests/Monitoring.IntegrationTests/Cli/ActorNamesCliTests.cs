@@ -30,6 +30,19 @@ public sealed class ActorNamesCliTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task a_person_resolves_by_the_office_held_on_the_date_written_today_unless_told()
+    {
+        // Out of office today: no state, and the terms say when the name did stand for one.
+        var today = await _cli.RunAsync("resolve Bolsonaro");
+        Assert.Equal(4, today.ExitCode);
+        Assert.Contains($"person out of office on {DateTime.UtcNow:yyyy-MM-dd}", today.Output);
+        Assert.Contains("BRA 2019-01-01 to 2023-01-01", today.Output);
+        var then = await _cli.RunAsync("resolve Bolsonaro --date 2020-05-01 --json");
+        Assert.True(then.ExitCode == 0, then.Error);
+        Assert.Equal("BRA", JsonDocument.Parse(then.Output).RootElement.GetProperty("actors")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task an_unknown_name_is_an_error_naming_the_closest_matches()
     {
         var unknown = await _cli.RunAsync("show Nigerr USA");
