@@ -67,6 +67,15 @@ public static class MonitorHost
         return builder;
     }
 
+    public const string CacheReportsVariable = "MONITOR_CACHE_REPORTS";
+
+    /// <summary>The memory the relationship histories may take: MONITOR_CACHE_REPORTS reports (about 2 KB each), else 300,000.</summary>
+    private static HistoryCacheOptions CacheOptions(IConfiguration configuration) =>
+        configuration[CacheReportsVariable] is not { Length: > 0 } text ? new HistoryCacheOptions()
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? new HistoryCacheOptions { MaxReports = n }
+            : throw new SettingException($"{CacheReportsVariable}='{text}' is not a positive number of reports (default 300000, about 600 MB)");
+
     public static IHostApplicationBuilder AddMonitor(this IHostApplicationBuilder builder, MonitorSettings settings)
     {
         var notifications = settings.Notifications ?? NotificationSettings.FromConfiguration(builder.Configuration);
@@ -76,7 +85,7 @@ public static class MonitorHost
         builder.Services.AddHostedService<StartUpLock>();
         builder.Services.AddSingleton<ArticleIngestion>();
         // The application services both faces call: the endpoints and the CLI's commands open no session of their own.
-        builder.Services.TryAddSingleton(new HistoryCacheOptions());
+        builder.Services.TryAddSingleton(CacheOptions(builder.Configuration));
         builder.Services.AddSingleton<HistoryCache>();
         builder.Services.AddSingleton<RelationshipAnswers>();
         builder.Services.AddSingleton<RelationshipService>();

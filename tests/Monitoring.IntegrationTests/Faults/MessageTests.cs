@@ -28,6 +28,16 @@ public sealed class MessageTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task a_cache_size_that_is_not_a_number_of_reports_is_told_in_one_line_naming_it()
+    {
+        var result = await Cli().RunAsync("relationships", environment: new Dictionary<string, string> { ["MONITOR_CACHE_REPORTS"] = "lots" });
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.Equal("monitor: MONITOR_CACHE_REPORTS='lots' is not a positive number of reports (default 300000, about 600 MB)", line);
+    }
+
+    [Fact]
     public async Task an_unreachable_database_is_told_in_one_line_without_a_stack_trace()
     {
         var closed = ClosedPort();
