@@ -85,6 +85,16 @@ public static class Corrections
         return corrected;
     }
 
+    /// <summary>
+    /// The reports of <paramref name="reports"/> that no correction in force at <paramref name="recordedAt"/> takes out (no
+    /// replacement added): what a cache adds to a corrected history when new reports arrive and the corrections are unchanged.
+    /// </summary>
+    public static IEnumerable<RecordedEvent> Kept(IEnumerable<RecordedEvent> reports, IEnumerable<Correction> corrections, DateTimeOffset? recordedAt)
+    {
+        var deciding = Deciding(InForce(corrections, recordedAt));
+        return deciding.Count == 0 ? reports : reports.Where(r => !deciding.ContainsKey(ReportedEventKey.Of(r)));
+    }
+
     /// <summary>Whether a question at <paramref name="recordedAt"/> sees other corrections than a question now: some were recorded after it.</summary>
     public static bool ChangedSince(IEnumerable<Correction> corrections, DateTimeOffset? recordedAt) =>
         recordedAt is { } t && corrections.Any(c => c.RecordedAt > t);

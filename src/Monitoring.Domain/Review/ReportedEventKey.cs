@@ -16,6 +16,15 @@ public sealed record ReportedEventKey(string ArticleId, int Sentence, WorldEvent
 
     public static ReportedEventKey Of(RecordedEvent r) => Of(r.ArticleId, r.Event);
 
+    /// <summary>The key of one report of a timeline entry (its reports share the entry's type and actors).</summary>
+    public static ReportedEventKey Of(TimelineEntry entry, SourceReport r) =>
+        new(r.ArticleId, r.Evidence.Count == 0 ? -1 : r.Evidence[0].SentenceIndex, entry.Type, Vocabulary.ShapeOf(entry.Type) switch
+        {
+            ActorShape.Parties => string.Join(",", entry.Parties.Order(StringComparer.Ordinal)),
+            ActorShape.Country => entry.Source ?? "",
+            _ => $"{entry.Source}>{entry.Target}",
+        });
+
     /// <summary>source&gt;target for a directed type, the country for a coup, the sorted parties joined by commas.</summary>
     public static string ActorsOf(ExtractedEvent e) => e.Shape switch
     {

@@ -85,8 +85,7 @@ public static class ReviewQueue
             foreach (var report in entry.Reports)
             {
                 if (Corrections.IsAnalysts(report)) continue;
-                var key = new ReportedEventKey(report.ArticleId, report.Evidence.Count == 0 ? -1 : report.Evidence[0].SentenceIndex, entry.Type,
-                    ActorsOf(entry));
+                var key = ReportedEventKey.Of(entry, report);
                 if (confirmed.Contains(key)) continue;
                 var reasons = new List<ReviewReason>();
                 if (establishing.Contains(entry.Id) && entry.SourceCount == 1) reasons.Add(ReviewReason.SingleSource);
@@ -112,13 +111,6 @@ public static class ReviewQueue
                 .ThenBy(i => i.Key, StringComparer.Ordinal))
             .ToList();
     }
-
-    private static string ActorsOf(TimelineEntry e) => Vocabulary.ShapeOf(e.Type) switch
-    {
-        ActorShape.Parties => string.Join(",", e.Parties.Order(StringComparer.Ordinal)),
-        ActorShape.Country => e.Source ?? "",
-        _ => $"{e.Source}>{e.Target}",
-    };
 
     private static ReviewItem ItemOf(ReportedEventKey key, SourceReport r, ActorPair pair, TimelineEntry entry, List<string> dimensions,
         List<ReviewReason> reasons, double weight) =>
