@@ -6,6 +6,11 @@ import { eventTypeName } from "./language";
 
 const keyStore = "monitor.analystKey";
 
+// The queue is drawn again whenever the relationship changes (a correction, live news): what the analyst was typing and
+// the last outcome survive it.
+let lastMessage = "";
+const drafts = new Map<string, { reason: string; date: string }>();
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -25,8 +30,12 @@ const reasonNames: Record<string, string> = {
 export async function showReview(section: HTMLElement, pair: string, changed: () => Promise<void>): Promise<void> {
   const key = el("input", { type: "password", id: "analyst-key", "data-testid": "analyst-key", autocomplete: "off", placeholder: "mon_…" });
   key.value = sessionStorage.getItem(keyStore) ?? "";
-  key.addEventListener("change", () => sessionStorage.setItem(keyStore, key.value.trim()));
-  const message = el("p", { class: "muted small", "data-testid": "review-message", role: "status" });
+  key.addEventListener("input", () => sessionStorage.setItem(keyStore, key.value.trim()));
+  const message = el("p", { class: "muted small", "data-testid": "review-message", role: "status" }, lastMessage);
+  const say = (text: string) => {
+    lastMessage = text;
+    message.textContent = text;
+  };
   const list = el("ol", { class: "review-queue", "data-testid": "review-queue" }, el("li", { class: "muted" }, "Loading…"));
   section.replaceChildren(
     el("header", {}, el("h2", {}, "Review"), el("span", { class: "muted small" }, "events most of the state rests on first · corrections need an analyst key")),
@@ -38,16 +47,17 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
   const act = async (item: ReviewItem, action: "retract" | "confirm" | "correct", body: Record<string, string | null>) => {
     const secret = key.value.trim();
     if (!secret) {
-      message.textContent = "Enter an API key with the analyst scope (monitor keys create NAME --scope analyst).";
+      say("Enter an API key with the analyst scope (monitor keys create NAME --scope analyst).");
       return;
     }
     sessionStorage.setItem(keyStore, secret);
     try {
       await api.correct(item.eventId, action, secret, body);
-      message.textContent = `${eventTypeName(item.type)}: ${action === "retract" ? "retracted" : action === "confirm" ? "confirmed" : "corrected"}.`;
+      drafts.delete(item.eventId);
+      say(`${eventTypeName(item.type)}: ${action === "retract" ? "retracted" : action === "confirm" ? "confirmed" : "corrected"}.`);
       await changed();
     } catch (e) {
-      message.textContent = `Not recorded: ${(e as Error).message}`;
+      say(`Not recorded: ${(e as Error).message}`);
     }
   };
 
@@ -66,6 +76,12 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
     ...items.map((item) => {
       const reason = el("input", { type: "text", "data-testid": "review-reason", placeholder: "why (required to retract or correct)", "aria-label": "Reason" });
       const date = el("input", { type: "date", "data-testid": "review-date", "aria-label": "Corrected date" });
+      const draft = drafts.get(item.eventId);
+      reason.value = draft?.reason ?? "";
+      date.value = draft?.date ?? "";
+      const keep = () => drafts.set(item.eventId, { reason: reason.value, date: date.value });
+      reason.addEventListener("input", keep);
+      date.addEventListener("input", keep);
       const button = (label: string, testid: string, onClick: () => void) => {
         const b = el("button", { type: "button", class: "quiet", "data-testid": testid }, label);
         b.addEventListener("click", onClick);
@@ -73,7 +89,7 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
       };
       const needsReason = (f: () => void) => () => {
         if (!reason.value.trim()) {
-          message.textContent = "Give a reason first.";
+          say("Give a reason first.");
           return;
         }
         f();
@@ -94,7 +110,7 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
           date,
           button("Correct date", "review-correct", needsReason(() => {
             if (!date.value) {
-              message.textContent = "Choose the corrected date first.";
+              say("Choose the corrected date first.");
               return;
             }
             void act(item, "correct", { reason: reason.value.trim(), date: date.value });

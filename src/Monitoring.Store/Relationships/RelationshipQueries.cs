@@ -38,6 +38,8 @@ public static class RelationshipQueries
     {
         await IngestBatch.RecoverAsync(session.DocumentStore, ct);
         var ids = await session.Query<HistoryReport>().Select(r => r.HistoryId).Distinct().ToListAsync(ct);
+        // A pair may hold only an analyst's event (a corrected target, an assertion): it is a relationship too.
+        ids = [.. ids.Union(await session.Query<HistoryCorrection>().Select(c => c.HistoryId).Distinct().ToListAsync(ct))];
         return ids.Where(id => id.Contains('-')).Select(ActorPair.Parse)
             .Where(p => involving is null || p.Involves(involving))
             .OrderBy(p => p.Id, StringComparer.Ordinal)

@@ -80,4 +80,18 @@ public sealed class CorrectionCliTests(PostgresServer server) : IAsyncLifetime
         var text = await Cli.RunAsync("review --actor Niger --limit 3");
         Assert.Contains("agreement_denounced NER>USA", text.Output);
     }
+
+    [Fact]
+    public async Task keys_are_created_with_the_scopes_named_read_and_ingest_by_default()
+    {
+        var analyst = await JsonAsync("keys create alice --scope analyst --scope read --json");
+        var plain = await JsonAsync("keys create ingest-bot --json");
+        var bogus = await Cli.RunAsync("keys create x --scope superuser");
+
+        Assert.Equal(["read", "analyst"], analyst.GetProperty("key").GetProperty("scopes").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(["read", "ingest"], plain.GetProperty("key").GetProperty("scopes").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Contains("--scope 'superuser' is not a scope; one of: read, ingest, analyst, admin", bogus.Error);
+        Assert.Contains("read, analyst", (await Cli.RunAsync("keys list")).Output);
+    }
 }

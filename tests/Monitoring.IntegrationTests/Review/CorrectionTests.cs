@@ -118,22 +118,24 @@ public sealed class CorrectionTests(PostgresServer server) : IAsyncLifetime
         await StoreAsReadByAnOldExtractor();
         var denunciation = await DenunciationAsync();
 
-        var correction = (await Review.CorrectAsync(denunciation.EventId.ToString(), new EventChanges(Target: "France"), "alice", "Paris, not Washington", default)).Value!;
+        var correction = (await Review.CorrectAsync(denunciation.EventId.ToString(), new EventChanges(Target: "Russia"), "alice", "Moscow, not Washington", default)).Value!;
 
         Assert.Equal(CorrectionKind.Corrected, correction.Kind);
         Assert.StartsWith("corrected from agreement_denounced NER>USA", correction.Description);
         Assert.Null(await AgreementsAsync());
-        var france = ActorPair.Of("FRA", "NER");
-        var moved = await Relationships.StateAsync(france, Clocks.Now, default);
+        var russia = ActorPair.Of("RUS", "NER");
+        var moved = await Relationships.StateAsync(russia, Clocks.Now, default);
         Assert.Equal("denounced", moved.Dimension(Dimensions.Agreements)!.Status);
         var analysts = Assert.Single(moved.Entries.SelectMany(e => e.Reports), r => r.ExtractorVersion == "analyst:alice");
+        // The pair holds only the analyst's event, and is listed all the same.
+        Assert.Contains(await Relationships.AllAsync(null, Clocks.Now, default), s => s.Pair == russia);
         Assert.Equal(correction.ReplacementEventId, analysts.EventId);
 
         await _host.Services.GetRequiredService<HistoryRebuild>().RunAsync();
         _host.Services.GetRequiredService<HistoryCache>().Clear(_host.Store);
 
         Assert.Null(await AgreementsAsync());
-        Assert.Equal("denounced", (await Relationships.StateAsync(france, Clocks.Now, default)).Dimension(Dimensions.Agreements)!.Status);
+        Assert.Equal("denounced", (await Relationships.StateAsync(russia, Clocks.Now, default)).Dimension(Dimensions.Agreements)!.Status);
     }
 
     [Fact]
