@@ -113,6 +113,35 @@ public sealed class CorrectionTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_report_of_a_retracted_event_recorded_after_the_cache_was_warm_stays_retracted_as_the_fold_from_scratch_says()
+    {
+        await StoreAsReadByAnOldExtractor();
+        var denunciation = await DenunciationAsync();
+        await Review.RetractAsync(denunciation.EventId.ToString(), "alice", Reason, default);
+        Assert.Null(await AgreementsAsync());
+        var between = Tick();
+
+        // The same sentence reported again in the article's stream, with no re-extraction: the cache adds the new row.
+        await using (var session = _host.Store.LightweightSession())
+        {
+            var stream = await session.Events.FetchStreamAsync(denunciation.ArticleId);
+            var again = stream.Select(e => e.Data).OfType<EventReported>().Single(r => r.ReportId == denunciation.EventId);
+            session.Events.Append(denunciation.ArticleId, again with { ReportId = Guid.NewGuid() });
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Null(await AgreementsAsync());
+        await using var query = _host.Store.QuerySession();
+        var fresh = await RelationshipQueries.LoadAsync(query, UsNiger);
+        foreach (var at in new DateTimeOffset?[] { null, between, denunciation.RecordedAt })
+        {
+            var expected = Relationship.StateOf(UsNiger, fresh.Corrected(at), fresh.Supersessions, new Clocks(RecordedAt: at));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected),
+                System.Text.Json.JsonSerializer.Serialize(await _host.Answers.StateAsync(query, UsNiger, new Clocks(RecordedAt: at))));
+        }
+    }
+
+    [Fact]
     public async Task a_corrected_target_moves_the_event_to_another_relationship_and_a_rebuild_reproduces_it()
     {
         await StoreAsReadByAnOldExtractor();
