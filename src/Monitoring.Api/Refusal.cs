@@ -16,6 +16,9 @@ public enum RefusalKind
 
     /// <summary>The id names no followed feed.</summary>
     UnknownFeed,
+
+    /// <summary>The input names no reported event (by key or event id) or no correction.</summary>
+    UnknownEvent,
 }
 
 /// <summary>A value or the refusal that stands in its place.</summary>

@@ -32,7 +32,7 @@ foreach (var command in new[]
              SubscriptionCommands.Create(),
              ServeCommand.Create(),
              KeysCommand.Create(),
-         })
+         }.Concat(ReviewCommands.Create()))
     root.Subcommands.Add(command);
 
 try

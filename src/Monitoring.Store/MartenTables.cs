@@ -16,6 +16,8 @@ public static class MartenTables
 
     public const string ArticleReextractedType = "article_reextracted";
 
+    public const string CorrectionRecordedType = "correction_recorded";
+
     /// <summary>Marten's modification time of a document row (set by PostgreSQL at write).</summary>
     public const string LastModified = "mt_last_modified";
 

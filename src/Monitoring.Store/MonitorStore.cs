@@ -4,6 +4,7 @@ using Marten;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Articles.Ingesting;
 using Monitoring.Store.Relationships;
+using Monitoring.Store.Review;
 using Weasel.Core;
 
 namespace Monitoring.Store;
@@ -33,6 +34,7 @@ public static class MonitorStore
         opts.Events.AddEventType<ArticleIngested>();
         opts.Events.AddEventType<EventReported>();
         opts.Events.AddEventType<ArticleReextracted>();
+        opts.Events.AddEventType<CorrectionRecorded>();
 
         opts.Projections.Add<RelationshipHistoryProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         // The projection only inserts (one document per report): a rebuild writes its batches with COPY.
@@ -43,6 +45,7 @@ public static class MonitorStore
         opts.Schema.For<HistoryReport>().DocumentAlias("history_report")
             .Duplicate(r => r.HistoryId, configure: index => index.IncludeColumns = ["id", "mt_last_modified"]);
         opts.Schema.For<HistorySupersession>().DocumentAlias("history_supersession").Duplicate(s => s.HistoryId);
+        opts.Schema.For<HistoryCorrection>().DocumentAlias("history_correction").Duplicate(c => c.HistoryId);
         opts.Schema.For<PendingImport>().DocumentAlias("pending_import");
     }
 }

@@ -11,6 +11,10 @@ export interface Source {
   start: number | null;
   end: number | null;
   recordedAt: string | null;
+  /** The report's event id (what a correction names). */
+  eventId: string | null;
+  /** An analyst's event (a correction's replacement or an assertion), not the extractor's. */
+  analyst: boolean;
 }
 
 /** A timeline entry: one real-world event with every report of it. */
@@ -31,6 +35,8 @@ export interface TimelineEvent {
   independentSources: number | null;
   sources: Source[];
   conflictsWith: string[];
+  /** Some report of it is an analyst's: the event was corrected or asserted by hand. */
+  corrected: boolean;
 }
 
 /** One side of a contested dimension: what some reports say, with their entries. */
@@ -235,6 +241,9 @@ function sourceOf(r: Json): Source {
     start: num(evidence.start ?? r.start),
     end: num(evidence.end ?? r.end),
     recordedAt: str(r.recordedAt),
+    eventId: str(r.eventId),
+    // Monitoring.Domain.Review.Corrections.AnalystVersionPrefix.
+    analyst: (str(r.extractorVersion) ?? "").startsWith("analyst:"),
   };
 }
 
@@ -258,6 +267,7 @@ function entryOf(e: Json): TimelineEvent {
     independentSources: num(e.independentSources),
     sources: reports.map(sourceOf),
     conflictsWith: Array.isArray(e.conflictsWith) ? e.conflictsWith.map(String) : [],
+    corrected: reports.some((r) => (str(r.extractorVersion) ?? "").startsWith("analyst:")),
   };
 }
 
@@ -393,4 +403,47 @@ export async function article(id: string): Promise<Article> {
     published: day(v.published),
     text: str(v.text) ?? "",
   };
+}
+
+/** One event of the review queue (GET /review): why it is queued, how much of the state rests on it, its sentence. */
+export interface ReviewItem {
+  key: string;
+  eventId: string;
+  type: string;
+  actors: string;
+  dateText: string;
+  reasons: string[];
+  weight: number;
+  publisher: string | null;
+  published: string | null;
+  quote: string | null;
+}
+
+export async function reviewQueue(pair: string): Promise<ReviewItem[]> {
+  const body = await get(`/review${query({ pair, limit: "50" })}`);
+  return (body.items ?? []).map((v: Json) => ({
+    key: String(v.key),
+    eventId: String(v.eventId),
+    type: typeCode(v.type),
+    actors: String(v.actors ?? ""),
+    dateText: dateText(v.date),
+    reasons: Array.isArray(v.reasons) ? v.reasons.map(String) : [],
+    weight: num(v.weight) ?? 0,
+    publisher: str(v.publisher),
+    published: day(v.published),
+    quote: str(v.quote),
+  }));
+}
+
+/** POST /events/{id}/retract|confirm|correct with the analyst's key; the problem's detail when refused. */
+export async function correct(eventId: string, action: "retract" | "confirm" | "correct", key: string, body: Record<string, string | null>): Promise<void> {
+  const response = await fetch(`/events/${encodeURIComponent(eventId)}/${action}`, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json", "X-Api-Key": key },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new Error(problem?.detail ?? `HTTP ${response.status}`);
+  }
 }

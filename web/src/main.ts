@@ -4,6 +4,7 @@ import type { Clocks, DimensionState, RelationshipState, RelationshipSummary, Ti
 import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
 import { actorsText, showEvent } from "./panel";
+import { showReview } from "./review";
 import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
 
 interface Page {
@@ -139,7 +140,18 @@ function renderShell(r: RelationshipSummary): void {
       h("div", { class: "legend", "data-testid": "legend", "aria-label": "Legend" }),
     ),
     h("section", { class: "chronology-card" }, h("h2", {}, "Chronology"), h("ol", { class: "chronology", "data-testid": "chronology" })),
+    h("section", { class: "review-card", "data-testid": "review-panel", "aria-label": "Review" }),
   );
+}
+
+/** The review queue of the relationship; after a correction, the state, the timeline and the queue are asked again. */
+async function loadReview(): Promise<void> {
+  const section = document.querySelector<HTMLElement>("[data-testid=review-panel]");
+  if (!page.pair || !section) return;
+  await showReview(section, page.pair.id, async () => {
+    await Promise.all([loadState(), loadTimeline()]);
+    await loadReview();
+  });
 }
 
 function renderStates(): void {
@@ -278,7 +290,8 @@ function renderChronology(): void {
         { type: "button", class: `tone-${toneOf(t.marks.find((m) => m.event.id === e.id)?.status)}`, "data-event-id": e.id, ...(page.selected?.id === e.id ? { "aria-current": "true" } : {}) },
         h("span", { class: "when" }, e.dateText),
         h("span", { class: "dot", "aria-hidden": "true" }),
-        h("span", { class: "what" }, eventTypeName(e.type), actors ? h("span", { class: "muted" }, ` · ${actors}`) : null),
+        h("span", { class: "what" }, eventTypeName(e.type), actors ? h("span", { class: "muted" }, ` · ${actors}`) : null,
+          e.corrected ? h("span", { class: "corrected-note", "data-testid": "corrected-note" }, " · corrected by an analyst") : null),
         h("span", { class: "muted small" }, `${e.sourceCount} source${e.sourceCount === 1 ? "" : "s"}`),
       );
       row.addEventListener("click", () => selectEvent(e));
@@ -329,7 +342,7 @@ async function select(id: string, eventId: string | null = null): Promise<void> 
   renderList();
   renderShell(page.pair);
   showEvent($("[data-testid=event-panel]"), null);
-  await Promise.all([loadState(), loadTimeline()]);
+  await Promise.all([loadState(), loadTimeline(), loadReview()]);
   if (eventId) {
     const e = page.timeline?.events.find((x) => x.id === eventId);
     if (e) selectEvent(e);
@@ -395,7 +408,7 @@ function onChange(change: ChangeMessage): void {
   void note.offsetWidth;
   note.classList.add("pulse");
   void loadList();
-  if (page.pair?.id === change.pair) void Promise.all([loadState(), loadTimeline()]);
+  if (page.pair?.id === change.pair) void Promise.all([loadState(), loadTimeline(), loadReview()]);
 }
 
 function onStatus(status: LiveStatus): void {

@@ -55,6 +55,7 @@ function sourceItem(source: Source): HTMLElement {
     {},
     el("span", { class: "publisher" }, source.publisher ?? "unknown publisher"),
     el("span", { class: "published" }, source.published ? ` · ${source.published}` : ""),
+    source.analyst ? el("span", { class: "analyst", "data-testid": "source-analyst" }, " · read by an analyst") : null,
   );
   const link = source.url ? el("a", { href: source.url, target: "_blank", rel: "noreferrer noopener", class: "article-title" }, title) : el("span", { class: "article-title" }, title);
   const quote = el("blockquote", { "data-testid": "source-quote" }, source.quote || "(no quote recorded)");

@@ -168,8 +168,9 @@ export function drawTimeline(container: HTMLElement, view: TimelineView): void {
     .data(drawn)
     .join("g")
     .attr("class", (m) =>
-      `mark tone-${toneOf(m.status)}${m.event.id === view.selectedEventId ? " selected" : ""}${m.event.date > asOf ? " after-as-of" : ""}${m.event.conflictsWith.length ? " conflict" : ""}`)
+      `mark tone-${toneOf(m.status)}${m.event.id === view.selectedEventId ? " selected" : ""}${m.event.date > asOf ? " after-as-of" : ""}${m.event.conflictsWith.length ? " conflict" : ""}${m.event.corrected ? " corrected" : ""}`)
     .attr("data-testid", "event-mark")
+    .attr("data-corrected", (m) => String(m.event.corrected))
     .attr("data-event-id", (m) => m.event.id)
     .attr("data-lane", (m) => m.lane)
     .attr("data-type", (m) => m.event.type)

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Monitoring.Api.Hosting;
+using Monitoring.Api.Keys;
 using Monitoring.Extraction.Reading;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Articles.Ingesting;
@@ -17,7 +18,7 @@ public static class ArticleEndpoints
     public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/articles").WithTags("Articles");
-        group.MapPost("", IngestAsync)
+        group.MapPost("", IngestAsync).RequireScope(ApiKeyScope.Ingest)
             .WithSummary("Ingest one article (text/plain or text/html body with the published, publisher, url and title query parameters; "
                          + "or application/json {title,text,url,publisher,published}) or a batch (application/json {articles:[...]}). Needs an API key.")
             .Accepts<ArticleRequest>("application/json", "text/plain", "text/html")

@@ -11,7 +11,7 @@ public static class FeedEndpoints
 {
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireKeyForReads();
+        var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireKeyForReads().RequireScope(ApiKeyScope.Admin);
         feeds.MapPost("", async (FollowFeed request, FeedService service, CancellationToken ct) =>
                 Answer(await service.AddAsync(request.Url, request.Name, request.Publisher, request.Every, ct), StatusCodes.Status201Created))
             .Accepts<FollowFeed>("application/json")

@@ -90,6 +90,7 @@ public static class MonitorHost
         builder.Services.AddSingleton<RelationshipAnswers>();
         builder.Services.AddSingleton<RelationshipService>();
         builder.Services.AddSingleton<EventService>();
+        builder.Services.AddSingleton<Review.ReviewService>();
         builder.Services.AddSingleton<ApiKeyService>();
         builder.Services.AddSingleton<HistoryRebuild>();
         builder.Services.AddSingleton<SubscriptionService>();

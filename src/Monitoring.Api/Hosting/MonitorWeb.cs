@@ -103,6 +103,7 @@ public static class MonitorWeb
         app.MapArticleEndpoints();
         app.MapRelationshipEndpoints();
         app.MapEventEndpoints();
+        Review.ReviewEndpoints.MapReviewEndpoints(app);
         app.MapNotificationEndpoints();
         app.MapExportEndpoints();
         app.MapDiscoveryEndpoints();

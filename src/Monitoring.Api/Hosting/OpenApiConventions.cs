@@ -47,6 +47,7 @@ public static class OpenApiConventions
         ["revisions"] = ("false: leave out changes that revise the past (default true).", "true"),
         ["confidenceChanges"] = ("true: also changes of confidence alone (default false).", "false"),
         ["minConfidence"] = ("Only changes whose new confidence is at least this (0 to 1).", "0.7"),
+        ["analyst"] = ("Only this analyst's corrections (the name of the key that made them).", "alice"),
         ["lastEventId"] = ("Resume after this change id (as the Last-Event-ID header does); without either the stream starts now.", "42"),
     };
 
@@ -66,7 +67,8 @@ public static class OpenApiConventions
             operation.OperationId ??= OperationId(description.HttpMethod ?? "GET", description.RelativePath ?? "");
             Summarise(operation);
             foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>()) Describe(parameter);
-            AddProblems(operation, context.Document, description.RelativePath ?? "", operation.Security is { Count: > 0 });
+            var scoped = description.ActionDescriptor.EndpointMetadata.OfType<Keys.ApiKeyAuthentication.RequiredScope>().FirstOrDefault();
+            AddProblems(operation, context.Document, description.RelativePath ?? "", operation.Security is { Count: > 0 }, scoped?.Scope);
             return Task.CompletedTask;
         });
         return options;
@@ -108,7 +110,7 @@ public static class OpenApiConventions
             schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
     }
 
-    private static void AddProblems(OpenApiOperation operation, OpenApiDocument? document, string route, bool secured)
+    private static void AddProblems(OpenApiOperation operation, OpenApiDocument? document, string route, bool secured, Keys.ApiKeyScope? scope)
     {
         operation.Responses ??= [];
         var hasInput = operation.Parameters is { Count: > 0 } || operation.RequestBody is not null;
@@ -116,6 +118,7 @@ public static class OpenApiConventions
         if (hasInput) problems.Add(("400", "A parameter or the body is not valid: the problem's errors name each one."));
         if (route.Contains('{')) problems.Add(("404", "Nothing has that id, or an actor is unknown (the problem names the closest matches)."));
         if (secured) problems.Add(("401", "No API key, or one the service does not know."));
+        if (secured && scope is { } needed) problems.Add(("403", $"The API key lacks the '{Keys.ApiKeyScopes.Code(needed)}' scope (the problem names it)."));
         foreach (var (status, meaning) in problems)
         {
             if (operation.Responses.ContainsKey(status)) continue;

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Monitoring.Api.Hosting;
 
 namespace Monitoring.Api.Keys;
 
@@ -25,7 +26,8 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var session = Context.RequestServices.GetRequiredService<IQuerySession>();
         var key = await ApiKeys.VerifyAsync(session, presented, Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("the API key is invalid or revoked");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim("key_id", key.Id)], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, key.Name), new Claim("key_id", key.Id),
+            .. key.Granted.Select(s => new Claim(ApiKeyScopes.ClaimType, s.Code()))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -45,6 +47,25 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
                 Detail = presented
                     ? "the API key is invalid or revoked"
                     : $"this request needs an API key in the {ApiKeys.HeaderName} header or as Authorization: Bearer (create one with: monitor keys create NAME)",
+            },
+        });
+    }
+
+    /// <summary>A valid key without the scope the endpoint needs: 403 naming the scope.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = ApiKeyAuthentication.ScopeNeeded(Context, Context.RequestServices.GetRequiredService<MonitorWebSettings>().ReadsRequireKey);
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "API key lacks a scope",
+                Detail = $"this request needs an API key with the '{needed?.Code()}' scope (create one with: monitor keys create NAME --scope {needed?.Code()})",
+                Extensions = { ["scope"] = needed?.Code() },
             },
         });
     }

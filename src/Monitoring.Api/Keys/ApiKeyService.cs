@@ -5,10 +5,11 @@ namespace Monitoring.Api.Keys;
 /// <summary>The API keys as the CLI manages them (<c>monitor keys</c>), with the host's clock.</summary>
 public sealed class ApiKeyService(IDocumentStore store, TimeProvider clock)
 {
-    public async Task<CreatedApiKey> CreateAsync(string name, CancellationToken ct)
+    /// <param name="scopes">What the key may do (<see cref="ApiKeyScopes.Default"/>, read and ingest, when null).</param>
+    public async Task<CreatedApiKey> CreateAsync(string name, IReadOnlyCollection<ApiKeyScope>? scopes, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        return await ApiKeys.CreateAsync(session, name, clock, ct);
+        return await ApiKeys.CreateAsync(session, name, scopes, clock, ct);
     }
 
     public async Task<IReadOnlyList<ApiKeyView>> ListAsync(CancellationToken ct)

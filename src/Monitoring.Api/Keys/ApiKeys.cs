@@ -10,11 +10,17 @@ public static class ApiKeys
     public const string HeaderName = "X-Api-Key";
 
     /// <summary>"mon_" + 8 hex characters (the id) + "_" + 32 random bytes in base64url.</summary>
-    public static async Task<CreatedApiKey> CreateAsync(IDocumentSession session, string name, TimeProvider clock, CancellationToken ct = default)
+    /// <param name="scopes">What the key may do (<see cref="ApiKeyScopes.Default"/> when null).</param>
+    public static async Task<CreatedApiKey> CreateAsync(IDocumentSession session, string name, IReadOnlyCollection<ApiKeyScope>? scopes, TimeProvider clock,
+        CancellationToken ct = default)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var secret = $"{Scheme}{id}_{Base64Url(RandomNumberGenerator.GetBytes(32))}";
-        var key = new ApiKey { Id = id, Name = name.Trim(), Hash = HashOf(secret), CreatedAt = clock.GetUtcNow() };
+        var key = new ApiKey
+        {
+            Id = id, Name = name.Trim(), Hash = HashOf(secret), CreatedAt = clock.GetUtcNow(),
+            Scopes = (scopes ?? ApiKeyScopes.Default).Distinct().Order().Select(ApiKeyScopes.Code).ToList(),
+        };
         session.Insert(key);
         await session.SaveChangesAsync(ct);
         return new CreatedApiKey(ApiKeyView.Of(key), secret);

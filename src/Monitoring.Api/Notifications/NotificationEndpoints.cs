@@ -20,7 +20,7 @@ public static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
-        var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads();
+        var subscriptions = app.MapGroup("/subscriptions").WithTags("Notifications").RequireKeyForReads().RequireScope(ApiKeyScope.Admin);
         // The answers are built as IResult (for the notification JSON options): the statuses they give are declared here.
         subscriptions.MapPost("", CreateAsync).Accepts<CreateSubscription>("application/json")
             .Produces<CreatedSubscription>(StatusCodes.Status201Created)

@@ -23,8 +23,9 @@ public static class RelationshipEndpoints
                          + "as recorded at an instant (recordedAt).");
         group.MapGet("/{a}/{b}/timeline", TimelineAsync).WithSummary("The dated events of one relationship, each once with all its sources.");
         group.MapGet("/{a}/{b}/audit", (string a, string b, string? asOf, string? knownAt, string? recordedAt, RelationshipService relationships, CancellationToken ct) =>
-                PairStateAsync(a, b, asOf, knownAt, recordedAt, relationships, AuditView.Of, ct))
-            .WithSummary("Under every dimension, the chain that establishes it: entries, reports (rule, version, confidence), articles, quoted sentences.");
+                AuditAsync(a, b, asOf, knownAt, recordedAt, relationships, ct))
+            .WithSummary("Under every dimension, the chain that establishes it: entries, reports (rule, version, confidence), articles, quoted sentences; "
+                         + "and the analysts' corrections of the history (retracted by …, corrected from … to …), with the reports they took out.");
         return app;
     }
 
@@ -56,6 +57,17 @@ public static class RelationshipEndpoints
         if (pair.Problem is { } problem) return problem;
         if (!input.Valid) return input.Problem();
         return TypedResults.Ok(view(await relationships.StateAsync(pair.Pair, clocks, ct)));
+    }
+
+    private static async Task<Results<Ok<AuditView>, ValidationProblem, ProblemHttpResult>> AuditAsync(
+        string a, string b, string? asOf, string? knownAt, string? recordedAt, RelationshipService relationships, CancellationToken ct)
+    {
+        var input = new HttpInput();
+        var clocks = input.Clocks(asOf, knownAt, recordedAt);
+        var pair = await PairAsync(a, b, input, relationships, ct);
+        if (pair.Problem is { } problem) return problem;
+        if (!input.Valid) return input.Problem();
+        return TypedResults.Ok(AuditView.Of(await relationships.AuditAsync(pair.Pair, clocks, ct)));
     }
 
     private static async Task<Results<Ok<TimelineView>, ValidationProblem, ProblemHttpResult>> TimelineAsync(

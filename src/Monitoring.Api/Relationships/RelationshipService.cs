@@ -68,6 +68,13 @@ public sealed class RelationshipService(IDocumentStore store, RelationshipAnswer
         return await answers.StateAsync(session, pair, clocks, ct);
     }
 
+    /// <summary>The state with the analysts' corrections of its history and the reports they took out (the audit).</summary>
+    public async Task<RelationshipAnswers.Audited> AuditAsync(ActorPair pair, Clocks clocks, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await answers.AuditAsync(session, pair, clocks, ct);
+    }
+
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(ActorPair pair, Clocks clocks, CancellationToken ct)
     {
         await using var session = store.QuerySession();

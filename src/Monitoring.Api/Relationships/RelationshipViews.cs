@@ -1,5 +1,6 @@
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 using Monitoring.Store.Relationships;
 
 namespace Monitoring.Api.Relationships;
@@ -51,14 +52,37 @@ public sealed record AuditDimension(string Key, string Dimension, string? Side, 
     private static List<TimelineEntry> EntriesOf(RelationshipState s, IEnumerable<string> ids) => ids.Select(s.Entry).OfType<TimelineEntry>().ToList();
 }
 
+/// <summary>
+/// An analyst's correction of the relationship's history as the audit shows it: what, who, when, why (<see cref="Description"/>:
+/// "retracted by ANALYST on DATE: reason", "corrected from … to …"), whether it is in force on the question's recorded clock,
+/// and the extraction's reports it takes out, listed although they no longer count.
+/// </summary>
+public sealed record AuditCorrection(Guid Id, CorrectionKind Kind, string Analyst, string Reason, DateTimeOffset RecordedAt, string? Key, Guid? Undoes,
+    bool InForce, string Description, IReadOnlyList<SourceReport> TakenOut);
+
 /// <summary>Under every dimension the chain that establishes it: the same document over HTTP and from <c>monitor audit --json</c>.</summary>
 /// <remarks><see cref="Occurrences"/> are the entries no dimension takes as status (visits): events, audited all the same.</remarks>
 public sealed record AuditView(string Pair, DateOnly? AsOf, DateOnly? KnownAt, DateTimeOffset? RecordedAt, IReadOnlyList<AuditDimension> Dimensions,
-    IReadOnlyList<TimelineEntry> Occurrences)
+    IReadOnlyList<TimelineEntry> Occurrences, IReadOnlyList<AuditCorrection>? Corrections = null)
 {
+    public IReadOnlyList<AuditCorrection> Corrections { get; init; } = Corrections ?? [];
+
     public static AuditView Of(RelationshipState s) =>
         new(s.Pair.Id, s.Clocks.AsOf, s.Clocks.KnownAt, s.Clocks.RecordedAt, s.Dimensions.Select(d => AuditDimension.Of(s, d)).ToList(),
             Relationship.Occurrences(s));
+
+    public static AuditView Of(RelationshipAnswers.Audited a)
+    {
+        var inForce = a.InForce.Select(c => c.Id).ToHashSet();
+        return Of(a.State) with
+        {
+            Corrections = a.Corrections.Select(c => new AuditCorrection(c.Id, c.Kind, c.Analyst, c.Reason, c.RecordedAt, c.Key?.ToString(), c.Undoes,
+                inForce.Contains(c.Id), Monitoring.Domain.Review.Corrections.Describe(c),
+                inForce.Contains(c.Id) && c.Kind is CorrectionKind.Retracted or CorrectionKind.Corrected
+                    ? a.TakenOut.Where(r => ReportedEventKey.Of(r) == c.Key).Select(SourceReport.Of).ToList()
+                    : [])).ToList(),
+        };
+    }
 }
 
 /// <summary>

@@ -10,17 +10,25 @@ public static class KeysCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Who or what uses the key, e.g. ingest-bot" };
-        var create = new Command("create", "Create a key and print it once (only its SHA-256 is stored).\n\nExample:\n  monitor keys create ingest-bot") { name, Output.JsonOption };
+        var scope = new Option<string[]>("--scope")
+        {
+            Description = $"What the key may do, repeatable: {ApiKeyScopes.Codes} (default: read and ingest; corrections need analyst, subscriptions and feeds admin)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var create = new Command("create", "Create a key and print it once (only its SHA-256 is stored). Its scopes: read and ingest unless --scope names others; the key's name is the analyst its corrections name.\n\nExamples:\n  monitor keys create ingest-bot\n  monitor keys create alice --scope read --scope analyst\n  monitor keys create ops --scope admin") { name, scope, Output.JsonOption };
         create.SetAction(async (parse, ct) =>
         {
             if (ApiKeys.ValidateName(parse.GetValue(name)) is { } error) throw new CliException(error, 2);
+            var scopes = new List<ApiKeyScope>();
+            foreach (var typed in (parse.GetValue(scope) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+                scopes.Add(ApiKeyScopes.Parse(typed) ?? throw new CliException($"--scope '{typed}' is not a scope; one of: {ApiKeyScopes.Codes}", 2));
             await using var host = await CliHost.StartAsync(ct);
-            var created = await host.Get<ApiKeyService>().CreateAsync(parse.GetValue(name)!, ct);
+            var created = await host.Get<ApiKeyService>().CreateAsync(parse.GetValue(name)!, scopes.Count > 0 ? scopes : null, ct);
             if (parse.GetValue(Output.JsonOption)) Output.WriteJson(created);
             else
             {
                 Console.WriteLine(created.Secret);
-                Console.Error.WriteLine($"key {created.Key.Id} ({created.Key.Name}) created; it is shown only now. Use it as: X-Api-Key: <key> or Authorization: Bearer <key>");
+                Console.Error.WriteLine($"key {created.Key.Id} ({created.Key.Name}, scopes {string.Join(", ", created.Key.Scopes)}) created; it is shown only now. Use it as: X-Api-Key: <key> or Authorization: Bearer <key>");
             }
             return 0;
         });
@@ -34,9 +42,9 @@ public static class KeysCommand
             else if (keys.Count == 0) Console.WriteLine("No API key yet: monitor keys create NAME");
             else
             {
-                var table = new Table().AddColumns("id", "name", "prefix", "created", "revoked");
+                var table = new Table().AddColumns("id", "name", "prefix", "scopes", "created", "revoked");
                 foreach (var k in keys)
-                    table.AddRow(k.Id, Output.Text(k.Name), k.Prefix, k.CreatedAt.ToString("u"), k.RevokedAt?.ToString("u") ?? "");
+                    table.AddRow(k.Id, Output.Text(k.Name), k.Prefix, string.Join(", ", k.Scopes), k.CreatedAt.ToString("u"), k.RevokedAt?.ToString("u") ?? "");
                 AnsiConsole.Write(table);
             }
             return 0;

@@ -4,6 +4,8 @@ using Monitoring.Api.Hosting;
 using Monitoring.Api.Relationships;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
+using Monitoring.Store.Relationships;
 using Spectre.Console;
 
 namespace Monitoring.Cli.Commands;
@@ -62,9 +64,29 @@ public static class RelationshipCommands
         return command;
     }
 
-    public static Command Audit() => PairStateCommand("audit",
-        "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences; for a contested dimension, each side's chain.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --known-at 2024-03-18 --json\n  monitor audit USA NER --recorded-at 2026-01-01T12:00:00Z",
-        AuditView.Of, PrintAudit);
+    public static Command Audit()
+    {
+        var (a, b) = PairArguments();
+        var clocks = new ClockOptions();
+        var command = new Command("audit",
+            "The state of one relationship and, under every dimension, the chain that establishes it: entries, events (rule, version, confidence), articles, quoted sentences; for a contested dimension, each side's chain; and the analysts' corrections (retracted by …, corrected from … to …), with the reports they took out.\n\nExamples:\n  monitor audit USA NER --as-of 2024-03-20\n  monitor audit USA NER --known-at 2024-03-18 --json\n  monitor audit USA NER --recorded-at 2026-01-01T12:00:00Z")
+        {
+            a, b, Output.JsonOption,
+        };
+        foreach (var option in clocks.All) command.Options.Add(option);
+        command.SetAction(async (parse, ct) =>
+        {
+            var asked = clocks.Read(parse);
+            await using var host = await CliHost.StartAsync(ct);
+            var relationships = host.Get<RelationshipService>();
+            var pair = await PairAsync(relationships, parse, a, b, ct);
+            var audited = await relationships.AuditAsync(pair, asked, ct);
+            if (parse.GetValue(Output.JsonOption)) Output.WriteJson(AuditView.Of(audited));
+            else PrintAudit(audited);
+            return 0;
+        });
+        return command;
+    }
 
     /// <summary>A command that answers with one relationship's state on the three clocks, as JSON or as text.</summary>
     private static Command PairStateCommand<TView>(string name, string description, Func<RelationshipState, TView> json, Action<RelationshipState> print)
@@ -189,15 +211,19 @@ public static class RelationshipCommands
         AnsiConsole.Write(table);
     }
 
-    public static void PrintAudit(RelationshipState state)
+    public static void PrintAudit(RelationshipState state) => PrintAudit(new RelationshipAnswers.Audited(state, [], [], []));
+
+    public static void PrintAudit(RelationshipAnswers.Audited audited)
     {
+        var state = audited.State;
+        var notes = Notes(audited);
         var root = new Tree($"[bold]{state.Pair.Id}[/] {ClockOptions.Heading(state.Clocks)}");
         foreach (var d in state.Dimensions)
         {
             var node = root.AddNode($"[bold]{Output.Text(d.Key)}[/]: {Output.Text(Relationship.Words(d.Status))} since {d.Since}{(d.Count is { } c ? $", {c:N0} troops ({d.CountDate})" : "")}");
             if (!d.IsContested)
             {
-                AddChain(node, state, d.EntryIds);
+                AddChain(node, state, d.EntryIds, notes);
                 continue;
             }
             // Contested: each side with its own chain, and the rule that decided between them.
@@ -206,17 +232,44 @@ public static class RelationshipCommands
             foreach (var r in d.Readings)
             {
                 var side = node.AddNode(Output.Text($"reading: {Relationship.Words(r.Status)} since {r.Since}, {r.IndependentSources} independent source{(r.IndependentSources == 1 ? "" : "s")}, confidence {r.Confidence:0.00}{(r.Status == d.Prevailing ? " (prevails)" : "")}"));
-                AddChain(side, state, r.EntryIds);
+                AddChain(side, state, r.EntryIds, notes);
             }
         }
         // Visits set no status: they are audited as events of their own.
         if (Relationship.Occurrences(state) is { Count: > 0 } occurrences)
-            AddChain(root.AddNode("[bold]events without a lasting state[/] (visits)"), state, occurrences.Select(e => e.Id));
+            AddChain(root.AddNode("[bold]events without a lasting state[/] (visits)"), state, occurrences.Select(e => e.Id), notes);
+        // Every correction of the history, in force or not, and the extraction's reports it took out (they no longer count).
+        if (audited.Corrections.Count > 0)
+        {
+            var inForce = audited.InForce.Select(c => c.Id).ToHashSet();
+            var node = root.AddNode("[bold]corrections[/]");
+            foreach (var c in audited.Corrections)
+            {
+                var line = node.AddNode(Output.Text($"{c.Id} {Corrections.Describe(c)}{(inForce.Contains(c.Id) || c.Kind == CorrectionKind.Undone ? "" : " (undone)")}"));
+                if (!inForce.Contains(c.Id) || c.Kind is not (CorrectionKind.Retracted or CorrectionKind.Corrected)) continue;
+                foreach (var r in audited.TakenOut.Where(r => ReportedEventKey.Of(r) == c.Key))
+                    line.AddNode(Output.Text($"← took out event {r.EventId} ({r.ExtractorVersion}) of {r.Article.Publisher ?? r.ArticleId}: \"{r.Event.Evidence.FirstOrDefault()?.Quote.ReplaceLineEndings(" ")}\""));
+            }
+        }
         AnsiConsole.Write(root);
     }
 
     /// <summary>The chain under a dimension, a reading or the visits: entries ← events (rule, version, confidence) ← articles ← quoted sentences.</summary>
-    private static void AddChain(IHasTreeNodes node, RelationshipState state, IEnumerable<string> entryIds)
+    /// <summary>Per event key, the corrections in force about it: what the chain says under the report.</summary>
+    private static Dictionary<ReportedEventKey, List<Correction>> Notes(RelationshipAnswers.Audited audited)
+    {
+        var notes = new Dictionary<ReportedEventKey, List<Correction>>();
+        foreach (var c in audited.InForce)
+        {
+            var key = c.Replacement is { } r ? ReportedEventKey.Of(r) : c.Key;
+            if (key is null) continue;
+            if (!notes.TryGetValue(key, out var list)) notes[key] = list = [];
+            list.Add(c);
+        }
+        return notes;
+    }
+
+    private static void AddChain(IHasTreeNodes node, RelationshipState state, IEnumerable<string> entryIds, Dictionary<ReportedEventKey, List<Correction>> notes)
     {
         foreach (var e in entryIds.Select(state.Entry).OfType<TimelineEntry>())
         {
@@ -224,6 +277,11 @@ public static class RelationshipCommands
             foreach (var r in e.Reports)
             {
                 var report = entry.AddNode(Output.Text($"← event {r.EventId} rule {r.RuleId}@{r.RuleVersion} (extractor {r.ExtractorVersion}), date {r.Date}, confidence {r.Confidence:0.00}"));
+                // An analyst's event names its correction; an extractor's event the confirmations of it.
+                var made = Corrections.CorrectionOf(r.RuleId);
+                foreach (var c in notes.GetValueOrDefault(ReportedEventKey.Of(e, r)) ?? [])
+                    if (c.Id == made || (made is null && c.Kind == CorrectionKind.Confirmed))
+                        report.AddNode(Output.Text(Corrections.Describe(c)));
                 var published = r.PublicationUnstated ? $"publication date unstated, counted as published when recorded ({r.Published:yyyy-MM-dd})" : $"published {r.Published:yyyy-MM-dd}";
                 var article = report.AddNode(Output.Text($"← {r.Publisher ?? "?"}, {published}, {r.Url ?? r.ArticleId}"));
                 foreach (var ev in r.Evidence)

@@ -4,8 +4,10 @@ using JasperFx.Events.Projections;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Relationships;
+using Monitoring.Store.Review;
 using Wolverine;
 using Wolverine.Marten.Subscriptions;
 
@@ -25,6 +27,7 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
     {
         IncludeType<EventReported>();
         IncludeType<ArticleReextracted>();
+        IncludeType<CorrectionRecorded>();
     }
 
     public override async Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
@@ -46,7 +49,9 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
     /// <summary>
     /// The changes one batch of reports (consecutive events of one article stream: one ingestion or re-extraction)
     /// makes: for every affected relationship, the domain's state known before the batch (lower sequences) against
-    /// the state known after it, compared by <c>ChangeDetection.Between</c>.
+    /// the state known after it, compared by <c>ChangeDetection.Between</c>. Both states are of the history as corrected by
+    /// the analysts' corrections in the same cut, so a batch of corrections (an analyst's stream) changes what they change,
+    /// and the change names the correction as its cause.
     /// </summary>
     public static async Task<IReadOnlyList<RelationshipChanged>> DetectAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
@@ -57,14 +62,19 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
         {
             var history = await RelationshipQueries.LoadAsync(session, pair, ct);
             // Both states are cut by store sequence, not by time: reports of one transaction share a timestamp.
-            var before = Relationship.StateOf(pair, history.Reports.Where(r => r.Sequence < first), history.Supersessions.Where(s => s.Sequence < first));
-            var after = Relationship.StateOf(pair, history.Reports.Where(r => r.Sequence <= last), history.Supersessions.Where(s => s.Sequence <= last));
+            var before = Relationship.StateOf(pair,
+                Corrections.Apply(history.Reports.Where(r => r.Sequence < first), history.Corrections.Where(c => c.Sequence < first), null),
+                history.Supersessions.Where(s => s.Sequence < first));
+            var after = Relationship.StateOf(pair,
+                Corrections.Apply(history.Reports.Where(r => r.Sequence <= last), history.Corrections.Where(c => c.Sequence <= last), null),
+                history.Supersessions.Where(s => s.Sequence <= last));
+            var correction = CorrectionOf(batch);
             foreach (var c in ChangeDetection.Between(before, after))
             {
                 if (changes.Count >= 1000) throw new InvalidOperationException($"more than 1000 changes from events {first}..{last}");
                 changes.Add(new RelationshipChanged(last * 1000 + changes.Count, pair.Id, c.Dimension, c.Side, c.Kind, c.StatusBefore, c.StatusAfter,
                     c.ValidFrom, batch[^1].Timestamp, c.Revision, c.CountBefore, c.CountAfter, c.ConfidenceBefore, c.ConfidenceAfter,
-                    CausesOf(c, after, first), c.RevisesPublished, c.Contest));
+                    CausesOf(c, after, first), c.RevisesPublished, c.Contest, correction));
             }
         }
         return changes;
@@ -82,12 +92,19 @@ public sealed class ChangeDetectionSubscription : BatchSubscription
             .ToList();
     }
 
+    /// <summary>The analyst's correction a batch records (its last, if several), for the change's cause; null for extraction.</summary>
+    private static CorrectionCause? CorrectionOf(IReadOnlyList<IEvent> batch) =>
+        batch.Select(e => e.Data).OfType<CorrectionRecorded>().LastOrDefault() is { } c
+            ? new CorrectionCause(c.CorrectionId, c.Kind, c.Analyst, c.Reason, c.Key, c.Undoes)
+            : null;
+
     private static async Task<IReadOnlyList<ActorPair>> AffectedPairsAsync(IQuerySession session, IReadOnlyList<IEvent> batch, CancellationToken ct)
     {
         var ids = batch.SelectMany(e => e.Data switch
         {
             EventReported r => r.HistoryIds(),
             ArticleReextracted x => x.AffectedHistories,
+            CorrectionRecorded c => c.Histories,
             _ => [],
         }).Distinct().ToList();
         var pairs = new SortedSet<string>(ids.Where(id => id.Contains('-')), StringComparer.Ordinal);

@@ -1,10 +1,15 @@
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 
 namespace Monitoring.Notifications.Detection;
 
 /// <summary>A report that caused a change: the stored event and the article it was read in.</summary>
 public sealed record ChangeCause(Guid EventId, long Sequence, WorldEventType Type, string ArticleId, string? Publisher, string? Url, DateOnly Published);
+
+/// <summary>The analyst's correction that caused a change: which, what kind, who and why, and the event it is about.</summary>
+/// <param name="Key">The reported event's key the correction is about (null for an undo: see <paramref name="Undoes"/>).</param>
+public sealed record CorrectionCause(Guid CorrectionId, CorrectionKind Kind, string Analyst, string Reason, string? Key, Guid? Undoes);
 
 /// <summary>
 /// One dimension of one relationship changed because new reports were recorded (the domain's
@@ -23,6 +28,7 @@ public sealed record ChangeCause(Guid EventId, long Sequence, WorldEventType Typ
 /// later news had already been published. An archive imported out of order revises the store's past without this.
 /// </param>
 /// <param name="Contest">The dimension became contested (reports now disagree on it) or ceased to be: began, ended or none.</param>
+/// <param name="Correction">The analyst's correction that made the change (retracted, corrected, asserted, undone); null when new reports did.</param>
 public sealed record RelationshipChanged(
     long Id,
     string Pair,
@@ -40,4 +46,5 @@ public sealed record RelationshipChanged(
     double? ConfidenceAfter,
     IReadOnlyList<ChangeCause> Causes,
     bool RevisesPublished = false,
-    ContestChange Contest = ContestChange.None);
+    ContestChange Contest = ContestChange.None,
+    CorrectionCause? Correction = null);

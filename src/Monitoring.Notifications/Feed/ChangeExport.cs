@@ -33,6 +33,10 @@ public static class ChangeExport
             new("cause_event_ids", ColumnKind.Text, "The stored reports that caused it, ';'-separated.", c => string.Join(';', c.Causes.Select(x => x.EventId))),
             new("cause_article_ids", ColumnKind.Text, "Their articles, ';'-separated.", c => string.Join(';', c.Causes.Select(x => x.ArticleId).Distinct())),
             new("cause_urls", ColumnKind.Text, "Their articles' addresses, ';'-separated.", c => string.Join(';', c.Causes.Select(x => x.Url).OfType<string>().Distinct())),
+            new("correction_id", ColumnKind.Text, "The analyst's correction that made the change (retracted, corrected, asserted, undone); empty when new reports did.", c => c.Correction?.CorrectionId.ToString()),
+            new("correction_kind", ColumnKind.Text, "What the correction did: retracted, corrected, asserted or undone.", c => c.Correction is { } x ? JsonNamingPolicy.SnakeCaseLower.ConvertName(x.Kind.ToString()) : null),
+            new("correction_analyst", ColumnKind.Text, "Who made the correction.", c => c.Correction?.Analyst),
+            new("correction_reason", ColumnKind.Text, "Why, in the analyst's words.", c => c.Correction?.Reason),
         ]);
 
     /// <summary>

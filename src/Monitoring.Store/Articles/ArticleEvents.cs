@@ -26,10 +26,13 @@ public sealed record ArticleIngested(
 public sealed record EventReported(Guid ReportId, ArticleSource Article, ExtractedEvent Event, string ExtractorVersion)
 {
     /// <summary>The relationship histories this report belongs to: its actor pairs, or the country itself for a coup.</summary>
-    public IReadOnlyList<string> HistoryIds() =>
-        Event.Shape == ActorShape.Country
-            ? Event.Source is { } country ? [country] : []
-            : Event.Pairs().Select(p => p.Id).Distinct().ToList();
+    public IReadOnlyList<string> HistoryIds() => HistoryIdsOf(Event);
+
+    /// <summary>The histories an event is filed under, whoever reported it (an article, or an analyst's correction).</summary>
+    public static IReadOnlyList<string> HistoryIdsOf(ExtractedEvent e) =>
+        e.Shape == ActorShape.Country
+            ? e.Source is { } country ? [country] : []
+            : e.Pairs().Select(p => p.Id).Distinct().ToList();
 }
 
 /// <summary>The article was read again by a newer extractor: its events of the old version no longer count from now on.</summary>

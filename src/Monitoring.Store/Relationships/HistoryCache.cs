@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 using Monitoring.Store.Articles.Ingesting;
 using Npgsql;
 using NpgsqlTypes;
@@ -17,13 +18,20 @@ namespace Monitoring.Store.Relationships;
 /// with an older time), the whole history is read again. So each answer reflects what is committed when it is asked,
 /// on any number of nodes. Memory is bounded: the least recently asked pairs are dropped beyond
 /// <see cref="HistoryCacheOptions.MaxReports"/> reports. One per host (a singleton), holding per document store.
+/// Analysts' corrections are read with the stamps too, and like supersessions they are rare and change what counts
+/// everywhere, so a change to them reloads the pair: the index is built over the corrected history (as of now), and the
+/// stored reports are kept beside it for a question asked before the newest correction (<see cref="CachedHistory"/>).
 /// </summary>
 public sealed class HistoryCache(HistoryCacheOptions options)
 {
     private readonly ConditionalWeakTable<IDocumentStore, Pairs> _byStore = new();
 
-    /// <summary>The index of the pair's history as committed now (its reports and both countries' context).</summary>
-    public async Task<HistoryIndex> IndexAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default)
+    /// <summary>The index of the pair's corrected history as committed now (its reports and both countries' context).</summary>
+    public async Task<HistoryIndex> IndexAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default) =>
+        (await HistoryAsync(session, pair, ct)).Index;
+
+    /// <summary>The pair's history as committed now: the index of its corrected history, and what it was made from.</summary>
+    public async Task<CachedHistory> HistoryAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default)
     {
         var pairs = _byStore.GetValue(session.DocumentStore, store => new Pairs(store, options.MaxReports));
         var held = pairs.Get(session.Database.Id.Identity, pair);
@@ -32,14 +40,14 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         // A bulk import's record read with the stamps: one whose process died is completed before this answer.
         if (now.PendingImports > 0 && await IngestBatch.RecoverAsync(session.DocumentStore, ct) > 0)
             now = await ReadAsync(connection, session, pairs, pair, Rows.None, null, ct);
-        if (held.Current is { } current && current.Stamp == now.Reports && current.SupersessionStamp == now.Supersessions)
+        if (held.Current is { } current && current.Fresh(now))
             return pairs.Touch(held, current);
 
         await held.Refreshing.WaitAsync(ct);
         try
         {
             // Another question may have brought it up to date meanwhile.
-            if (held.Current is { } latest && latest.Stamp == now.Reports && latest.SupersessionStamp == now.Supersessions)
+            if (held.Current is { } latest && latest.Fresh(now))
                 return pairs.Touch(held, latest);
             var refreshed = held.Current is { } stale ? await AddNewAsync(connection, session, pairs, pair, stale, ct) : null;
             refreshed ??= await LoadAsync(connection, session, pairs, pair, ct);
@@ -61,16 +69,19 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         // Supersessions are rare (a re-extraction) and change what counts everywhere: then everything is read again.
         if (stale.Stamp.LastModified is not { } since) return null;
         var read = await ReadAsync(connection, session, pairs, pair, Rows.Since, since, ct);
-        if (read.Supersessions != stale.SupersessionStamp) return null;
+        if (read.Supersessions != stale.SupersessionStamp || read.Corrections != stale.CorrectionStamp) return null;
         var fresh = read.Rows.Where(r => !stale.RowIds.Contains(r.Id)).ToList();
         // A row already held came back: it was rewritten (a projection rebuild).
         if (fresh.Count != read.Rows.Count) return null;
         var stamp = fresh.Aggregate(stale.Stamp, (s, r) => s.With(r));
         // A row removed (a reset), or committed late with an earlier modification time: the figures do not add up.
         if (stamp != read.Reports) return null;
-        stale.Index.Add(Distinct(fresh, stale.EventIds).OrderBy(r => r.Sequence), []);
+        var added = Distinct(fresh, stale.EventIds).OrderBy(r => r.Sequence).ToList();
+        var history = stale.History;
+        history.Index.Add(Corrections.Kept(added, history.Corrections, null), []);
         foreach (var r in fresh) stale.RowIds.Add(r.Id);
-        return stale with { Stamp = stamp };
+        // A new list, not an addition: a question being answered from the stored reports may be reading the old one.
+        return stale with { Stamp = stamp, History = history with { Reports = [.. history.Reports, .. added] } };
     }
 
     private static async Task<Held> LoadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, CancellationToken ct)
@@ -80,8 +91,11 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         var reports = Distinct(read.Rows, eventIds).OrderBy(r => r.Sequence).ToList();
         var supersessions = read.SupersessionRows.Select(r => (ExtractionSuperseded)r.Document)
             .DistinctBy(s => (s.ArticleId, s.SupersededVersion)).OrderBy(s => s.Sequence).ToList();
+        var corrections = read.CorrectionRows.Select(r => (Correction)r.Document).DistinctBy(c => c.Id).OrderBy(c => c.Sequence).ToList();
         var stamp = read.Rows.Aggregate(Stamp.Empty, (s, r) => s.With(r));
-        return new Held(HistoryIndex.Of(pair, reports, supersessions), read.Rows.Select(r => r.Id).ToHashSet(), eventIds, stamp, read.Supersessions);
+        var index = HistoryIndex.Of(pair, Corrections.Apply(reports, corrections, null).OrderBy(r => r.Sequence), supersessions);
+        return new Held(new CachedHistory(index, reports, supersessions, corrections), read.Rows.Select(r => r.Id).ToHashSet(), eventIds, stamp,
+            read.Supersessions, read.Corrections);
     }
 
     /// <summary>One report per event id, as <see cref="RelationshipQueries.LoadAsync"/> reads them (a report may be filed under several histories).</summary>
@@ -102,11 +116,13 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     private static async Task<Read> ReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
         DateTimeOffset? since, CancellationToken ct)
     {
-        var (reports, supersessions, modified) = (pairs.ReportTable, pairs.SupersessionTable, MartenTables.LastModified);
+        var (reports, supersessions, corrections, modified) = (pairs.ReportTable, pairs.SupersessionTable, pairs.CorrectionTable, MartenTables.LastModified);
         var sql = $"""
             select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {reports} where history_id = any(@ids)
             union all
             select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {supersessions} where history_id = any(@ids)
+            union all
+            select 5, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {corrections} where history_id = any(@ids)
             union all
             select 4, null::varchar, count(*), 0::bigint, null::timestamptz, null::jsonb from {pairs.PendingImportTable}
             """;
@@ -117,6 +133,8 @@ public sealed class HistoryCache(HistoryCacheOptions options)
                 select 2, id, 1, hashtext(id)::bigint, {modified}, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? $" and {modified} > @since" : "")}
                 union all
                 select 3, id, 1, hashtext(id)::bigint, {modified}, data from {supersessions} where history_id = any(@ids)
+                union all
+                select 6, id, 1, hashtext(id)::bigint, {modified}, data from {corrections} where history_id = any(@ids)
                 """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { pair.Id, pair.A, pair.B } });
@@ -134,6 +152,8 @@ public sealed class HistoryCache(HistoryCacheOptions options)
                 case 0: read.Reports = stamp; break;
                 case 1: read.Supersessions = stamp; break;
                 case 4: read.PendingImports = stamp.Count; break;
+                case 5: read.Corrections = stamp; break;
+                case 6: read.CorrectionRows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistoryCorrection>(reader, 5).Correction)); break;
                 case 2: read.Rows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistoryReport>(reader, 5).Report)); break;
                 default: read.SupersessionRows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistorySupersession>(reader, 5).Supersession)); break;
             }
@@ -159,13 +179,18 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     {
         public Stamp Reports;
         public Stamp Supersessions;
+        public Stamp Corrections;
         public long PendingImports;
         public readonly List<Row> Rows = [];
         public readonly List<Row> SupersessionRows = [];
+        public readonly List<Row> CorrectionRows = [];
     }
 
     /// <summary>One pair's history as held: its index, the rows it came from and their stamps.</summary>
-    private sealed record Held(HistoryIndex Index, HashSet<string> RowIds, HashSet<Guid> EventIds, Stamp Stamp, Stamp SupersessionStamp);
+    private sealed record Held(CachedHistory History, HashSet<string> RowIds, HashSet<Guid> EventIds, Stamp Stamp, Stamp SupersessionStamp, Stamp CorrectionStamp)
+    {
+        public bool Fresh(Read now) => Stamp == now.Reports && SupersessionStamp == now.Supersessions && CorrectionStamp == now.Corrections;
+    }
 
     private sealed class Slot
     {
@@ -180,6 +205,7 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         public readonly string ReportTable = MartenTables.DocumentTable<HistoryReport>(store);
         public readonly string SupersessionTable = MartenTables.DocumentTable<HistorySupersession>(store);
         public readonly string PendingImportTable = MartenTables.DocumentTable<PendingImport>(store);
+        public readonly string CorrectionTable = MartenTables.DocumentTable<HistoryCorrection>(store);
         private readonly Dictionary<(string Database, string Pair), Slot> _slots = [];
         private long _clock;
 
@@ -193,7 +219,7 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         }
 
         /// <summary>Marks the pair as just asked, and drops the least recently asked others while too many reports are held.</summary>
-        public HistoryIndex Touch(Slot slot, Held held)
+        public CachedHistory Touch(Slot slot, Held held)
         {
             lock (_slots)
             {
@@ -207,7 +233,27 @@ public sealed class HistoryCache(HistoryCacheOptions options)
                     _slots.Remove(key);
                 }
             }
-            return held.Index;
+            return held.History;
         }
     }
+}
+
+/// <summary>
+/// One pair's history as the cache holds it: the index over the history as corrected now, and the stored reports,
+/// supersessions and corrections it was made from. A question at a recorded instant before the newest correction sees
+/// other corrections in force than the index was built with: it is answered by the from-scratch fold over the history
+/// as corrected then (rare: an audit of the past), every other question by the index.
+/// </summary>
+public sealed record CachedHistory(HistoryIndex Index, IReadOnlyList<RecordedEvent> Reports, IReadOnlyList<ExtractionSuperseded> Supersessions,
+    IReadOnlyList<Correction> Corrections)
+{
+    public RelationshipState StateOf(Clocks clocks) =>
+        Monitoring.Domain.Review.Corrections.ChangedSince(Corrections, clocks.RecordedAt)
+            ? Relationship.StateOf(Index.Pair, Monitoring.Domain.Review.Corrections.Apply(Reports, Corrections, clocks.RecordedAt), Supersessions, clocks)
+            : Index.StateOf(clocks);
+
+    public IReadOnlyList<TimelineEntry> Timeline(Clocks clocks) =>
+        Monitoring.Domain.Review.Corrections.ChangedSince(Corrections, clocks.RecordedAt)
+            ? Relationship.Timeline(Index.Pair, Monitoring.Domain.Review.Corrections.Apply(Reports, Corrections, clocks.RecordedAt), Supersessions, clocks)
+            : Index.Timeline(clocks);
 }

@@ -1,4 +1,5 @@
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 
 namespace Monitoring.Store.Relationships;
 
@@ -22,4 +23,12 @@ public sealed class HistorySupersession
     public string Id { get; set; } = "";
     public string HistoryId { get; set; } = "";
     public ExtractionSuperseded Supersession { get; set; } = null!;
+}
+
+/// <summary>An analyst's correction filed under every history it touches (the corrected event's and its replacement's).</summary>
+public sealed class HistoryCorrection
+{
+    public string Id { get; set; } = "";
+    public string HistoryId { get; set; } = "";
+    public Correction Correction { get; set; } = null!;
 }

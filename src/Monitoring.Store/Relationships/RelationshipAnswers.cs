@@ -1,6 +1,7 @@
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 using Monitoring.Store.Articles;
 
 namespace Monitoring.Store.Relationships;
@@ -14,15 +15,33 @@ public sealed class RelationshipAnswers(HistoryCache cache)
 {
     public async Task<RelationshipState> StateAsync(IQuerySession session, ActorPair pair, Clocks clocks, CancellationToken ct = default)
     {
-        var history = await cache.IndexAsync(session, pair, ct);
+        var history = await cache.HistoryAsync(session, pair, ct);
         return history.StateOf(clocks);
     }
 
     /// <summary>The pair's timeline on the clocks: entries placed by <see cref="Clocks.AsOf"/>, of the reports known on the other two.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(IQuerySession session, ActorPair pair, Clocks clocks, CancellationToken ct = default)
     {
-        var history = await cache.IndexAsync(session, pair, ct);
+        var history = await cache.HistoryAsync(session, pair, ct);
         return history.Timeline(clocks);
+    }
+
+    /// <summary>
+    /// A state with what the analysts did to its history: the corrections recorded by <see cref="Clocks.RecordedAt"/> (in
+    /// force or not), and the extraction's reports they took out, which the fold no longer sees but the audit still lists.
+    /// </summary>
+    public sealed record Audited(RelationshipState State, IReadOnlyList<Correction> Corrections, IReadOnlyList<Correction> InForce,
+        IReadOnlyList<RecordedEvent> TakenOut);
+
+    public async Task<Audited> AuditAsync(IQuerySession session, ActorPair pair, Clocks clocks, CancellationToken ct = default)
+    {
+        var history = await cache.HistoryAsync(session, pair, ct);
+        var state = history.StateOf(clocks);
+        var recorded = history.Corrections.Where(c => clocks.RecordedAt is not { } t || c.RecordedAt <= t).ToList();
+        var inForce = Corrections.InForce(recorded, null);
+        var kept = Corrections.Kept(history.Reports, inForce, null).Select(r => r.EventId).ToHashSet();
+        var takenOut = Relationship.Known(pair, history.Reports, history.Supersessions, clocks).Where(r => !kept.Contains(r.EventId)).ToList();
+        return new Audited(state, recorded, inForce, takenOut);
     }
 
     /// <summary>Every relationship with entries on the clocks and its state there, in pair order.</summary>

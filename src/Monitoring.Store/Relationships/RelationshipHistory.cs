@@ -3,6 +3,7 @@ using Marten;
 using Marten.Events.Projections;
 using Monitoring.Domain.Relationships;
 using Monitoring.Store.Articles;
+using Monitoring.Store.Review;
 
 namespace Monitoring.Store.Relationships;
 
@@ -23,6 +24,7 @@ public partial class RelationshipHistoryProjection : EventProjection
         // A rebuild starts from empty tables: no document of a report that no longer exists survives it.
         Options.DeleteViewTypeOnTeardown<HistoryReport>();
         Options.DeleteViewTypeOnTeardown<HistorySupersession>();
+        Options.DeleteViewTypeOnTeardown<HistoryCorrection>();
         // Rebuild pages: fewer, larger COPY batches (the default is 500 events).
         Options.BatchSize = 5_000;
     }
@@ -37,11 +39,17 @@ public partial class RelationshipHistoryProjection : EventProjection
         foreach (var doc in SupersessionsOf(e.Data, e.Sequence, e.Timestamp)) operations.Insert(doc);
     }
 
+    public void Project(IEvent<CorrectionRecorded> e, IDocumentOperations operations)
+    {
+        foreach (var doc in CorrectionsOf(e.Data, e.Sequence, e.Timestamp)) operations.Insert(doc);
+    }
+
     /// <summary>The documents of one stored event (none for an event this projection does not file).</summary>
     public static IEnumerable<object> DocumentsOf(IEvent e) => e.Data switch
     {
         EventReported r => ReportsOf(r, e.Sequence, e.Timestamp),
         ArticleReextracted x => SupersessionsOf(x, e.Sequence, e.Timestamp),
+        CorrectionRecorded c => CorrectionsOf(c, e.Sequence, e.Timestamp),
         _ => [],
     };
 
@@ -55,10 +63,12 @@ public partial class RelationshipHistoryProjection : EventProjection
     {
         var reports = new List<HistoryReport>();
         var supersessions = new List<HistorySupersession>();
+        var corrections = new List<HistoryCorrection>();
         foreach (var doc in events.SelectMany(DocumentsOf))
             if (doc is HistoryReport r) reports.Add(r);
             else if (doc is HistorySupersession s) supersessions.Add(s);
-        if (reports.Count == 0 && supersessions.Count == 0) return 0;
+            else if (doc is HistoryCorrection c) corrections.Add(c);
+        if (reports.Count == 0 && supersessions.Count == 0 && corrections.Count == 0) return 0;
         await using var session = store.LightweightSession();
         var missing = 0;
         var storedReports = (await session.LoadManyAsync<HistoryReport>(ct, reports.Select(r => r.Id).ToArray())).Select(r => r.Id).ToHashSet();
@@ -71,6 +81,12 @@ public partial class RelationshipHistoryProjection : EventProjection
         foreach (var s in supersessions.Where(s => !storedSupersessions.Contains(s.Id)))
         {
             session.Store(s);
+            missing++;
+        }
+        var storedCorrections = (await session.LoadManyAsync<HistoryCorrection>(ct, corrections.Select(c => c.Id).ToArray())).Select(c => c.Id).ToHashSet();
+        foreach (var c in corrections.Where(c => !storedCorrections.Contains(c.Id)))
+        {
+            session.Store(c);
             missing++;
         }
         if (missing > 0) await session.SaveChangesAsync(ct);
@@ -91,5 +107,13 @@ public partial class RelationshipHistoryProjection : EventProjection
         var supersession = new ExtractionSuperseded(x.ArticleId, x.SupersededVersion, x.NewVersion, sequence, recordedAt);
         foreach (var history in x.AffectedHistories)
             yield return new HistorySupersession { Id = $"{history}/{x.ArticleId}/{x.SupersededVersion}", HistoryId = history, Supersession = supersession };
+    }
+
+    /// <summary>The documents filing one correction under every history it touches.</summary>
+    public static IEnumerable<HistoryCorrection> CorrectionsOf(CorrectionRecorded c, long sequence, DateTimeOffset recordedAt)
+    {
+        var correction = c.ToCorrection(sequence, recordedAt);
+        foreach (var history in c.Histories.Distinct())
+            yield return new HistoryCorrection { Id = $"{history}/{c.CorrectionId:N}", HistoryId = history, Correction = correction };
     }
 }

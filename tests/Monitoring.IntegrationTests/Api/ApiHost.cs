@@ -51,9 +51,11 @@ public class ApiHost(PostgresServer server) : IAsyncLifetime
         Key = await CreateKeyAsync("tests");
     }
 
-    public async Task<string> CreateKeyAsync(string name)
+    /// <param name="scopes">What the key may do; by default what every key could do before scopes existed, and corrections.</param>
+    public async Task<string> CreateKeyAsync(string name, IReadOnlyCollection<ApiKeyScope>? scopes = null)
     {
-        return (await Services.GetRequiredService<ApiKeyService>().CreateAsync(name, default)).Secret;
+        return (await Services.GetRequiredService<ApiKeyService>().CreateAsync(name,
+            scopes ?? [ApiKeyScope.Read, ApiKeyScope.Ingest, ApiKeyScope.Analyst, ApiKeyScope.Admin], default)).Secret;
     }
 
     /// <summary>A client without a key, or with <paramref name="key"/> in X-Api-Key.</summary>

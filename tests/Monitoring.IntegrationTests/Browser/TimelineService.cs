@@ -19,6 +19,8 @@ public sealed class TimelineService : IAsyncDisposable
 
     public Uri BaseAddress => new(_app.Urls.First().TrimEnd('/') + "/");
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TimelineService> StartAsync(PostgresServer server, string hint)
     {
         var builder = WebApplication.CreateBuilder();

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Monitoring.Api.Keys;
+using Monitoring.IntegrationTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Monitoring.IntegrationTests.Browser;
+
+/// <summary>The review panel end to end: an analyst retracts the only source of a state and the lane changes.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ReviewPanelTests(PostgresServer server)
+{
+    private static readonly string Artifacts = Path.Combine(PostgresServer.RepositoryRoot, "artifacts");
+
+    [BrowserFact]
+    public async Task analyst_retracts_the_only_source_of_the_denunciation_in_the_review_panel_and_the_lane_changes()
+    {
+        await using var service = await TimelineService.StartAsync(server, "reviewpanel");
+        // Seed 003 alone: the only article reporting Niger's denunciation of its agreements with the United States.
+        await service.IngestSeedAsync("003_a455b231be305d8d.txt");
+        var key = (await service.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", [ApiKeyScope.Analyst], default)).Secret;
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        try
+        {
+            await page.GotoAsync(service.BaseAddress + "#/NER-USA");
+            var agreements = page.Locator("[data-testid=band][data-lane=agreements]");
+            await Expect(agreements).ToHaveAttributeAsync("data-status", "denounced");
+
+            var panel = page.GetByTestId("review-panel");
+            var item = panel.Locator("[data-testid=review-item][data-type=agreement_denounced]");
+            await Expect(item).ToHaveCountAsync(1);
+            await Expect(item.GetByTestId("review-sentence")).Not.ToBeEmptyAsync();
+            await panel.GetByTestId("analyst-key").FillAsync(key);
+            await panel.GetByTestId("analyst-key").DispatchEventAsync("change");
+            await item.GetByTestId("review-reason").FillAsync("the sentence reports a rumour");
+            await item.GetByTestId("review-retract").ClickAsync();
+
+            await Expect(panel.GetByTestId("review-message")).ToContainTextAsync("retracted");
+            await Expect(agreements).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-testid=state-card][data-dimension=agreements]")).ToHaveCountAsync(0);
+            await Expect(panel.Locator("[data-testid=review-item][data-type=agreement_denounced]")).ToHaveCountAsync(0);
+            Assert.Equal(key, await page.EvaluateAsync<string>("sessionStorage.getItem('monitor.analystKey')"));
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            Directory.CreateDirectory(Artifacts);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "review-panel.png"), FullPage = true });
+        }
+    }
+}
