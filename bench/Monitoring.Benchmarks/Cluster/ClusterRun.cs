@@ -266,7 +266,8 @@ public sealed class ClusterRun(ClusterOptions options, TextWriter progress)
     private async Task<string> CreateKeyAsync(string schema, CancellationToken ct)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { options.MonitorDll, "keys", "create", "cluster-bench" }) info.ArgumentList.Add(a);
+        // Ingest to post articles, admin to subscribe.
+        foreach (var a in new[] { options.MonitorDll, "keys", "create", "cluster-bench", "--scope", "read,ingest,admin" }) info.ArgumentList.Add(a);
         info.Environment["MONITOR_DB"] = options.ConnectionString;
         info.Environment["MONITOR_SCHEMA"] = schema;
         using var process = Process.Start(info)!;
