@@ -179,7 +179,8 @@ public sealed record ExtractedEvent(
     double Confidence,
     string RuleId,
     string RuleVersion,
-    IReadOnlyList<Evidence> Evidence)
+    IReadOnlyList<Evidence> Evidence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool ActorsInferred = false)
 {
     [JsonIgnore]
     public ActorShape Shape => Vocabulary.ShapeOf(Type);

@@ -33,6 +33,21 @@ public sealed class ReviewQueueTests
     }
 
     [Fact]
+    public void an_event_whose_actor_was_read_from_context_enters_the_queue_and_its_named_twin_does_not()
+    {
+        var s = new Scenario();
+        // Two outlets, one event: in one the partner came from "the former colonial power" (inferred), in the other it is named.
+        s.Report(Article("f", "Outlet F", D("2024-05-02")), WorldEventType.AmbassadorRecalled, "DZA", "FRA", EventDate.Day(D("2024-05-01")), actorsInferred: true);
+        s.Report(Article("g", "Outlet G", D("2024-05-02")), WorldEventType.AmbassadorRecalled, "DZA", "FRA", EventDate.Day(D("2024-05-01")));
+
+        var queue = ReviewQueue.Of([s.StateOf(ActorPair.Of("FRA", "DZA"))], [], []);
+
+        var item = Assert.Single(queue);
+        Assert.Equal("f", item.ArticleId);
+        Assert.Equal([ReviewReason.InferredActor], item.Reasons);
+    }
+
+    [Fact]
     public void a_confirmed_event_leaves_the_queue_and_an_approximate_date_enters_it()
     {
         var s = new Scenario();

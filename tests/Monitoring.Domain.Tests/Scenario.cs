@@ -15,11 +15,12 @@ public sealed class Scenario
         new(id, publisher, $"https://{publisher.ToLowerInvariant().Replace(' ', '-')}.example/{id}", published, null, wire ?? id);
 
     public RecordedEvent Report(ArticleSource article, WorldEventType type, string? source, string? target, EventDate date,
-        Modality modality = Modality.Asserted, string? area = null, int? count = null, IReadOnlyList<string>? parties = null, double confidence = 0.8, string version = "1")
+        Modality modality = Modality.Asserted, string? area = null, int? count = null, IReadOnlyList<string>? parties = null, double confidence = 0.8, string version = "1",
+        bool actorsInferred = false)
     {
         _sequence++;
         var e = new ExtractedEvent(type, source, target, parties ?? [], area, count, date, modality, confidence, "test." + type, "1",
-            [new Evidence(0, 0, 10, "quote " + _sequence)]);
+            [new Evidence(0, 0, 10, "quote " + _sequence)], actorsInferred);
         var r = new RecordedEvent(new Guid((int)_sequence, 0x5eed, 0, new byte[8]), article.ArticleId, _sequence, _start.AddMinutes(_sequence), article, e, version);
         Reports.Add(r);
         return r;

@@ -24,6 +24,7 @@ const reasonNames: Record<string, string> = {
   contested: "in a contested dimension",
   approximate_date: "approximate date",
   no_longer_extracted: "corrected, no longer extracted",
+  inferred_actor: "an actor read from context, not named in the sentence",
 };
 
 /** Draws the queue of <paramref name="pair"/> into <paramref name="section"/>; <paramref name="changed"/> runs after a correction is recorded. */

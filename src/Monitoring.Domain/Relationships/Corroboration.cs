@@ -17,13 +17,15 @@ public sealed record SourceReport(
     string RuleVersion,
     string ExtractorVersion,
     IReadOnlyList<Evidence> Evidence,
-    bool PublicationUnstated = false)
+    bool PublicationUnstated = false,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool ActorsInferred = false)
 {
     /// <summary><see cref="Published"/> is the report's place on the publication clock (the recorded day when the article stated none).</summary>
     public static SourceReport Of(RecordedEvent r) => new(
         r.EventId, r.ArticleId, r.Article.Publisher, r.Article.Url, r.PublishedOn, r.Article.Title, r.Sequence, r.RecordedAt,
         r.Event.Date, r.Event.Modality, r.Event.Confidence, r.Event.RuleId, r.Event.RuleVersion, r.ExtractorVersion, r.Event.Evidence,
-        r.Article.PublicationUnstated);
+        r.Article.PublicationUnstated, r.Event.ActorsInferred);
 }
 
 /// <summary>

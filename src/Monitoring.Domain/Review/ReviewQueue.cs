@@ -16,6 +16,8 @@ public enum ReviewReason
     ApproximateDate,
     /// <summary>An analyst corrected (or retracted, or confirmed) this event and the extractor no longer reads it.</summary>
     NoLongerExtracted,
+    /// <summary>An actor was read from context (a context phrase, a counterpart, an earlier sentence), not named where the event is.</summary>
+    InferredActor,
 }
 
 /// <summary>One event waiting for an analyst: the report, where it sits, why it is queued and how much rests on it.</summary>
@@ -92,6 +94,7 @@ public static class ReviewQueue
                 if (report.Confidence <= LowConfidence + 1e-9) reasons.Add(ReviewReason.LowConfidence);
                 if (contested.Contains(entry.Id)) reasons.Add(ReviewReason.Contested);
                 if (report.Date.Precision != DatePrecision.Day) reasons.Add(ReviewReason.ApproximateDate);
+                if (report.ActorsInferred) reasons.Add(ReviewReason.InferredActor);
                 if (reasons.Count == 0) continue;
                 var (weight, dimensions) = weights.TryGetValue(entry.Id, out var found) ? found : (0, []);
                 var item = ItemOf(key, report, state.Pair, entry, dimensions, reasons, weight);

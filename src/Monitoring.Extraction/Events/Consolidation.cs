@@ -181,6 +181,8 @@ public static partial class Consolidation
             // As a merge would: the areas of both readings, and the confidence of two sentences telling one event.
             twin.Area = string.Join(",", new[] { twin.Area, c.Area }.Where(x => !string.IsNullOrEmpty(x)).SelectMany(x => x!.Split(',')).Distinct()) is { Length: > 0 } ar ? ar : null;
             twin.Confidence = Math.Min(0.99, Math.Max(twin.Confidence, c.Confidence) + 0.05);
+            // Named in either sentence: named.
+            twin.ActorsInferred &= c.ActorsInferred;
             candidates.Remove(c);
             return true;
         }
@@ -357,6 +359,7 @@ public static partial class Consolidation
             foreach (var e in c.Evidence)
                 if (!g.Evidence.Any(x => x.SentenceIndex == e.SentenceIndex)) g.Evidence.Add(e);
             g.Confidence = Math.Min(0.99, Math.Max(g.Confidence, c.Confidence) + 0.05);
+            g.ActorsInferred &= c.ActorsInferred;
             if (c.CoupLink != CoupLink.None && g.CoupLink == CoupLink.None) g.CoupLink = c.CoupLink;
         }
         return groups;

@@ -31,9 +31,11 @@ public sealed class Candidate
     public CoupLink CoupLink { get; set; }
     /// <summary>Only corroborates an event found elsewhere ("since the July coup"): never an event on its own.</summary>
     public bool SupportOnly { get; set; }
+    /// <summary>An actor was read from context (a context phrase, a counterpart, an earlier sentence), not named where the event is.</summary>
+    public bool ActorsInferred { get; set; }
 
     public ExtractedEvent ToEvent() => new(Type, Source, Target, Parties.OrderBy(p => p, StringComparer.Ordinal).ToArray(), Area, Count, Date, Modality,
-        Math.Round(Math.Clamp(Confidence, 0.05, 0.99), 2), RuleId, RuleVersion, Evidence.OrderBy(e => e.SentenceIndex).ToArray());
+        Math.Round(Math.Clamp(Confidence, 0.05, 0.99), 2), RuleId, RuleVersion, Evidence.OrderBy(e => e.SentenceIndex).ToArray(), ActorsInferred);
 }
 
 /// <summary>Runs the rule book over each sentence: triggers, negation and modality, actor slots, dates.</summary>
@@ -271,6 +273,7 @@ public static partial class RuleEngine
             Type = type, Area = area, Count = count, Date = date, DateStated = stated, Modality = modality,
             Confidence = confidence - (inferred ? 0.15 : 0) - (targetInferred ? 0.1 : 0), RuleId = rule.Id, RuleVersion = rule.Version,
             Evidence = [evidence], SentenceIndex = index, TriggerStart = m.Index, Clause = clause?.Kind ?? SpanKind.Main, CoupLink = link,
+            ActorsInferred = inferred || targetInferred,
         };
 
         var result = Compose(a, rule, s, clause, shape, type, sources, targets, targetInferred, date, Make);
