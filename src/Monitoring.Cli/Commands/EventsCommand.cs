@@ -37,7 +37,7 @@ public static class EventsCommand
             {
                 var table = new Table().AddColumns("recorded", "date", "event", "actors", "source", "quote");
                 foreach (var e in events)
-                    table.AddRow(e.RecordedAt.ToString("u"), e.Event.Date.ToString(), e.Event.Type.Code(), ExtractCommand.Actors(e.Event),
+                    table.AddRow(e.RecordedAt.ToString("u"), e.Event.Date.ToString(), e.Event.Type.Code() + (e.Correction is { } c ? $" [{Output.Text(c)}]" : ""), ExtractCommand.Actors(e.Event),
                         Output.Text($"{e.Publisher} {e.Published:yyyy-MM-dd}"), Output.Text(e.Event.Evidence.FirstOrDefault()?.Quote.ReplaceLineEndings(" ") ?? ""));
                 AnsiConsole.Write(table);
             }

@@ -21,5 +21,7 @@ public sealed record EventFilter(
     Clocks? Clocks = null);
 
 /// <summary>A stored report as listed: the event, where it comes from, and when the store learned it.</summary>
+/// <param name="Correction">What an analyst's correction in force on the clocks did to it ("retracted by alice on 2026-12-02:
+/// …", "corrected from … to …", "confirmed by …"), or null: the report is listed as extraction stored it, never hidden.</param>
 public sealed record ListedEvent(Guid EventId, long Sequence, DateTimeOffset RecordedAt, string ArticleId, string? Publisher, string? Url,
-    DateOnly Published, string ExtractorVersion, ExtractedEvent Event);
+    DateOnly Published, string ExtractorVersion, ExtractedEvent Event, string? Correction = null);

@@ -2,7 +2,9 @@ using JasperFx.Events;
 using Marten;
 using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
+using Monitoring.Domain.Review;
 using Monitoring.Store.Articles;
+using Monitoring.Store.Review;
 
 namespace Monitoring.Store.Events;
 
@@ -26,6 +28,7 @@ public static class EventQueries
         var superseded = (await reextractions.ToListAsync(ct))
             .Select(e => e.Data).OfType<ArticleReextracted>()
             .Select(r => (r.ArticleId, r.SupersededVersion)).ToHashSet();
+        var corrected = await CorrectionsByKeyAsync(session, clocks.RecordedAt, ct);
 
         var results = new List<ListedEvent>();
         var skipped = 0;
@@ -40,11 +43,29 @@ public static class EventQueries
                 if (!OnTheClocks(r, e.Timestamp, clocks)) continue;
                 if (skipped++ < filter.Skip) continue;
                 results.Add(new ListedEvent(r.ReportId, e.Sequence, e.Timestamp, r.Article.ArticleId, r.Article.Publisher, r.Article.Url,
-                    r.Article.Published, r.ExtractorVersion, r.Event));
+                    r.Article.Published, r.ExtractorVersion, r.Event,
+                    corrected.TryGetValue(ReportedEventKey.Of(r.Article.ArticleId, r.Event).ToString(), out var c) ? Corrections.Describe(c) : null));
                 if (results.Count == filter.Take) break;
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The latest retraction, correction or confirmation in force at <paramref name="recordedAt"/> (null: now) of each event key:
+    /// what the list says of a report. Corrections are few (made by hand): all are read.
+    /// </summary>
+    private static async Task<Dictionary<string, Correction>> CorrectionsByKeyAsync(IQuerySession session, DateTimeOffset? recordedAt, CancellationToken ct)
+    {
+        IQueryable<IEvent> query = session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == MartenTables.CorrectionRecordedType);
+        if (recordedAt is { } t) query = query.Where(e => e.Timestamp <= t);
+        var corrections = (await query.OrderBy(e => e.Sequence).ToListAsync(ct))
+            .Where(e => e.Data is CorrectionRecorded).Select(e => ((CorrectionRecorded)e.Data).ToCorrection(e.Sequence, e.Timestamp));
+        var byKey = new Dictionary<string, Correction>(StringComparer.Ordinal);
+        foreach (var c in Corrections.InForce(corrections, recordedAt))
+            if (c.Kind is CorrectionKind.Retracted or CorrectionKind.Corrected or CorrectionKind.Confirmed && c.Key is { } key)
+                byKey[key.ToString()] = c;
+        return byKey;
     }
 
     /// <summary>Whether a report counts on the publication clock and is placed by the valid one, as the relationship fold counts and places it.</summary>

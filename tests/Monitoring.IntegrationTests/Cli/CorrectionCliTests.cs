@@ -48,6 +48,11 @@ public sealed class CorrectionCliTests(PostgresServer server) : IAsyncLifetime
         Assert.Contains($"took out event {id}", audit.Output);
         var listed = await Cli.RunAsync("corrections");
         Assert.Contains(correction, listed.Output);
+        // The event list still lists the report as stored, and says what the analyst did to it (not before the retraction).
+        var events = await JsonAsync("events --type agreement_denounced --actor NER --json");
+        Assert.StartsWith("retracted by alice", events.EnumerateArray().Single().GetProperty("correction").GetString());
+        var before = await JsonAsync($"events --type agreement_denounced --actor NER --recorded-at {recorded} --json");
+        Assert.False(before.EnumerateArray().Single().TryGetProperty("correction", out var none) && none.ValueKind != JsonValueKind.Null);
 
         var undo = await Cli.RunAsync($"undo {correction} --analyst bob");
         Assert.True(undo.ExitCode == 0, undo.Error);
