@@ -9,7 +9,7 @@ const keyStore = "monitor.analystKey";
 // The queue is drawn again whenever the relationship changes (a correction, live news): what the analyst was typing and
 // the last outcome survive it.
 let lastMessage = "";
-const drafts = new Map<string, { reason: string; date: string }>();
+const drafts = new Map<string, { reason: string; date: string; type?: string; source?: string; target?: string }>();
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -77,12 +77,21 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
     ...items.map((item) => {
       const reason = el("input", { type: "text", "data-testid": "review-reason", placeholder: "why (required to retract or correct)", "aria-label": "Reason" });
       const date = el("input", { type: "date", "data-testid": "review-date", "aria-label": "Corrected date" });
+      // The other fields a correction may change; empty ones keep what the event says.
+      const field = (testid: string, label: string, placeholder: string) =>
+        el("input", { type: "text", "data-testid": testid, "aria-label": label, placeholder, size: "10" });
+      const type = field("review-type", "Corrected event type", "type (e.g. ambassador_recalled)");
+      const source = field("review-source", "Corrected source actor", "source (code or name)");
+      const target = field("review-target", "Corrected target actor", "target (code or name)");
       const draft = drafts.get(item.eventId);
       reason.value = draft?.reason ?? "";
       date.value = draft?.date ?? "";
-      const keep = () => drafts.set(item.eventId, { reason: reason.value, date: date.value });
-      reason.addEventListener("input", keep);
-      date.addEventListener("input", keep);
+      type.value = draft?.type ?? "";
+      source.value = draft?.source ?? "";
+      target.value = draft?.target ?? "";
+      const keep = () =>
+        drafts.set(item.eventId, { reason: reason.value, date: date.value, type: type.value, source: source.value, target: target.value });
+      for (const input of [reason, date, type, source, target]) input.addEventListener("input", keep);
       const button = (label: string, testid: string, onClick: () => void) => {
         const b = el("button", { type: "button", class: "quiet", "data-testid": testid }, label);
         b.addEventListener("click", onClick);
@@ -109,12 +118,17 @@ export async function showReview(section: HTMLElement, pair: string, changed: ()
           button("Confirm", "review-confirm", () => void act(item, "confirm", { reason: reason.value.trim() || null })),
           button("Retract", "review-retract", needsReason(() => void act(item, "retract", { reason: reason.value.trim() }))),
           date,
-          button("Correct date", "review-correct", needsReason(() => {
-            if (!date.value) {
-              say("Choose the corrected date first.");
+          type,
+          source,
+          target,
+          button("Correct", "review-correct", needsReason(() => {
+            const changes: Record<string, string | null> = { date: date.value, type: type.value.trim(), source: source.value.trim(), target: target.value.trim() };
+            for (const k of Object.keys(changes)) if (!changes[k]) delete changes[k];
+            if (Object.keys(changes).length === 0) {
+              say("Give the corrected date, type, source or target first.");
               return;
             }
-            void act(item, "correct", { reason: reason.value.trim(), date: date.value });
+            void act(item, "correct", { reason: reason.value.trim(), ...changes });
           })),
         ),
       );

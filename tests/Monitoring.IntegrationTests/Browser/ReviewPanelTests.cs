@@ -55,4 +55,43 @@ public sealed class ReviewPanelTests(PostgresServer server)
             await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "review-panel.png"), FullPage = true });
         }
     }
+
+    [BrowserFact]
+    public async Task analyst_corrects_the_target_in_the_review_panel_and_the_event_leaves_the_relationship()
+    {
+        await using var service = await TimelineService.StartAsync(server, "reviewcorrect");
+        await service.IngestSeedAsync("003_a455b231be305d8d.txt");
+        var key = (await service.Services.GetRequiredService<ApiKeyService>().CreateAsync("bob", [ApiKeyScope.Analyst], default)).Secret;
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        await page.GotoAsync(service.BaseAddress + "#/NER-USA");
+        var agreements = page.Locator("[data-testid=band][data-lane=agreements]");
+        await Expect(agreements).ToHaveAttributeAsync("data-status", "denounced");
+
+        var panel = page.GetByTestId("review-panel");
+        var item = panel.Locator("[data-testid=review-item][data-type=agreement_denounced]");
+        await panel.GetByTestId("analyst-key").FillAsync(key);
+        await panel.GetByTestId("analyst-key").DispatchEventAsync("change");
+        // A correction with no field changed is refused on the page, before any request.
+        await item.GetByTestId("review-reason").FillAsync("the agreement denounced is the one with France");
+        await item.GetByTestId("review-correct").ClickAsync();
+        await Expect(panel.GetByTestId("review-message")).ToContainTextAsync("first");
+        await item.GetByTestId("review-target").FillAsync("France");
+        await item.GetByTestId("review-correct").ClickAsync();
+
+        await Expect(panel.GetByTestId("review-message")).ToContainTextAsync("corrected");
+        // The event now concerns France and Niger: Niger and the United States have no agreements lane any more.
+        await Expect(agreements).ToHaveCountAsync(0);
+        using var http = new HttpClient { BaseAddress = service.BaseAddress };
+        var moved = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/relationships/FRA/NER")).RootElement;
+        Assert.Contains(moved.GetProperty("dimensions").EnumerateArray(),
+            d => d.GetProperty("key").GetString() == "agreements" && d.GetProperty("status").GetString() == "denounced");
+        Assert.Empty(errors);
+    }
 }
