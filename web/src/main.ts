@@ -4,6 +4,7 @@ import type { Clocks, DimensionState, RelationshipState, RelationshipSummary, Ti
 import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateName, toneNames, toneOf, type Tone } from "./language";
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
 import { actorsText, showEvent } from "./panel";
+import { showSources } from "./sources";
 import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
 
 interface Page {
@@ -412,6 +413,7 @@ async function start(): Promise<void> {
   const first = pair ?? page.list[0]?.id;
   if (first) await select(first, event);
   follow(onChange, onStatus);
+  showSources($("[data-testid=sources]"));
   let width = window.innerWidth;
   window.addEventListener("resize", () => {
     if (Math.abs(window.innerWidth - width) < 8) return;
