@@ -22,7 +22,8 @@ var root = new RootCommand("""
       monitor audit USA NER --known-at 2024-03-18
       monitor replay --to 2023-12-20
     The local PostgreSQL cluster (.data/pg, when MONITOR_DB is not set): ./monitor db status|stop.
-    Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor.
+    Exit codes: 0 ok, 1 error (one line on stderr), 2 usage, 3 some articles were rejected, 4 resolve named no actor,
+    130 ingest stopped (Ctrl+C, SIGTERM) before its input ended.
     """);
 foreach (var command in new[]
          {
@@ -45,7 +46,13 @@ try
         Console.Error.WriteLine($"Try 'monitor {string.Join(' ', parsed.CommandResult.Command.Name == root.Name ? [] : new[] { parsed.CommandResult.Command.Name })} --help'.".Replace("  ", " "));
         return 2;
     }
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // SIGTERM and Ctrl+C cancel the command's token; the process then waits for the command to end as long as serve's
+    // shutdown grace (System.CommandLine's own default, 2 s, would cut in-flight deliveries short and exit with 143).
+    return await parsed.InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = Monitoring.Api.Hosting.MonitorHost.ShutdownGrace + TimeSpan.FromSeconds(1),
+    });
 }
 catch (CliException e)
 {

@@ -21,6 +21,12 @@ public sealed record NotificationSettings
 
     public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a delivery in flight when the service stops may still wait for its receiver: then it is cut short and
+    /// handed back to its durable queue, for the next start. Inside the host's shutdown timeout (MonitorHost.ShutdownGrace).
+    /// </summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Receivers on loopback and private addresses (MONITOR_ALLOW_PRIVATE_URLS=true): tests and private deployments.</summary>
     public bool AllowPrivateUrls { get; init; }
 

@@ -20,6 +20,7 @@ public static class NotificationsModule
     {
         builder.Services.AddSingleton(notifications);
         builder.Services.AddSingleton<ChangeSignal>();
+        builder.Services.AddSingleton<DeliveryGrace>();
         // Public receivers only unless allowed, checked again after DNS; no redirects (they would carry the signed body elsewhere).
         builder.Services.AddHttpClient(DeliverWebhookHandler.HttpClientName, c => c.Timeout = notifications.DeliveryTimeout)
             .ConfigurePrimaryHttpMessageHandler(() => Monitoring.Feeds.Outbound.OutboundAddresses.Handler(notifications.AllowPrivateUrls));
@@ -47,6 +48,8 @@ public static class NotificationsModule
             opts.Durability.ScheduledJobPollingTime = polling;
             opts.Durability.ScheduledJobFirstExecution = polling;
         }
+        // Cut short by a stop: stored as scheduled, so the next start (or another node) delivers it; a stop is no verdict on the receiver.
+        opts.Policies.OnException<WebhookDeliveryInterrupted>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1));
         if (notifications.RetryDelays.Count == 0) opts.Policies.OnException<WebhookDeliveryFailed>().MoveToErrorQueue();
         else opts.Policies.OnException<WebhookDeliveryFailed>().ScheduleRetry(notifications.RetryDelays.ToArray()).Then.MoveToErrorQueue();
     }

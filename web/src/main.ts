@@ -5,6 +5,7 @@ import { actorName, dimensionName, eventTypeName, pairName, readingOrder, stateN
 import { follow, type ChangeMessage, type LiveStatus } from "./live";
 import { actorsText, showEvent } from "./panel";
 import { showReview } from "./review";
+import { showSources } from "./sources";
 import { domainOf, drawTimeline, formatDay, parseDay, radiusOf } from "./timeline";
 
 interface Page {
@@ -425,6 +426,7 @@ async function start(): Promise<void> {
   const first = pair ?? page.list[0]?.id;
   if (first) await select(first, event);
   follow(onChange, onStatus);
+  showSources($("[data-testid=sources]"));
   let width = window.innerWidth;
   window.addEventListener("resize", () => {
     if (Math.abs(window.innerWidth - width) < 8) return;

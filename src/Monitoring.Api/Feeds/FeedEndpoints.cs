@@ -6,11 +6,21 @@ namespace Monitoring.Api.Feeds;
 /// <summary>What POST /feeds takes: the source (a feed URL or folder:PATH) and, optionally, its name, publisher and interval.</summary>
 public sealed record FollowFeed(string Url, string? Name = null, string? Publisher = null, string? Every = null);
 
-/// <summary>HTTP: the followed sources (<see cref="FeedService"/>); every call needs a key (the URLs followed are the operator's business).</summary>
+/// <summary>
+/// HTTP: the followed sources (<see cref="FeedService"/>); every call under /feeds needs a key (the URLs followed are the
+/// operator's business), except /feeds/status, a read as open as any other: how each source is doing, without its address.
+/// </summary>
 public static class FeedEndpoints
 {
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/feeds/status", async (FeedService service, CancellationToken ct) =>
+                Results.Json(new Page<FeedStatus>((await service.ListAsync(ct)).Select(FeedStatus.Of).ToList(), null), Store.MonitorJson.Options))
+            .WithTags("Feeds")
+            .Produces<Page<FeedStatus>>()
+            .WithSummary("How each followed source is doing, open like every read")
+            .WithDescription("Name, kind (feed or folder), state (active or paused), last poll, last new article, consecutive errors, next poll; "
+                             + "oldest first, every source in one page (next is null). No URL, path or error text: those are on /feeds, with a key.");
         var feeds = app.MapGroup("/feeds").WithTags("Feeds").RequireKeyForReads().RequireScope(ApiKeyScope.Admin);
         feeds.MapPost("", async (FollowFeed request, FeedService service, CancellationToken ct) =>
                 Answer(await service.AddAsync(request.Url, request.Name, request.Publisher, request.Every, ct), StatusCodes.Status201Created))

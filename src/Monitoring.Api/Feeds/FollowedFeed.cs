@@ -26,3 +26,22 @@ public sealed record FeedView(string Id, string Url, string? Name, string? Publi
     public static string Interval(TimeSpan t) =>
         string.Concat(t.Days > 0 ? $"{t.Days}d" : "", t.Hours > 0 ? $"{t.Hours}h" : "", t.Minutes > 0 ? $"{t.Minutes}m" : "", t.Seconds > 0 ? $"{t.Seconds}s" : "");
 }
+
+/// <summary>Whether a source is a syndication feed or a drop folder.</summary>
+public enum SourceKind { Feed, Folder }
+
+/// <summary>Whether serve polls the source or it was paused.</summary>
+public enum FollowingState { Active, Paused }
+
+/// <summary>
+/// A followed source as anyone who may read may see it (GET /feeds/status, the page's Sources panel): how it is doing, not
+/// where it is. Its URL or path and its error text stay behind the key on /feeds: they tell of the operator's network.
+/// </summary>
+public sealed record FeedStatus(string Name, SourceKind Kind, FollowingState State, DateTimeOffset? LastPoll, DateTimeOffset? LastNewArticle,
+    int ConsecutiveErrors, DateTimeOffset? NextPoll)
+{
+    public static FeedStatus Of(FollowedFeed f) => new(
+        f.Definition.Name ?? f.Definition.Publisher ?? (f.IsFolder ? "unnamed folder" : "unnamed feed"),
+        f.IsFolder ? SourceKind.Folder : SourceKind.Feed, f.State.Paused ? FollowingState.Paused : FollowingState.Active,
+        f.State.LastPoll, f.State.LastNewArticle, f.State.ConsecutiveErrors, f.State.Paused ? null : f.State.NextPoll);
+}

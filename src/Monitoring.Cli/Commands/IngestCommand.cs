@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Threading.Channels;
 using Monitoring.Extraction.Reading;
 using Monitoring.Store.Articles.Ingesting;
 using Spectre.Console;
@@ -31,10 +32,73 @@ public static class IngestCommand
         return command;
     }
 
-    /// <summary>Through <see cref="ArticleIngestion"/>, which picks the path; an archive shows its progress on stderr.</summary>
+    /// <summary>Ctrl+C or SIGTERM before the input ended: what was stored stays, the rest is not read.</summary>
+    public const int StoppedExitCode = 130;
+
+    /// <summary>How long a small input may pause before what it gave so far is stored: a pipe whose writer holds it open.</summary>
+    private static readonly TimeSpan Stall = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Through <see cref="ArticleIngestion"/>, which picks the path; an archive shows its progress on stderr. The inputs are
+    /// read on a thread of their own: a pipe blocks in open(2) until a writer comes and in read(2) until it writes, and
+    /// neither heeds a token, so a stop leaves that thread behind instead of waiting on it. A small input that pauses has
+    /// what it gave so far stored (each article answered on its own, as always below <see cref="ArticleIngestion.ArchiveFrom"/>).
+    /// </summary>
     public static async Task<IReadOnlyList<IngestOutcome>> IngestAsync(ArticleIngestion ingestion, IEnumerable<IngestArticle> commands, CancellationToken ct)
     {
-        var all = commands.ToList();
+        var read = Channel.CreateUnbounded<IngestArticle>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var command in commands) read.Writer.TryWrite(command);
+                read.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                read.Writer.TryComplete(e);
+            }
+        }, CancellationToken.None);
+
+        var stored = new List<IngestOutcome>();
+        var pending = new List<IngestArticle>();
+        try
+        {
+            while (await read.Reader.WaitToReadAsync(ct))
+            {
+                while (read.Reader.TryRead(out var command)) pending.Add(command);
+                if (pending.Count >= ArticleIngestion.ArchiveFrom || !await StallsAsync(read.Reader, ct)) continue;
+                stored.AddRange(await ingestion.IngestAsync(pending, ct: ct));
+                pending.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            var accepted = stored.Count(o => o.Status == IngestStatus.Accepted);
+            throw new CliException($"stopped before the input ended: {accepted} article{(accepted == 1 ? "" : "s")} stored, the rest not read", StoppedExitCode);
+        }
+        if (pending.Count == 0) return stored;
+        return [.. stored, .. await IngestAllAsync(ingestion, pending, ct)];
+    }
+
+    /// <summary>True when nothing more comes for a moment while the input is still open.</summary>
+    private static async Task<bool> StallsAsync(ChannelReader<IngestArticle> reader, CancellationToken ct)
+    {
+        using var pause = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        pause.CancelAfter(Stall);
+        try
+        {
+            await reader.WaitToReadAsync(pause.Token);
+            return false;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
+    private static async Task<IReadOnlyList<IngestOutcome>> IngestAllAsync(ArticleIngestion ingestion, List<IngestArticle> all, CancellationToken ct)
+    {
         if (all.Count < ArticleIngestion.ArchiveFrom) return await ingestion.IngestAsync(all, ct: ct);
         if (Console.IsErrorRedirected)
         {

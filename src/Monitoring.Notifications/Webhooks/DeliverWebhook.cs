@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Marten;
+using Microsoft.Extensions.Hosting;
 using Monitoring.Notifications.Detection;
 using Monitoring.Notifications.Subscriptions;
 using Wolverine;
@@ -14,6 +15,34 @@ public sealed record DeliverWebhook(Guid DeliveryId);
 /// <summary>The receiver failed or could not be reached; Wolverine's retry policy schedules the next attempt.</summary>
 public sealed class WebhookDeliveryFailed(string message) : Exception(message);
 
+/// <summary>
+/// The service stopped before the receiver answered, past <see cref="NotificationSettings.StopGrace"/>: the delivery goes back
+/// to its durable queue (not a failure of the receiver, never dead-lettered for it).
+/// </summary>
+public sealed class WebhookDeliveryInterrupted(string message) : Exception(message);
+
+/// <summary>
+/// The end of the grace deliveries in flight have once the host begins stopping. Wolverine waits for its in-flight handlers
+/// before it hands their messages back to the store, and cancels their token only after that, so without this a receiver
+/// that never answers would hold the stop for the whole HTTP timeout.
+/// </summary>
+public sealed class DeliveryGrace : IDisposable
+{
+    private readonly CancellationTokenSource _over = new();
+    private readonly CancellationTokenRegistration _stopping;
+
+    public DeliveryGrace(IHostApplicationLifetime lifetime, NotificationSettings settings) =>
+        _stopping = lifetime.ApplicationStopping.Register(() => _over.CancelAfter(settings.StopGrace));
+
+    public CancellationToken Over => _over.Token;
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _over.Dispose();
+    }
+}
+
 /// <summary>Posts one delivery. Failure throws <see cref="WebhookDeliveryFailed"/>: the retry and dead-letter policy is in <see cref="NotificationsModule"/>.</summary>
 public static class DeliverWebhookHandler
 {
@@ -24,7 +53,7 @@ public static class DeliverWebhookHandler
     /// handled on commit, and a failed attempt could then not be retried.
     /// </remarks>
     public static async Task Handle(DeliverWebhook command, IDocumentStore store, IHttpClientFactory clients, NotificationSettings settings,
-        Envelope envelope, TimeProvider clock, CancellationToken ct)
+        Envelope envelope, TimeProvider clock, DeliveryGrace grace, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var delivery = await session.LoadAsync<WebhookDelivery>(command.DeliveryId, ct);
@@ -42,7 +71,23 @@ public static class DeliverWebhookHandler
         var number = delivery.Attempts.Count + 1;
         var started = clock.GetUtcNow();
         var secret = SubscriptionsSecret(subscription, settings);
-        var (status, error) = await PostAsync(clients.CreateClient(HttpClientName), subscription, secret, delivery, change, number, clock, ct);
+        int? status;
+        string? error;
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct, grace.Over);
+        try
+        {
+            (status, error) = await PostAsync(clients.CreateClient(HttpClientName), subscription, secret, delivery, change, number, clock, attempt.Token);
+        }
+        catch (OperationCanceledException) when (grace.Over.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Said in the history, and retryable: the same delivery id goes out again from the queue at the next start.
+            delivery.Attempts.Add(new DeliveryAttempt(number, started, null, "interrupted: the service stopped before the receiver answered",
+                (clock.GetUtcNow() - started).TotalMilliseconds));
+            delivery.Status = DeliveryStatus.Retrying;
+            session.Store(delivery);
+            await session.SaveChangesAsync(ct);
+            throw new WebhookDeliveryInterrupted($"delivery {delivery.Id}: the service stopped before the receiver answered");
+        }
         delivery.Attempts.Add(new DeliveryAttempt(number, started, status, error, (clock.GetUtcNow() - started).TotalMilliseconds));
         if (error is null)
         {

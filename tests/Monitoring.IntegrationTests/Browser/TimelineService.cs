@@ -19,13 +19,13 @@ public sealed class TimelineService : IAsyncDisposable
 
     public Uri BaseAddress => new(_app.Urls.First().TrimEnd('/') + "/");
 
-    public IServiceProvider Services => _app.Services;
-
-    public static async Task<TimelineService> StartAsync(PostgresServer server, string hint)
+    /// <param name="polling">Feed polling's tick (tests shorten it); the service's default otherwise.</param>
+    public static async Task<TimelineService> StartAsync(PostgresServer server, string hint, Monitoring.Api.Feeds.FeedPollingOptions? polling = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (polling is not null) builder.Services.AddSingleton(polling);
         // As `monitor serve` wires it: background work on (change detection feeds the page's live stream), the page
         // served from the assembly.
         builder.AddMonitor(new MonitorSettings(server.ConnectionString, PostgresServer.NewSchema(hint), RunBackgroundWork: true));
@@ -35,6 +35,8 @@ public sealed class TimelineService : IAsyncDisposable
         await app.StartAsync();
         return new TimelineService(app);
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public Task<IngestOutcome> IngestSeedAsync(string file) =>
         _app.Services.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestArticle(

@@ -133,6 +133,15 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
     /// <summary>The status to answer the n-th request (1-based) with, when its signature is valid.</summary>
     public Func<int, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>
+    /// Awaited before the n-th request (1-based) is answered, with the request's abort token: a slow receiver holds the
+    /// delivery open until the test lets it go, or for ever.
+    /// </summary>
+    public Func<int, CancellationToken, Task> Hold { get; set; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>The delivery id of every request as it arrives, answered or not (<see cref="Requests"/> holds the answered ones).</summary>
+    public ConcurrentQueue<string?> Arrived { get; } = new();
+
     public IReadOnlyList<Received> Accepted => Requests.Where(r => r.SignatureValid && r.Status is >= 200 and < 300).ToList();
 
     public async Task StartAsync()
@@ -146,7 +155,10 @@ public sealed class WebhookReceiver(string secret) : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             var valid = WebhookSignature.Verify(Secret, request.Headers[WebhookSignature.Header], body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-            var status = valid ? Answer(Interlocked.Increment(ref _count)) : 400;
+            var n = valid ? Interlocked.Increment(ref _count) : 0;
+            Arrived.Enqueue(request.Headers[WebhookSignature.DeliveryHeader]);
+            if (valid) await Hold(n, request.HttpContext.RequestAborted);
+            var status = valid ? Answer(n) : 400;
             var attempt = int.TryParse(request.Headers[WebhookSignature.AttemptHeader], out var a) ? a : (int?)null;
             var standard = new[] { StandardWebhookSignature.IdHeader, StandardWebhookSignature.TimestampHeader, StandardWebhookSignature.SignatureHeader }
                 .Where(h => request.Headers.ContainsKey(h)).ToDictionary(h => h, h => request.Headers[h].ToString());
