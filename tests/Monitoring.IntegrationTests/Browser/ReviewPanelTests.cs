@@ -15,18 +15,13 @@ public sealed class ReviewPanelTests(PostgresServer server)
     [BrowserFact]
     public async Task analyst_retracts_the_only_source_of_the_denunciation_in_the_review_panel_and_the_lane_changes()
     {
-        await using var service = await TimelineService.StartAsync(server, "reviewpanel");
-        // Seed 003 alone: the only article reporting Niger's denunciation of its agreements with the United States.
-        await service.IngestSeedAsync("003_a455b231be305d8d.txt");
-        var key = (await service.Services.GetRequiredService<ApiKeyService>().CreateAsync("alice", [ApiKeyScope.Analyst], default)).Secret;
+        await using var service = await DenunciationAsync("reviewpanel");
+        var key = await AnalystKeyAsync(service, "alice");
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        Assertions.SetDefaultExpectTimeout(20_000);
+        var (page, errors) = await PageAsync(browser);
         try
         {
             await page.GotoAsync(service.BaseAddress + "#/NER-USA");
@@ -59,17 +54,13 @@ public sealed class ReviewPanelTests(PostgresServer server)
     [BrowserFact]
     public async Task analyst_corrects_the_target_in_the_review_panel_and_the_event_leaves_the_relationship()
     {
-        await using var service = await TimelineService.StartAsync(server, "reviewcorrect");
-        await service.IngestSeedAsync("003_a455b231be305d8d.txt");
-        var key = (await service.Services.GetRequiredService<ApiKeyService>().CreateAsync("bob", [ApiKeyScope.Analyst], default)).Secret;
+        await using var service = await DenunciationAsync("reviewcorrect");
+        var key = await AnalystKeyAsync(service, "bob");
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        Assertions.SetDefaultExpectTimeout(20_000);
+        var (page, errors) = await PageAsync(browser);
         await page.GotoAsync(service.BaseAddress + "#/NER-USA");
         var agreements = page.Locator("[data-testid=band][data-lane=agreements]");
         await Expect(agreements).ToHaveAttributeAsync("data-status", "denounced");
@@ -93,5 +84,26 @@ public sealed class ReviewPanelTests(PostgresServer server)
         Assert.Contains(moved.GetProperty("dimensions").EnumerateArray(),
             d => d.GetProperty("key").GetString() == "agreements" && d.GetProperty("status").GetString() == "denounced");
         Assert.Empty(errors);
+    }
+
+    /// <summary>A service holding seed 003 alone: the only article reporting Niger's denunciation of its agreements with the United States.</summary>
+    private async Task<TimelineService> DenunciationAsync(string hint)
+    {
+        var service = await TimelineService.StartAsync(server, hint);
+        await service.IngestSeedAsync("003_a455b231be305d8d.txt");
+        return service;
+    }
+
+    private static async Task<string> AnalystKeyAsync(TimelineService service, string analyst) =>
+        (await service.Services.GetRequiredService<ApiKeyService>().CreateAsync(analyst, [ApiKeyScope.Analyst], default)).Secret;
+
+    /// <summary>A page as an analyst's browser opens it, with the script errors it raises.</summary>
+    private static async Task<(IPage Page, List<string> Errors)> PageAsync(IBrowser browser)
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return (page, errors);
     }
 }

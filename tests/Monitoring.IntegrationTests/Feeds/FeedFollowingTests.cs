@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitoring.Api.Feeds;
-using Monitoring.Api.Hosting;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.IntegrationTests.Notifications;
 using Monitoring.Store.Articles;
@@ -130,24 +129,10 @@ public sealed class FeedFollowingTests(PostgresServer server)
         }
     }
 
-    private static async Task<WebApplication> ServeAsync(PostgresServer server, string schema, TestClock clock)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new FeedPollingOptions(TimeSpan.FromMilliseconds(200), FetchTimeout: TimeSpan.FromSeconds(2)));
-        builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: true, Notifications: NotificationHost.Fast()));
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> ServeAsync(PostgresServer server, string schema, TestClock clock) =>
+        FeedNode.StartAsync(server, schema, clock, new FeedPollingOptions(TimeSpan.FromMilliseconds(200), FetchTimeout: TimeSpan.FromSeconds(2)));
 
-    private static async Task<int> ArticlesAsync(WebApplication app)
-    {
-        await using var session = app.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
-        return (await ArticleSearch.ListAsync(session, new ArticleQuery(Limit: 1000))).Count;
-    }
+    private static Task<int> ArticlesAsync(WebApplication node) => FeedNode.ArticlesAsync(node);
 
     [Fact]
     public async Task serve_polls_a_feed_ingests_each_entry_once_answers_304_and_shows_errors_until_they_recover()

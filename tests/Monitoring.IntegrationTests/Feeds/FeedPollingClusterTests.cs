@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitoring.Api.Feeds;
-using Monitoring.Api.Hosting;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.IntegrationTests.Notifications;
-using Monitoring.Store.Articles;
 using Xunit.Abstractions;
 
 namespace Monitoring.IntegrationTests.Feeds;
@@ -80,24 +78,10 @@ public sealed class FeedPollingClusterTests(PostgresServer server, ITestOutputHe
         }
     }
 
-    private static async Task<WebApplication> NodeAsync(PostgresServer server, string schema, TestClock clock)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddSingleton(new FeedPollingOptions(TimeSpan.FromMilliseconds(100), FetchTimeout: TimeSpan.FromSeconds(5)));
-        builder.AddMonitor(new MonitorSettings(server.ConnectionString, schema, RunBackgroundWork: true, Notifications: NotificationHost.Fast()));
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> NodeAsync(PostgresServer server, string schema, TestClock clock) =>
+        FeedNode.StartAsync(server, schema, clock, new FeedPollingOptions(TimeSpan.FromMilliseconds(100), FetchTimeout: TimeSpan.FromSeconds(5)));
 
-    private static async Task<int> ArticlesAsync(WebApplication node)
-    {
-        await using var session = node.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
-        return (await ArticleSearch.ListAsync(session, new ArticleQuery(Limit: 1000))).Count;
-    }
+    private static Task<int> ArticlesAsync(WebApplication node) => FeedNode.ArticlesAsync(node);
 
     [Fact]
     public async Task two_nodes_never_poll_one_feed_at_once_ingest_each_entry_once_and_the_survivor_goes_on_polling()
