@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Monitoring.Corpus;
 using Npgsql;
@@ -80,7 +77,7 @@ public sealed class ClusterRun(ClusterOptions options, TextWriter progress)
         const string schema = Schema + "_failover";
         await DropAsync(schema, ct);
         var key = await CreateKeyAsync(schema, ct);
-        using var receiver = new Receiver();
+        using var receiver = new Running.WebhookReceiver();
         var nodes = await StartAsync(schema, options.Nodes, ct);
         try
         {
@@ -290,57 +287,4 @@ public sealed class ClusterRun(ClusterOptions options, TextWriter progress)
     {
         ["title"] = a.Title, ["text"] = a.Text, ["publisher"] = a.Publisher, ["url"] = a.Url, ["published"] = a.Published.ToString("yyyy-MM-dd"),
     };
-
-    /// <summary>The subscriber: answers 200 and counts, per change, the webhooks that brought it.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public Receiver()
-        {
-            using (var socket = new TcpListener(IPAddress.Loopback, 0))
-            {
-                socket.Start();
-                Url = $"http://127.0.0.1:{((IPEndPoint)socket.LocalEndpoint).Port}/hook/";
-            }
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); }
-                    catch (Exception) when (!_listener.IsListening) { return; }
-                    catch (HttpListenerException) { return; }
-                    try
-                    {
-                        var payload = await JsonSerializer.DeserializeAsync<JsonObject>(context.Request.InputStream);
-                        var change = payload!["change"]!;
-                        var id = change["id"]!.GetValue<long>();
-                        Received.AddOrUpdate(id, 1, (_, n) => n + 1);
-                        Deliveries.Add((id, change["recordedAt"]!.GetValue<DateTimeOffset>(), DateTimeOffset.UtcNow));
-                        context.Response.StatusCode = 200;
-                    }
-                    catch (JsonException)
-                    {
-                        context.Response.StatusCode = 400;
-                    }
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string Url { get; }
-        public ConcurrentDictionary<long, int> Received { get; } = new();
-        public ConcurrentBag<(long ChangeId, DateTimeOffset RecordedAt, DateTimeOffset ReceivedAt)> Deliveries { get; } = [];
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
-    }
 }

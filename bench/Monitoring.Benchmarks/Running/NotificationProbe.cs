@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +27,7 @@ public sealed class NotificationProbe(string connectionString, string schema, in
             await using var drop = new Npgsql.NpgsqlCommand($"drop schema if exists {schema} cascade; drop schema if exists {schema}_messages cascade;", connection);
             await drop.ExecuteNonQueryAsync(ct);
         }
-        using var receiver = new Receiver();
+        using var receiver = new WebhookReceiver();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         // The probe's receiver is its own loopback server.
@@ -95,50 +93,6 @@ public sealed class NotificationProbe(string connectionString, string schema, in
         await using var session = store.LightweightSession();
         session.Events.StartStream(key, report);
         await session.SaveChangesAsync(ct);
-    }
-
-    /// <summary>A webhook receiver that answers 200 to everything.</summary>
-    private sealed class Receiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
-
-        public Receiver()
-        {
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port}/hook/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    HttpListenerContext context;
-                    try { context = await _listener.GetContextAsync(); }
-                    catch (Exception) when (!_listener.IsListening) { return; }
-                    catch (HttpListenerException) { return; }
-                    using (var reader = new StreamReader(context.Request.InputStream)) await reader.ReadToEndAsync();
-                    context.Response.StatusCode = 200;
-                    context.Response.Close();
-                }
-            });
-        }
-
-        public string Url { get; }
-
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(2));
-        }
     }
 }
 
