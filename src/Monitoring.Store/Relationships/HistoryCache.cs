@@ -11,11 +11,13 @@ namespace Monitoring.Store.Relationships;
 
 /// <summary>
 /// The pairs' histories this process has loaded, each with its <see cref="HistoryIndex"/>, so that a question on a long
-/// relationship reads a few numbers from PostgreSQL instead of every report. Every question checks its pair's rows
-/// first, in one statement: their count, the sum of their ids' hashes and their latest modification. When those differ
-/// from what is held, the rows modified since are read with the same figures (one statement, one snapshot) and added;
-/// when they still do not add up (a row rewritten by a projection rebuild, removed by a reset, or committed late
-/// with an older time), the whole history is read again. So each answer reflects what is committed when it is asked,
+/// relationship reads a few numbers from PostgreSQL instead of every report. Every question checks its pair first, in
+/// one statement on the per-history change counter (<see cref="HistoryChanges"/>): how many rows, the sum of their ids'
+/// hashes, how many rewritten or removed — a few index entries, whatever the length of the history. When those differ
+/// from what is held, the rows modified since the latest held are read with the same counts (one statement, one
+/// snapshot) and added; when they do not add up (a row rewritten by a projection rebuild, removed by a reset, or
+/// committed late with an older time), the whole history is read again, and checked against the counter. So each
+/// answer reflects what is committed when it is asked,
 /// on any number of nodes. Memory is bounded: the least recently asked pairs are dropped beyond
 /// <see cref="HistoryCacheOptions.MaxReports"/> reports. One per host (a singleton), holding per document store.
 /// Analysts' corrections are read with the stamps too, and like supersessions they are rare and change what counts
@@ -25,6 +27,10 @@ namespace Monitoring.Store.Relationships;
 public sealed class HistoryCache(HistoryCacheOptions options)
 {
     private readonly ConditionalWeakTable<IDocumentStore, Pairs> _byStore = new();
+    private long _loads, _topUps, _repairs;
+
+    /// <summary>What the cache has done since the process started: whole histories read, histories topped up, counters repaired.</summary>
+    public HistoryCacheCounts Counts => new(Interlocked.Read(ref _loads), Interlocked.Read(ref _topUps), Interlocked.Read(ref _repairs));
 
     /// <summary>The index of the pair's corrected history as committed now (its reports and both countries' context).</summary>
     public async Task<HistoryIndex> IndexAsync(IQuerySession session, ActorPair pair, CancellationToken ct = default) =>
@@ -40,16 +46,17 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         // A bulk import's record read with the stamps: one whose process died is completed before this answer.
         if (now.PendingImports > 0 && await IngestBatch.RecoverAsync(session.DocumentStore, ct) > 0)
             now = await ReadAsync(connection, session, pairs, pair, Rows.None, null, ct);
-        if (held.Current is { } current && current.Fresh(now))
+        if (held.Current is { } current && current.Fresh(now, pairs.Changes.TriggerCount))
             return pairs.Touch(held, current);
 
         await held.Refreshing.WaitAsync(ct);
         try
         {
             // Another question may have brought it up to date meanwhile.
-            if (held.Current is { } latest && latest.Fresh(now))
+            if (held.Current is { } latest && latest.Fresh(now, pairs.Changes.TriggerCount))
                 return pairs.Touch(held, latest);
             var refreshed = held.Current is { } stale ? await AddNewAsync(connection, session, pairs, pair, stale, ct) : null;
+            if (refreshed is not null) Interlocked.Increment(ref _topUps);
             refreshed ??= await LoadAsync(connection, session, pairs, pair, ct);
             held.Current = refreshed;
             return pairs.Touch(held, refreshed);
@@ -63,40 +70,52 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     /// <summary>Drops every history held (tests that reset the store need not: a reset changes every stamp).</summary>
     public void Clear(IDocumentStore store) => _byStore.Remove(store);
 
-    /// <summary>The rows modified since the held stamp, added when they account for every change; null when they do not.</summary>
-    private static async Task<Held?> AddNewAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Held stale, CancellationToken ct)
+    /// <summary>The rows modified since the held ones, added when they account for every change counted; null when they do not.</summary>
+    private async Task<Held?> AddNewAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Held stale, CancellationToken ct)
     {
-        // Supersessions are rare (a re-extraction) and change what counts everywhere: then everything is read again.
-        if (stale.Stamp.LastModified is not { } since) return null;
+        // Supersessions and corrections are rare (a re-extraction, an analyst) and change what counts everywhere; a
+        // rewritten or removed row (a rebuild, a reset) changes what was held: then everything is read again.
+        if (stale.LastModified is not { } since) return null;
         var read = await ReadAsync(connection, session, pairs, pair, Rows.Since, since, ct);
-        if (read.Supersessions != stale.SupersessionStamp || read.Corrections != stale.CorrectionStamp) return null;
+        if (read.Supersessions != stale.Supersessions || read.Corrections != stale.Corrections || read.Reports.Rewrites != stale.Reports.Rewrites
+            || read.Triggers != pairs.Changes.TriggerCount) return null;
         var fresh = read.Rows.Where(r => !stale.RowIds.Contains(r.Id)).ToList();
-        // A row already held came back: it was rewritten (a projection rebuild).
+        // A row already held came back: it was rewritten.
         if (fresh.Count != read.Rows.Count) return null;
-        var stamp = fresh.Aggregate(stale.Stamp, (s, r) => s.With(r));
-        // A row removed (a reset), or committed late with an earlier modification time: the figures do not add up.
+        var stamp = fresh.Aggregate(stale.Reports, (s, r) => s.With(r));
+        // Committed late with an earlier modification time: the rows read do not add up to the count.
         if (stamp != read.Reports) return null;
         var added = Distinct(fresh, stale.EventIds).OrderBy(r => r.Sequence).ToList();
         var history = stale.History;
         history.Index.Add(Corrections.Kept(added, history.Corrections, null), []);
         foreach (var r in fresh) stale.RowIds.Add(r.Id);
         // A new list, not an addition: a question being answered from the stored reports may be reading the old one.
-        return stale with { Stamp = stamp, History = history with { Reports = [.. history.Reports, .. added] } };
+        return stale with { Reports = stamp, LastModified = Latest(fresh.Select(r => r.Modified).Append(since)), History = history with { Reports = [.. history.Reports, .. added] } };
     }
 
-    private static async Task<Held> LoadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, CancellationToken ct)
+    private async Task<Held> LoadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, CancellationToken ct)
     {
+        Interlocked.Increment(ref _loads);
         var read = await ReadAsync(connection, session, pairs, pair, Rows.All, null, ct);
+        if (!read.Counted)
+        {
+            Interlocked.Increment(ref _repairs);
+            // The counter is missing, or no longer matches the rows (a table recreated, triggers dropped): set it up again.
+            await pairs.Changes.InstallAsync(session, ct);
+            read = await ReadAsync(connection, session, pairs, pair, Rows.All, null, ct);
+        }
         var eventIds = new HashSet<Guid>();
         var reports = Distinct(read.Rows, eventIds).OrderBy(r => r.Sequence).ToList();
         var supersessions = read.SupersessionRows.Select(r => (ExtractionSuperseded)r.Document)
             .DistinctBy(s => (s.ArticleId, s.SupersededVersion)).OrderBy(s => s.Sequence).ToList();
         var corrections = read.CorrectionRows.Select(r => (Correction)r.Document).DistinctBy(c => c.Id).OrderBy(c => c.Sequence).ToList();
-        var stamp = read.Rows.Aggregate(Stamp.Empty, (s, r) => s.With(r));
         var index = HistoryIndex.Of(pair, Corrections.Apply(reports, corrections, null).OrderBy(r => r.Sequence), supersessions);
-        return new Held(new CachedHistory(index, reports, supersessions, corrections), read.Rows.Select(r => r.Id).ToHashSet(), eventIds, stamp,
-            read.Supersessions, read.Corrections);
+        // Still not counted right after a repair: never trusted as fresh, so every question reads the pair again (slow, not wrong).
+        return new Held(new CachedHistory(index, reports, supersessions, corrections), read.Rows.Select(r => r.Id).ToHashSet(), eventIds,
+            read.Reports, read.Supersessions, read.Corrections, Latest(read.Rows.Select(r => r.Modified)), Trusted: read.Counted);
     }
+
+    private static DateTimeOffset? Latest(IEnumerable<DateTimeOffset?> times) => times.Where(t => t is not null).Max();
 
     /// <summary>One report per event id, as <see cref="RelationshipQueries.LoadAsync"/> reads them (a report may be filed under several histories).</summary>
     private static IEnumerable<RecordedEvent> Distinct(IEnumerable<Row> rows, HashSet<Guid> seen) =>
@@ -110,70 +129,104 @@ public sealed class HistoryCache(HistoryCacheOptions options)
     }
 
     /// <summary>
-    /// The stamps of the pair's report and supersession rows and, unless <paramref name="since"/> is null, the report rows
-    /// modified after it and every supersession row: one statement, so stamps and rows come from one snapshot.
+    /// The pair's change counts and, unless <paramref name="rows"/> is None, its report rows (all, or those modified after
+    /// <paramref name="since"/>) and every supersession and correction row: one statement, so counts and rows come from
+    /// one snapshot. Installs the counter when it is missing.
     /// </summary>
-    private static async Task<Read> ReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
+    private async Task<Read> ReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
+        DateTimeOffset? since, CancellationToken ct)
+    {
+        try
+        {
+            return await TryReadAsync(connection, session, pairs, pair, rows, since, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            Interlocked.Increment(ref _repairs);
+            await pairs.Changes.InstallAsync(session, ct);
+            return await TryReadAsync(connection, session, pairs, pair, rows, since, ct);
+        }
+    }
+
+    private static async Task<Read> TryReadAsync(NpgsqlConnection connection, IQuerySession session, Pairs pairs, ActorPair pair, Rows rows,
         DateTimeOffset? since, CancellationToken ct)
     {
         var (reports, supersessions, corrections, modified) = (pairs.ReportTable, pairs.SupersessionTable, pairs.CorrectionTable, MartenTables.LastModified);
         var sql = $"""
-            select 0, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {reports} where history_id = any(@ids)
+            select 10 + kind, null::varchar, sums.rows, sums.id_hashes, sums.rewrites, sums.change_rows, null::timestamptz, null::jsonb from ({pairs.Changes.SumsOf("@ids")}) sums
             union all
-            select 1, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {supersessions} where history_id = any(@ids)
+            select 4, null, count(*), 0, 0, 0, null, null from {pairs.PendingImportTable}
             union all
-            select 5, null::varchar, count(*), coalesce(sum(hashtext(id)), 0)::bigint, max({modified}), null::jsonb from {corrections} where history_id = any(@ids)
-            union all
-            select 4, null::varchar, count(*), 0::bigint, null::timestamptz, null::jsonb from {pairs.PendingImportTable}
+            select 7, null, ({pairs.Changes.TriggersInPlace}), 0, 0, 0, null, null
             """;
         if (rows != Rows.None)
             sql += $"""
 
                 union all
-                select 2, id, 1, hashtext(id)::bigint, {modified}, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? $" and {modified} > @since" : "")}
+                select 2, id, 1, hashtext(id)::bigint, 0, 0, {modified}, data from {reports} where history_id = any(@ids){(rows == Rows.Since ? $" and {modified} > @since" : "")}
                 union all
-                select 3, id, 1, hashtext(id)::bigint, {modified}, data from {supersessions} where history_id = any(@ids)
+                select 3, id, 1, hashtext(id)::bigint, 0, 0, {modified}, data from {supersessions} where history_id = any(@ids)
                 union all
-                select 6, id, 1, hashtext(id)::bigint, {modified}, data from {corrections} where history_id = any(@ids)
+                select 6, id, 1, hashtext(id)::bigint, 0, 0, {modified}, data from {corrections} where history_id = any(@ids)
                 """;
         await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = new[] { pair.Id, pair.A, pair.B } });
+        var ids = new[] { pair.Id, pair.A, pair.B };
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = ids });
         if (rows == Rows.Since) command.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.TimestampTz) { Value = since!.Value.UtcDateTime });
         var serializer = session.DocumentStore.Options.Serializer();
         var read = new Read();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var kind = reader.GetInt32(0);
-            var lastModified = reader.IsDBNull(4) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(4);
-            var stamp = new Stamp(reader.GetInt64(2), reader.GetInt64(3), lastModified);
-            switch (kind)
+        var changeRows = 0L;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
             {
-                case 0: read.Reports = stamp; break;
-                case 1: read.Supersessions = stamp; break;
-                case 4: read.PendingImports = stamp.Count; break;
-                case 5: read.Corrections = stamp; break;
-                case 6: read.CorrectionRows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistoryCorrection>(reader, 5).Correction)); break;
-                case 2: read.Rows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistoryReport>(reader, 5).Report)); break;
-                default: read.SupersessionRows.Add(new Row(reader.GetString(1), stamp, serializer.FromJson<HistorySupersession>(reader, 5).Supersession)); break;
+                var kind = reader.GetInt32(0);
+                var stamp = new Stamp(reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+                var lastModified = reader.IsDBNull(6) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(6);
+                switch (kind)
+                {
+                    case 10 + (int)HistoryChanges.Kind.Reports: read.Reports = stamp; changeRows += reader.GetInt64(5); break;
+                    case 10 + (int)HistoryChanges.Kind.Supersessions: read.Supersessions = stamp; changeRows += reader.GetInt64(5); break;
+                    case 10 + (int)HistoryChanges.Kind.Corrections: read.Corrections = stamp; changeRows += reader.GetInt64(5); break;
+                    case 4: read.PendingImports = stamp.Rows; break;
+                    case 7: read.Triggers = stamp.Rows; break;
+                    case 2: read.Rows.Add(new Row(reader.GetString(1), stamp, lastModified, serializer.FromJson<HistoryReport>(reader, 7).Report)); break;
+                    case 3: read.SupersessionRows.Add(new Row(reader.GetString(1), stamp, lastModified, serializer.FromJson<HistorySupersession>(reader, 7).Supersession)); break;
+                    default: read.CorrectionRows.Add(new Row(reader.GetString(1), stamp, lastModified, serializer.FromJson<HistoryCorrection>(reader, 7).Correction)); break;
+                }
+            }
+        if (rows == Rows.All)
+            read.Counted = read.Triggers == pairs.Changes.TriggerCount
+                && Matches(read.Rows, read.Reports) && Matches(read.SupersessionRows, read.Supersessions) && Matches(read.CorrectionRows, read.Corrections);
+        if (changeRows > HistoryChanges.CompactAbove)
+        {
+            try
+            {
+                await pairs.Changes.CompactAsync(connection, ids, ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // Best effort: the next question compacts.
             }
         }
         return read;
     }
 
-    /// <summary>Which rows to read with the stamps: none, the report rows modified since a time (and every supersession row), or all.</summary>
+    /// <summary>Whether the rows read are those the counter counts (how many, which ids).</summary>
+    private static bool Matches(List<Row> rows, Stamp counted) => rows.Count == counted.Rows && rows.Sum(r => r.Stamp.IdHashes) == counted.IdHashes;
+
+    /// <summary>Which rows to read with the counts: none, the report rows modified since a time (and every supersession and correction row), or all.</summary>
     private enum Rows { None, Since, All }
 
-    /// <summary>What identifies a set of rows cheaply: how many, the sum of their ids' hashes, the latest modification.</summary>
-    private readonly record struct Stamp(long Count, long IdHashes, DateTimeOffset? LastModified)
+    /// <summary>
+    /// What the counter says of a set of rows: how many, the sum of their ids' hashes, how many were ever rewritten or
+    /// removed (a rebuild, a reset, an operator's SQL). The same figures, summed over rows read, check what was read.
+    /// </summary>
+    private readonly record struct Stamp(long Rows, long IdHashes, long Rewrites)
     {
-        public static readonly Stamp Empty = new(0, 0, null);
-
-        public Stamp With(Row row) => new(Count + 1, IdHashes + row.Stamp.IdHashes,
-            LastModified is { } m && m >= row.Stamp.LastModified ? m : row.Stamp.LastModified);
+        public Stamp With(Row row) => this with { Rows = Rows + 1, IdHashes = IdHashes + row.Stamp.IdHashes };
     }
 
-    private sealed record Row(string Id, Stamp Stamp, object Document);
+    private sealed record Row(string Id, Stamp Stamp, DateTimeOffset? Modified, object Document);
 
     private sealed class Read
     {
@@ -181,15 +234,21 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         public Stamp Supersessions;
         public Stamp Corrections;
         public long PendingImports;
+        public long Triggers;
+        /// <summary>For a read of all rows: whether they are exactly those the counter counts.</summary>
+        public bool Counted;
         public readonly List<Row> Rows = [];
         public readonly List<Row> SupersessionRows = [];
         public readonly List<Row> CorrectionRows = [];
     }
 
-    /// <summary>One pair's history as held: its index, the rows it came from and their stamps.</summary>
-    private sealed record Held(CachedHistory History, HashSet<string> RowIds, HashSet<Guid> EventIds, Stamp Stamp, Stamp SupersessionStamp, Stamp CorrectionStamp)
+    /// <summary>One pair's history as held: its index, the rows it came from, their counts and the latest modification.</summary>
+    private sealed record Held(CachedHistory History, HashSet<string> RowIds, HashSet<Guid> EventIds, Stamp Reports, Stamp Supersessions, Stamp Corrections,
+        DateTimeOffset? LastModified, bool Trusted)
     {
-        public bool Fresh(Read now) => Stamp == now.Reports && SupersessionStamp == now.Supersessions && CorrectionStamp == now.Corrections;
+        /// <param name="triggers">How many of the counter's triggers make its counts trustworthy.</param>
+        public bool Fresh(Read now, int triggers) =>
+            Trusted && now.Triggers == triggers && Reports == now.Reports && Supersessions == now.Supersessions && Corrections == now.Corrections;
     }
 
     private sealed class Slot
@@ -206,6 +265,7 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         public readonly string SupersessionTable = MartenTables.DocumentTable<HistorySupersession>(store);
         public readonly string PendingImportTable = MartenTables.DocumentTable<PendingImport>(store);
         public readonly string CorrectionTable = MartenTables.DocumentTable<HistoryCorrection>(store);
+        public readonly HistoryChanges Changes = new(store);
         private readonly Dictionary<(string Database, string Pair), Slot> _slots = [];
         private long _clock;
 
@@ -237,6 +297,9 @@ public sealed class HistoryCache(HistoryCacheOptions options)
         }
     }
 }
+
+/// <summary>Whole histories read, histories topped up with their new rows, change counters repaired (re-seeded from the rows).</summary>
+public sealed record HistoryCacheCounts(long Loads, long TopUps, long Repairs);
 
 /// <summary>
 /// One pair's history as the cache holds it: the index over the history as corrected now, and the stored reports,

@@ -3,6 +3,8 @@ using Monitoring.Domain;
 using Monitoring.Domain.Relationships;
 using Monitoring.IntegrationTests.Infrastructure;
 using Monitoring.Store.Articles;
+using Monitoring.Store.Articles.Ingesting;
+using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Store.Relationships;
 using Npgsql;
 
@@ -71,6 +73,73 @@ public sealed class HistoryCacheTests(PostgresServer server) : IAsyncLifetime
         await AssertSameAsFreshAsync(Pair);
     }
 
+    [Fact]
+    public async Task a_store_written_before_the_change_counter_gets_one_and_then_is_checked_by_it()
+    {
+        await AppendAsync("article-counter-1", Reported("article-counter-1", "MLI", "FRA", 0));
+        // As a store written by an earlier version: no counter, no triggers.
+        await SqlAsync($"drop table if exists {_host.Schema}.monitor_history_changes; " +
+                       $"drop trigger if exists monitor_history_insertd on {_host.Schema}.mt_doc_history_report; select 1", expectRows: false);
+        await AppendAsync("article-counter-2", Reported("article-counter-2", "FRA", "MLI", 1));
+        var before = Cache.Counts;
+        await AssertSameAsFreshAsync(Pair);
+        Assert.True(Cache.Counts.Repairs > before.Repairs, "the counter was not installed");
+
+        // Counted now: an unchanged pair is answered without reading its rows, a new report by reading it alone.
+        var counted = Cache.Counts;
+        await AssertSameAsFreshAsync(Pair);
+        Assert.Equal(counted, Cache.Counts);
+        await AppendAsync("article-counter-3", Reported("article-counter-3", "MLI", "FRA", 2));
+        await AssertSameAsFreshAsync(Pair);
+        Assert.Equal(counted with { TopUps = counted.TopUps + 1 }, Cache.Counts);
+    }
+
+    [Fact]
+    public async Task a_history_table_that_lost_its_triggers_is_counted_again_before_it_is_trusted()
+    {
+        await AppendAsync("article-trigger-1", Reported("article-trigger-1", "MLI", "FRA", 0));
+        await AssertSameAsFreshAsync(Pair);
+        // A table recreated by a schema change comes back without the counter's triggers: what is written then is not counted.
+        await SqlAsync($"drop trigger if exists monitor_history_insertd on {_host.Schema}.mt_doc_history_report; select 1", expectRows: false);
+        await AppendAsync("article-trigger-2", Reported("article-trigger-2", "FRA", "MLI", 1));
+        var before = Cache.Counts;
+        await AssertSameAsFreshAsync(Pair);
+        Assert.Equal(before.Repairs + 1, Cache.Counts.Repairs);
+        await AppendAsync("article-trigger-3", Reported("article-trigger-3", "MLI", "FRA", 2));
+        await AssertSameAsFreshAsync(Pair);
+    }
+
+    [Fact]
+    public async Task bulk_imports_are_counted_and_many_transactions_fold_into_one_row_per_history()
+    {
+        await AppendAsync("article-fold-0", Reported("article-fold-0", "MLI", "FRA", 0));
+        await AssertSameAsFreshAsync(Pair);
+        // A bulk import writes its history rows with COPY, not through Marten's session.
+        Assert.True(await IngestBatch.BulkAppendAsync(_host.Store,
+            [.. Enumerable.Range(1, 3).Select(i => ($"article-bulk-{i}", (IReadOnlyList<object>)[Reported($"article-bulk-{i}", "FRA", "MLI", i)]))]));
+        await AssertSameAsFreshAsync(Pair);
+
+        for (var i = 1; i <= HistoryChanges.CompactAbove; i++) await AppendAsync($"article-fold-{i}", Reported($"article-fold-{i}", "MLI", "FRA", i));
+        Assert.True(await ChangeRowsAsync() > HistoryChanges.CompactAbove);
+        await AssertSameAsFreshAsync(Pair);
+        // One row per history and kind written (the pair's reports, each country's none): folding changed no count.
+        Assert.True(await ChangeRowsAsync() <= 3, $"{await ChangeRowsAsync()} change rows left");
+        var folded = Cache.Counts;
+        await AssertSameAsFreshAsync(Pair);
+        Assert.Equal(folded, Cache.Counts);
+    }
+
+    private HistoryCache Cache => _host.Services.GetRequiredService<HistoryCache>();
+
+    private async Task<long> ChangeRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select count(*) from {_host.Schema}.monitor_history_changes where history_id = any(@ids)", connection);
+        command.Parameters.AddWithValue("ids", new[] { Pair.Id, Pair.A, Pair.B });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private async Task AssertSameAsFreshAsync(ActorPair pair)
     {
         await using var session = _host.Store.QuerySession();
@@ -93,12 +162,13 @@ public sealed class HistoryCacheTests(PostgresServer server) : IAsyncLifetime
         await session.SaveChangesAsync();
     }
 
-    private async Task SqlAsync(string sql)
+    private async Task SqlAsync(string sql, bool expectRows = true)
     {
         await using var connection = new NpgsqlConnection(server.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        Assert.True(await command.ExecuteNonQueryAsync() > 0);
+        var changed = await command.ExecuteNonQueryAsync();
+        if (expectRows) Assert.True(changed > 0);
     }
 
     private static EventReported Reported(string article, string source, string target, int day)
