@@ -330,7 +330,7 @@ public sealed class PeopleCoverageTests(ITestOutputHelper output)
         ("hog", "heads of government", HogFloor, HogAnyFloor),
     ];
 
-    private const int FmFloor = 156, FmAnyFloor = 185, DmFloor = 106, DmAnyFloor = 139, HogFloor = 136, HogAnyFloor = 149;
+    private const int FmFloor = 156, FmAnyFloor = 185, DmFloor = 107, DmAnyFloor = 139, HogFloor = 136, HogAnyFloor = 149;
 
     [Fact]
     public void minister_and_head_of_government_coverage_does_not_drop()
