@@ -129,6 +129,38 @@ public sealed class HistoryCacheTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(folded, Cache.Counts);
     }
 
+    [Fact]
+    public async Task concurrent_writers_and_questions_leave_the_counter_equal_to_the_rows()
+    {
+        await AppendAsync("article-race-0", Reported("article-race-0", "MLI", "FRA", 0));
+        await AssertSameAsFreshAsync(Pair);
+        // Four writers on the same pair (one change row each per transaction), with questions folding the rows meanwhile.
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++) await AppendAsync($"article-race-{w}-{i}", Reported($"article-race-{w}-{i}", "MLI", "FRA", i));
+        })).ToList();
+        var asking = Task.Run(async () =>
+        {
+            while (writers.Any(w => !w.IsCompleted))
+            {
+                await using var session = _host.Store.QuerySession();
+                await _host.Answers.StateAsync(session, Pair, Clocks.Now);
+            }
+        });
+        await Task.WhenAll([.. writers, asking]);
+        await AssertSameAsFreshAsync(Pair);
+
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select (select coalesce(sum(rows), 0) from {_host.Schema}.monitor_history_changes where history_id = 'FRA-MLI' and kind = 0), " +
+            $"(select count(*) from {_host.Schema}.mt_doc_history_report where history_id = 'FRA-MLI')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(121L, reader.GetInt64(1));
+        Assert.Equal(reader.GetInt64(1), (long)reader.GetDecimal(0));
+    }
+
     private HistoryCache Cache => _host.Services.GetRequiredService<HistoryCache>();
 
     private async Task<long> ChangeRowsAsync()
