@@ -155,7 +155,8 @@ public sealed class PeopleCoverageTests(ITestOutputHelper output)
         ("GNB", Since, TypedUntil, "not typed: too many short terms to type from memory"),
         ("MCO", Since, TypedUntil, "not typed: the Government Counsellors for External Relations' terms are not known with confidence"),
         ("MDG", Since, TypedUntil, "not typed: too many short terms to type from memory"),
-        ("SOM", Since, TypedUntil, "not typed: too many short terms to type from memory"),
+        ("SOM", Since, new(2012, 11, 13), "not typed: the ministers of the Transitional Federal Government"),
+        ("SOM", new(2014, 1, 17), TypedUntil, "not typed: too many short terms to type from memory"),
         ("STP", Since, TypedUntil, "not typed: the terms are not known with confidence"),
         ("TON", Since, TypedUntil, "not typed: the prime minister held the portfolio at times, not known when"),
         ("VCT", Since, TypedUntil, "not typed: the terms are not known with confidence"),
@@ -327,7 +328,7 @@ public sealed class PeopleCoverageTests(ITestOutputHelper output)
         ("hog", "heads of government", HogFloor, HogAnyFloor),
     ];
 
-    private const int FmFloor = 158, FmAnyFloor = 185, DmFloor = 111, DmAnyFloor = 141, HogFloor = 136, HogAnyFloor = 149;
+    private const int FmFloor = 158, FmAnyFloor = 186, DmFloor = 112, DmAnyFloor = 141, HogFloor = 136, HogAnyFloor = 149;
 
     [Fact]
     public void minister_and_head_of_government_coverage_does_not_drop()
