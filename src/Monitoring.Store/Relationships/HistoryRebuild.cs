@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
-using Marten.Events;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Review;
 using Npgsql;
@@ -26,7 +25,7 @@ public sealed record RebuildSettings(bool Parallel = true, int? Workers = null, 
 /// Rebuilds the relationship histories from the stored events: what an operator runs after a change to the projection
 /// (not to the extractor: that is a re-extraction). The events are the truth; the histories are derived and replaced whole.
 /// The projection only inserts documents whose ids and content derive from their event
-/// (<see cref="RelationshipHistoryProjection.DocumentsOf"/>), so the event sequence can be cut into ranges rebuilt side by
+/// (<see cref="RelationshipHistoryProjection.DocumentsOf(IEvent)"/>), so the event sequence can be cut into ranges rebuilt side by
 /// side in any order, and the result is the daemon's, document for document. Events appended meanwhile are projected
 /// inline by their own commit; a range that reads one of them too meets its documents already stored, and its COPY is
 /// then redone skipping them.
@@ -34,7 +33,7 @@ public sealed record RebuildSettings(bool Parallel = true, int? Workers = null, 
 public sealed class HistoryRebuild(IDocumentStore store)
 {
     /// <summary>The event types the projection files: the others (the articles' text above all) are not read.</summary>
-    private static readonly Type[] Projected = [typeof(EventReported), typeof(ArticleReextracted), typeof(CorrectionRecorded)];
+    private static readonly string[] Projected = [MartenTables.EventReportedType, MartenTables.ArticleReextractedType, MartenTables.CorrectionRecordedType];
 
     /// <param name="starting">Told the number of stored events before the rebuild starts (for progress).</param>
     public Task<RebuildReport> RunAsync(Action<long>? starting = null, CancellationToken ct = default) => RunAsync(new RebuildSettings(), starting, null, ct);
@@ -66,6 +65,22 @@ public sealed class HistoryRebuild(IDocumentStore store)
 
     private async Task RebuildInRangesAsync(RebuildSettings settings, Action<long, long>? progress, CancellationToken ct)
     {
+        var changes = new HistoryChanges(store);
+        await using (var session = store.QuerySession()) await changes.RemoveTriggersAsync(session, ct);
+        try
+        {
+            await CopyRangesAsync(settings, progress, ct);
+        }
+        finally
+        {
+            // Also when stopped: the counter matches the rows again, partial as they are.
+            await using var session = store.QuerySession();
+            await changes.InstallAsync(session, CancellationToken.None);
+        }
+    }
+
+    private async Task CopyRangesAsync(RebuildSettings settings, Action<long, long>? progress, CancellationToken ct)
+    {
         // As the projection's teardown does before a daemon rebuild: no document of a report that no longer exists survives.
         foreach (var type in new[] { typeof(HistoryReport), typeof(HistorySupersession), typeof(HistoryCorrection) })
             await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);
@@ -83,20 +98,43 @@ public sealed class HistoryRebuild(IDocumentStore store)
             {
                 var read = await PageAsync(after, range.To, settings.PageEvents, token);
                 var next = read.Count < settings.PageEvents ? range.To : read[^1].Sequence;
-                if (read.Count > 0) await InsertAsync(read.SelectMany(RelationshipHistoryProjection.DocumentsOf).ToList(), settings.PageEvents, token);
+                await InsertAsync(read.SelectMany(e => RelationshipHistoryProjection.DocumentsOf(e.Data, e.Sequence, e.At)).ToList(), settings.PageEvents, token);
                 progress?.Invoke(Interlocked.Add(ref covered, next - after), highest);
                 after = next;
             }
         });
     }
 
-    /// <summary>The projected events after one sequence number, up to another, in sequence order.</summary>
-    private async Task<IReadOnlyList<IEvent>> PageAsync(long after, long upTo, int page, CancellationToken ct)
+    /// <summary>
+    /// The projected events after one sequence number, up to another, in sequence order: their rows read and their data
+    /// deserialized by Marten's serializer, without the rest of an <see cref="IEvent"/> (measured: a sixth less time than
+    /// <c>QueryAllRawEvents</c> on a loaded machine).
+    /// </summary>
+    private async Task<List<(object Data, long Sequence, DateTimeOffset At)>> PageAsync(long after, long upTo, int page, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= upTo && e.EventTypesAre(Projected))
-            .OrderBy(e => e.Sequence).Take(page).ToListAsync(ct);
+        var serializer = store.Options.Serializer();
+        var read = new List<(object, long, DateTimeOffset)>(page);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, type, timestamp, data from {MartenTables.EventTable(store)} where seq_id > @after and seq_id <= @upTo and type = any(@types) order by seq_id limit @page",
+            connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        command.Parameters.AddWithValue("types", Projected);
+        command.Parameters.AddWithValue("page", page);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            object data = reader.GetString(1) switch
+            {
+                MartenTables.EventReportedType => serializer.FromJson<EventReported>(reader, 3),
+                MartenTables.ArticleReextractedType => serializer.FromJson<ArticleReextracted>(reader, 3),
+                _ => serializer.FromJson<CorrectionRecorded>(reader, 3),
+            };
+            read.Add((data, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return read;
     }
 
     /// <summary>A plain COPY of a page's documents; a COPY skipping those already stored when an inline commit got there first.</summary>
