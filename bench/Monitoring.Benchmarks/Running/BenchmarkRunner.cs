@@ -471,8 +471,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
     // ---- rebuild ----------------------------------------------------------------------------------------
 
     /// <summary>
-    /// The parallel rebuild first, then the daemon's (the baseline) on the same store: whatever the first one leaves warm
-    /// in PostgreSQL's cache helps the baseline, not the figure being measured. Both through <see cref="HistoryRebuild"/>, so
+    /// The parallel rebuild first, then the same on one worker, then the daemon's (the baseline) on the same store: whatever
+    /// the first one leaves warm in PostgreSQL's cache helps the others, not the figure being measured. Both through <see cref="HistoryRebuild"/>, so
     /// both include the folding of the change counter.
     /// </summary>
     private async Task<RebuildFigures> RebuildAsync(IDocumentStore store, CancellationToken ct)
@@ -485,10 +485,12 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
         var workers = Environment.ProcessorCount;
         var parallel = await rebuild.RunAsync(new RebuildSettings(Workers: workers), null, null, ct);
         progress.WriteLine($"rebuild, parallel ({workers} workers): {parallel.Seconds:N1} s, {parallel.EventsPerSecond:N0} events/s, {parallel.Documents:N0} documents");
+        var one = await rebuild.RunAsync(new RebuildSettings(Workers: 1), null, null, ct);
+        progress.WriteLine($"rebuild, parallel code on 1 worker: {one.Seconds:N1} s, {one.EventsPerSecond:N0} events/s");
         var daemon = await rebuild.RunAsync(new RebuildSettings(Parallel: false), null, null, ct);
         progress.WriteLine($"rebuild, daemon: {daemon.Seconds:N1} s, {daemon.EventsPerSecond:N0} events/s, {daemon.Documents:N0} documents");
         return new RebuildFigures(storeEvents, projected, daemon.Seconds, storeEvents / daemon.Seconds, before, daemon.Documents,
-            workers, parallel.Seconds, storeEvents / parallel.Seconds, parallel.Documents);
+            workers, parallel.Seconds, storeEvents / parallel.Seconds, parallel.Documents, one.Seconds, storeEvents / one.Seconds);
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------------
