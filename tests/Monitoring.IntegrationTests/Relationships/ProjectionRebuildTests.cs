@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Review;
@@ -84,6 +85,27 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
         Assert.Contains(afterParallel.Values, json => json.Contains("article-during-rebuild", StringComparison.Ordinal));
         await Rebuild.RunAsync(new RebuildSettings(Parallel: false), null, null, default);
         AssertSame(afterParallel, await Snapshot());
+    }
+
+    [Fact]
+    public async Task documents_written_by_another_writer_during_a_parallel_rebuild_are_skipped_by_its_copy()
+    {
+        await StoreHistoriesAsync();
+        var incremental = await Snapshot();
+        IReadOnlyList<IEvent> last;
+        await using (var session = _host.Store.QuerySession())
+            last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(20).ToListAsync();
+        var written = -1;
+
+        // One worker, so the last events' range comes last: change detection completes their history first, as it may
+        // while a rebuild runs (RelationshipHistoryProjection.CompleteAsync), and the rebuild's COPY meets those rows.
+        await Rebuild.RunAsync(new RebuildSettings(Workers: 1, RangeEvents: 5, PageEvents: 3), null, (_, _) =>
+        {
+            if (written < 0) written = RelationshipHistoryProjection.CompleteAsync(_host.Store, last, default).GetAwaiter().GetResult();
+        }, default);
+
+        Assert.True(written > 0);
+        AssertSame(incremental, await Snapshot());
     }
 
     [Fact]
