@@ -194,6 +194,7 @@ public static class IngestBatch
         await session.SaveChangesAsync(ct);
     }
 
-    private static bool IsUniqueViolation(Exception e) =>
+    /// <summary>A key already stored (a COPY that met a row another writer stored first): also the rebuild's test.</summary>
+    internal static bool IsUniqueViolation(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || (e.InnerException is { } inner && IsUniqueViolation(inner));
 }
