@@ -74,7 +74,18 @@ public sealed record AppendFigures(string What, long Events, double Seconds, dou
 
 public sealed record QueryFigures(string Query, string Pair, long PairEvents, long StoreEvents, int Repetitions, double MedianMs, double P99Ms);
 
-public sealed record RebuildFigures(long StoreEvents, long ProjectedEvents, double Seconds, double EventsPerSec, long DocumentsBefore, long DocumentsAfter);
+/// <summary>
+/// The rebuilds on the same store in the same run: Marten's daemon (Seconds, EventsPerSec, DocumentsAfter: the baseline,
+/// under the fields' old names), the parallel one over ranges of the event sequence (the Parallel fields), and the same
+/// on one worker (what the direct read and the suspended change counter give without the parallelism).
+/// </summary>
+public sealed record RebuildFigures(long StoreEvents, long ProjectedEvents, double Seconds, double EventsPerSec, long DocumentsBefore, long DocumentsAfter,
+    int ParallelWorkers = 0, double ParallelSeconds = 0, double ParallelEventsPerSec = 0, long ParallelDocumentsAfter = 0,
+    double OneWorkerSeconds = 0, double OneWorkerEventsPerSec = 0)
+{
+    /// <summary>How many times faster the parallel rebuild ran than the daemon's.</summary>
+    public double Speedup => EventsPerSec > 0 ? ParallelEventsPerSec / EventsPerSec : 0;
+}
 
 /// <param name="PeakAtTenthMb">Peak working set while ingesting the first tenth of the corpus.</param>
 /// <param name="PeakAtEndMb">Peak working set over the whole ingestion.</param>

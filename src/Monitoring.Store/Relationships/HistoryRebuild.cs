@@ -1,5 +1,11 @@
 using System.Diagnostics;
+using JasperFx.Events;
 using Marten;
+using Monitoring.Store.Articles;
+using Monitoring.Store.Articles.Ingesting;
+using Monitoring.Store.Review;
+using Npgsql;
+using Weasel.Core;
 
 namespace Monitoring.Store.Relationships;
 
@@ -9,25 +15,147 @@ public sealed record RebuildReport(long Events, long Documents, double Seconds)
     public double EventsPerSecond => Events / Seconds;
 }
 
+/// <summary>How to rebuild.</summary>
+/// <param name="Parallel">Ranges of the event sequence on several workers; false for Marten's daemon rebuild (one thread), kept as the baseline.</param>
+/// <param name="Workers">Ranges read and written at once (default: one per core).</param>
+/// <param name="RangeEvents">Sequence numbers per range (default: about four ranges per worker, so a slow range does not hold the end).</param>
+/// <param name="PageEvents">Events read, and their documents copied, per round trip within a range.</param>
+public sealed record RebuildSettings(bool Parallel = true, int? Workers = null, long? RangeEvents = null, int PageEvents = 5_000);
+
 /// <summary>
 /// Rebuilds the relationship histories from the stored events: what an operator runs after a change to the projection
 /// (not to the extractor: that is a re-extraction). The events are the truth; the histories are derived and replaced whole.
+/// The projection only inserts documents whose ids and content derive from their event
+/// (<see cref="RelationshipHistoryProjection.DocumentsOf(IEvent)"/>), so the event sequence can be cut into ranges rebuilt side by
+/// side in any order, and the result is the daemon's, document for document. Events appended meanwhile are projected
+/// inline by their own commit, and change detection may complete a history first; a page that meets documents already
+/// stored that way is copied again skipping them.
 /// </summary>
 public sealed class HistoryRebuild(IDocumentStore store)
 {
+    /// <summary>The event types the projection files: the others (the articles' text above all) are not read.</summary>
+    private static readonly string[] Projected = [MartenTables.EventReportedType, MartenTables.ArticleReextractedType, MartenTables.CorrectionRecordedType];
+
     /// <param name="starting">Told the number of stored events before the rebuild starts (for progress).</param>
-    public async Task<RebuildReport> RunAsync(Action<long>? starting = null, CancellationToken ct = default)
+    public Task<RebuildReport> RunAsync(Action<long>? starting = null, CancellationToken ct = default) => RunAsync(new RebuildSettings(), starting, null, ct);
+
+    /// <param name="starting">Told the number of stored events before the rebuild starts.</param>
+    /// <param name="progress">
+    /// Told, after each page, how far the parallel rebuild has got in the event sequence: the sequence numbers covered so far
+    /// and the highest one (events of other types and gaps count as covered). The daemon rebuild tells nothing.
+    /// </param>
+    /// <exception cref="OperationCanceledException">Cancelled: the histories are partial until a rebuild runs to its end.</exception>
+    public async Task<RebuildReport> RunAsync(RebuildSettings settings, Action<long>? starting, Action<long, long>? progress, CancellationToken ct)
     {
         var events = (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventCount;
         starting?.Invoke(events);
         var clock = Stopwatch.StartNew();
-        using (var daemon = await store.BuildProjectionDaemonAsync())
+        if (settings.Parallel) await RebuildInRangesAsync(settings, progress, ct);
+        else
+        {
+            using var daemon = await store.BuildProjectionDaemonAsync();
             await daemon.RebuildProjectionAsync<RelationshipHistoryProjection>(TimeSpan.FromHours(2), ct);
+        }
         // The rebuild's batches leave a change row per batch and history: folded now rather than by the first questions.
         await new HistoryChanges(store).CompactAllAsync(store, ct);
         var seconds = clock.Elapsed.TotalSeconds;
         await using var session = store.QuerySession();
         var documents = await session.Query<HistoryReport>().LongCountAsync(ct);
         return new RebuildReport(events, documents, seconds);
+    }
+
+    private async Task RebuildInRangesAsync(RebuildSettings settings, Action<long, long>? progress, CancellationToken ct)
+    {
+        // The counter's triggers would double the COPYs' time; it is seeded again from the rows at the end.
+        var changes = new HistoryChanges(store);
+        await using (var session = store.QuerySession()) await changes.RemoveTriggersAsync(session, ct);
+        try
+        {
+            await CopyRangesAsync(settings, progress, ct);
+        }
+        finally
+        {
+            // Also when stopped: the counter matches the rows again, partial as they are.
+            await using var session = store.QuerySession();
+            await changes.InstallAsync(session, CancellationToken.None);
+        }
+    }
+
+    private async Task CopyRangesAsync(RebuildSettings settings, Action<long, long>? progress, CancellationToken ct)
+    {
+        // As the projection's teardown does before a daemon rebuild: no document of a report that no longer exists survives.
+        foreach (var type in new[] { typeof(HistoryReport), typeof(HistorySupersession), typeof(HistoryCorrection) })
+            await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type, ct);
+        // Read after emptying the tables: any event committed above it has had its documents written by its own commit.
+        var highest = await HighestSequenceAsync(ct);
+        var workers = Math.Max(1, settings.Workers ?? Environment.ProcessorCount);
+        var rangeEvents = Math.Max(1, settings.RangeEvents ?? Math.Max(settings.PageEvents, (highest + workers * 4 - 1) / (workers * 4)));
+        var ranges = new List<(long From, long To)>();
+        for (var from = 0L; from < highest; from += rangeEvents) ranges.Add((from, Math.Min(highest, from + rangeEvents)));
+        var covered = 0L;
+        await Parallel.ForEachAsync(ranges, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (range, token) =>
+        {
+            var after = range.From;
+            while (after < range.To)
+            {
+                var read = await PageAsync(after, range.To, settings.PageEvents, token);
+                var next = read.Count < settings.PageEvents ? range.To : read[^1].Sequence;
+                await InsertAsync(read.SelectMany(e => RelationshipHistoryProjection.DocumentsOf(e.Data, e.Sequence, e.At)).ToList(), settings.PageEvents, token);
+                progress?.Invoke(Interlocked.Add(ref covered, next - after), highest);
+                after = next;
+            }
+        });
+    }
+
+    /// <summary>
+    /// The projected events after one sequence number, up to another, in sequence order: their rows read and their data
+    /// deserialized by Marten's serializer, without the rest of an <see cref="IEvent"/> (one comparison on 1M events, the
+    /// machine shared: 79 s against 94 s through <c>QueryAllRawEvents</c>).
+    /// </summary>
+    private async Task<List<(object Data, long Sequence, DateTimeOffset At)>> PageAsync(long after, long upTo, int page, CancellationToken ct)
+    {
+        var serializer = store.Options.Serializer();
+        var read = new List<(object, long, DateTimeOffset)>(page);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, type, timestamp, data from {MartenTables.EventTable(store)} where seq_id > @after and seq_id <= @upTo and type = any(@types) order by seq_id limit @page",
+            connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("upTo", upTo);
+        command.Parameters.AddWithValue("types", Projected);
+        command.Parameters.AddWithValue("page", page);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            object data = reader.GetString(1) switch
+            {
+                MartenTables.EventReportedType => serializer.FromJson<EventReported>(reader, 3),
+                MartenTables.ArticleReextractedType => serializer.FromJson<ArticleReextracted>(reader, 3),
+                _ => serializer.FromJson<CorrectionRecorded>(reader, 3),
+            };
+            read.Add((data, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return read;
+    }
+
+    /// <summary>A plain COPY of a page's documents; a COPY skipping those already stored when another writer got there first.</summary>
+    private async Task InsertAsync(IReadOnlyList<object> documents, int batch, CancellationToken ct)
+    {
+        if (documents.Count == 0) return;
+        try
+        {
+            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batch, ct);
+        }
+        catch (Exception e) when (IngestBatch.IsUniqueViolation(e))
+        {
+            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.IgnoreDuplicates, batch, ct);
+        }
+    }
+
+    private async Task<long> HighestSequenceAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return (await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {MartenTables.EventTable(store)}", ct)).Single();
     }
 }

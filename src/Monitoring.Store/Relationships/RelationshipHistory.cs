@@ -13,7 +13,7 @@ namespace Monitoring.Store.Relationships;
 /// Rich mode (Marten 9's quick modes give inline projections no sequence). Document ids derive from the
 /// event ids, so a rebuild writes exactly the same documents. Every event is projected once, so the documents
 /// are inserted, never upserted: a plain insert is cheaper, and a rebuild of insert-only batches goes through
-/// PostgreSQL's COPY (<c>RebuildWithBulkCopy</c>). The projection owns its documents: <see cref="DocumentsOf"/> builds
+/// PostgreSQL's COPY (<c>RebuildWithBulkCopy</c>). The projection owns its documents: <see cref="DocumentsOf(IEvent)"/> builds
 /// them for Marten here, for the bulk import's COPY (<see cref="Articles.Ingesting.IngestBatch"/>) and for
 /// <see cref="CompleteAsync"/>, which whoever reads the history of stored events (change detection) calls first.
 /// </summary>
@@ -45,11 +45,14 @@ public partial class RelationshipHistoryProjection : EventProjection
     }
 
     /// <summary>The documents of one stored event (none for an event this projection does not file).</summary>
-    public static IEnumerable<object> DocumentsOf(IEvent e) => e.Data switch
+    public static IEnumerable<object> DocumentsOf(IEvent e) => DocumentsOf(e.Data, e.Sequence, e.Timestamp);
+
+    /// <summary>The documents of an event's data stored at this sequence and time (what a rebuild reads from the event rows).</summary>
+    public static IEnumerable<object> DocumentsOf(object data, long sequence, DateTimeOffset recordedAt) => data switch
     {
-        EventReported r => ReportsOf(r, e.Sequence, e.Timestamp),
-        ArticleReextracted x => SupersessionsOf(x, e.Sequence, e.Timestamp),
-        CorrectionRecorded c => CorrectionsOf(c, e.Sequence, e.Timestamp),
+        EventReported r => ReportsOf(r, sequence, recordedAt),
+        ArticleReextracted x => SupersessionsOf(x, sequence, recordedAt),
+        CorrectionRecorded c => CorrectionsOf(c, sequence, recordedAt),
         _ => [],
     };
 

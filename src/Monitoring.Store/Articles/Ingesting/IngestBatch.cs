@@ -17,7 +17,7 @@ public static class IngestBatch
     /// <summary>
     /// Bulk import: one round trip finds the stored keys (<see cref="StoredArticles"/>), Marten's COPY-based
     /// <c>BulkInsertEventsAsync</c> writes the new streams, and a COPY of documents writes their relationship history
-    /// (the projection's own documents, <see cref="RelationshipHistoryProjection.DocumentsOf"/>). Bulk appends run no
+    /// (the projection's own documents, <see cref="RelationshipHistoryProjection.DocumentsOf(IEvent)"/>). Bulk appends run no
     /// inline projection and commit on their own connection, so the history follows in a second transaction; a
     /// <see cref="PendingImport"/> spans both, so that the next ingest or read completes it if the process dies in between.
     /// A concurrent writer that stores one of the articles first makes the COPY fail whole: the batch then goes
@@ -194,6 +194,7 @@ public static class IngestBatch
         await session.SaveChangesAsync(ct);
     }
 
-    private static bool IsUniqueViolation(Exception e) =>
+    /// <summary>A key already stored (a COPY that met a row another writer stored first): also the rebuild's test.</summary>
+    internal static bool IsUniqueViolation(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || (e.InnerException is { } inner && IsUniqueViolation(inner));
 }
