@@ -76,6 +76,31 @@ public sealed class HistoryIndexPropertyTests
     }
 
     [Fact]
+    public void an_entry_naming_a_conflicting_entry_names_it_anew_when_a_report_read_before_it_arrives_later()
+    {
+        // Two outlets report the same expulsion a day after an earlier one (conflicting dates); the outlet read second in
+        // reading order commits first (another node), so the later entry's id changes when the first one arrives.
+        var start = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        RecordedEvent Report(string article, int day, long sequence)
+        {
+            var date = new DateOnly(2025, 2, 10).AddDays(day);
+            var e = new ExtractedEvent(WorldEventType.AmbassadorExpelled, "NER", "USA", [], null, null, EventDate.Day(date), Modality.Asserted, 0.8, "test", "1",
+                [new Evidence(0, 0, 4, "Test")]);
+            return new RecordedEvent(Guid.NewGuid(), article, sequence, start.AddSeconds(sequence), new ArticleSource(article, "Wire " + article, null, date, null, article), e, "test");
+        }
+        var reports = new[] { Report("article-a-first", 0, 1), Report("article-c-second", 1, 2), Report("article-b-second", 1, 3) };
+        var index = new HistoryIndex(Pair);
+        foreach (var r in reports)
+        {
+            index.Add([r], []);
+            index.StateOf(new Clocks(RecordedAt: r.RecordedAt));
+        }
+        var last = new Clocks(RecordedAt: reports[^1].RecordedAt);
+        Assert.Equal(JsonSerializer.Serialize(Relationship.StateOf(Pair, reports, [], last)), JsonSerializer.Serialize(index.StateOf(last)));
+        Assert.True(Same(reports, [], index, Clocks.Now));
+    }
+
+    [Fact]
     public void a_report_id_seen_twice_is_answered_as_the_fold_from_scratch()
     {
         var (s, asOf, recordedAt) = TwoClockPropertyTests.RandomCase(7);

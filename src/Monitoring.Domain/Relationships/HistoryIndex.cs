@@ -296,8 +296,17 @@ public sealed class HistoryIndex
             }
             if (_versions.Count > Members.Count + 1) _versions.RemoveRange(Members.Count + 1, _versions.Count - Members.Count - 1);
             _byMask = null;
-            // Conflicting entries are named by group index, and indexes are given again to the groups made anew.
+            ForgetNames();
+        }
+
+        /// <summary>
+        /// Drops the entries made naming conflicting groups: they name groups by index, and a regrouping gives the indexes
+        /// again to groups made anew (with other ids), also the rivals of groups it left whole.
+        /// </summary>
+        public void ForgetNames()
+        {
             foreach (var v in _versions) if (v is not null) v.Named = null;
+            if (_byMask is not null) foreach (var v in _byMask.Values) v.Named = null;
         }
 
         /// <summary>The entry as known when only the members whose bits are set in <paramref name="known"/> are (at most 64 members).</summary>
@@ -531,6 +540,7 @@ public sealed class HistoryIndex
             if (made >= 0) _groups.RemoveRange(made, _groups.Count - made);
             foreach (var g in _groups)
                 if (g.Last >= cut) g.CutBack(cut, Reports);
+                else g.ForgetNames();
             foreach (var key in keys)
             {
                 var remaining = _groups.Where(g => g.Key == key).ToList();
