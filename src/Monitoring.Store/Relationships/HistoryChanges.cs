@@ -65,10 +65,7 @@ public sealed class HistoryChanges
     /// </summary>
     public async Task InstallAsync(IQuerySession session, CancellationToken ct)
     {
-        // The document tables first (Marten creates them on first write; a question may come before any).
-        await session.Database.EnsureStorageExistsAsync(typeof(HistoryReport), ct);
-        await session.Database.EnsureStorageExistsAsync(typeof(HistorySupersession), ct);
-        await session.Database.EnsureStorageExistsAsync(typeof(HistoryCorrection), ct);
+        await EnsureTablesAsync(session, ct);
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -84,20 +81,43 @@ public sealed class HistoryChanges
     /// </summary>
     public async Task RemoveTriggersAsync(IQuerySession session, CancellationToken ct)
     {
-        await session.Database.EnsureStorageExistsAsync(typeof(HistoryReport), ct);
-        await session.Database.EnsureStorageExistsAsync(typeof(HistorySupersession), ct);
-        await session.Database.EnsureStorageExistsAsync(typeof(HistoryCorrection), ct);
-        var sql = string.Concat(Tables.SelectMany(t => Operations.Select(op => $"drop trigger if exists monitor_history_{op}d on {t.Table};\n")));
+        await EnsureTablesAsync(session, ct);
+        var sql = string.Join("\n", Tables.SelectMany(t => Operations.Select(op => $"drop trigger if exists {TriggerName(op)} on {t.Table};")));
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>The document tables first: Marten creates them on first write, and a question may come before any.</summary>
+    private static async Task EnsureTablesAsync(IQuerySession session, CancellationToken ct)
+    {
+        await session.Database.EnsureStorageExistsAsync(typeof(HistoryReport), ct);
+        await session.Database.EnsureStorageExistsAsync(typeof(HistorySupersession), ct);
+        await session.Database.EnsureStorageExistsAsync(typeof(HistoryCorrection), ct);
+    }
+
+    /// <summary>The trigger of one operation (and its function): the same name on each of the three tables.</summary>
+    private static string TriggerName(string operation) => $"monitor_history_{operation}d";
+
+    /// <summary>How a change row joins the one of its history, kind and transaction: the figures add up.</summary>
+    private string AddedUp =>
+        $"on conflict (history_id, kind, tx) do update set rows = {Table}.rows + excluded.rows, id_hashes = {Table}.id_hashes + excluded.id_hashes, rewrites = {Table}.rewrites + excluded.rewrites";
+
+    /// <summary>Held by a compaction, so that two never fold the same rows at once.</summary>
+    private string CompactionLock => $"hashtext('{Table}/compact')";
+
+    /// <summary>Folds the change rows matching <paramref name="where"/> into one per history and kind (transaction 0).</summary>
+    private string FoldSql(string where) => $"""
+        with gone as (delete from {Table} where {where} and tx <> 0 returning history_id, kind, rows, id_hashes, rewrites)
+        insert into {Table} select history_id, kind, 0, sum(rows), sum(id_hashes), sum(rewrites) from gone group by history_id, kind
+        {AddedUp}
+        """;
+
     private string InstallSql()
     {
         var t = Table;
-        var add = $"on conflict (history_id, kind, tx) do update set rows = {t}.rows + excluded.rows, id_hashes = {t}.id_hashes + excluded.id_hashes, rewrites = {t}.rewrites + excluded.rewrites";
+        var add = AddedUp;
         var functions = new Dictionary<string, string>
         {
             ["insert"] = $"insert into {t} select history_id, TG_ARGV[0]::smallint, txid_current(), count(*), sum(hashtext(id)), 0 from new_rows group by history_id {add};",
@@ -117,12 +137,12 @@ public sealed class HistoryChanges
 
             """);
         foreach (var (op, body) in functions)
-            sql.AppendLine($"create or replace function {_schema}.monitor_history_{op}d() returns trigger language plpgsql as $body$ begin {body} return null; end $body$;");
+            sql.AppendLine($"create or replace function {_schema}.{TriggerName(op)}() returns trigger language plpgsql as $body$ begin {body} return null; end $body$;");
         sql.AppendLine($"lock table {string.Join(", ", Tables.Select(x => x.Table))} in share row exclusive mode;");
         foreach (var (kind, table) in Tables)
         foreach (var op in Operations)
         {
-            var name = $"monitor_history_{op}d";
+            var name = TriggerName(op);
             var transition = op switch
             {
                 "insert" => " referencing new table as new_rows",
@@ -145,16 +165,10 @@ public sealed class HistoryChanges
     /// </summary>
     public async Task CompactAsync(NpgsqlConnection connection, string[] historyIds, CancellationToken ct)
     {
-        var t = Table;
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var locked = new NpgsqlCommand($"select pg_try_advisory_xact_lock(hashtext('{t}/compact'))", connection, tx))
+        await using (var locked = new NpgsqlCommand($"select pg_try_advisory_xact_lock({CompactionLock})", connection, tx))
             if (await locked.ExecuteScalarAsync(ct) is not true) return;
-        await using var command = new NpgsqlCommand($"""
-            with gone as (delete from {t} where history_id = any(@ids) and tx <> 0 returning history_id, kind, rows, id_hashes, rewrites)
-            insert into {t} select history_id, kind, 0, sum(rows), sum(id_hashes), sum(rewrites) from gone group by history_id, kind
-            on conflict (history_id, kind, tx) do update set rows = {t}.rows + excluded.rows, id_hashes = {t}.id_hashes + excluded.id_hashes,
-              rewrites = {t}.rewrites + excluded.rewrites
-            """, connection, tx);
+        await using var command = new NpgsqlCommand(FoldSql("history_id = any(@ids)"), connection, tx);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar) { Value = historyIds });
         await command.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
@@ -178,14 +192,7 @@ public sealed class HistoryChanges
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var t = Table;
-        await using var command = new NpgsqlCommand($"""
-            select pg_advisory_xact_lock(hashtext('{t}/compact'));
-            with gone as (delete from {t} where tx <> 0 returning history_id, kind, rows, id_hashes, rewrites)
-            insert into {t} select history_id, kind, 0, sum(rows), sum(id_hashes), sum(rewrites) from gone group by history_id, kind
-            on conflict (history_id, kind, tx) do update set rows = {t}.rows + excluded.rows, id_hashes = {t}.id_hashes + excluded.id_hashes,
-              rewrites = {t}.rewrites + excluded.rewrites
-            """, connection, tx);
+        await using var command = new NpgsqlCommand($"select pg_advisory_xact_lock({CompactionLock});\n{FoldSql("true")}", connection, tx);
         await command.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
     }

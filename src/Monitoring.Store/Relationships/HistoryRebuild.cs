@@ -2,10 +2,8 @@ using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
 using Monitoring.Store.Articles;
-using Monitoring.Store.Articles.Ingesting;
 using Monitoring.Store.Review;
 using Npgsql;
-using Weasel.Core;
 
 namespace Monitoring.Store.Relationships;
 
@@ -100,7 +98,8 @@ public sealed class HistoryRebuild(IDocumentStore store)
             {
                 var read = await PageAsync(after, range.To, settings.PageEvents, token);
                 var next = read.Count < settings.PageEvents ? range.To : read[^1].Sequence;
-                await InsertAsync(read.SelectMany(e => RelationshipHistoryProjection.DocumentsOf(e.Data, e.Sequence, e.At)).ToList(), settings.PageEvents, token);
+                await RelationshipHistoryProjection.CopyAsync(store, read.SelectMany(e => RelationshipHistoryProjection.DocumentsOf(e.Data, e.Sequence, e.At)).ToList(),
+                    settings.PageEvents, token);
                 progress?.Invoke(Interlocked.Add(ref covered, next - after), highest);
                 after = next;
             }
@@ -137,20 +136,6 @@ public sealed class HistoryRebuild(IDocumentStore store)
             read.Add((data, reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(2)));
         }
         return read;
-    }
-
-    /// <summary>A plain COPY of a page's documents; a COPY skipping those already stored when another writer got there first.</summary>
-    private async Task InsertAsync(IReadOnlyList<object> documents, int batch, CancellationToken ct)
-    {
-        if (documents.Count == 0) return;
-        try
-        {
-            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batch, ct);
-        }
-        catch (Exception e) when (IngestBatch.IsUniqueViolation(e))
-        {
-            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.IgnoreDuplicates, batch, ct);
-        }
     }
 
     private async Task<long> HighestSequenceAsync(CancellationToken ct)

@@ -4,6 +4,7 @@ using Marten.Events.Projections;
 using Monitoring.Domain.Relationships;
 using Monitoring.Store.Articles;
 using Monitoring.Store.Review;
+using Weasel.Core;
 
 namespace Monitoring.Store.Relationships;
 
@@ -94,6 +95,23 @@ public partial class RelationshipHistoryProjection : EventProjection
         }
         if (missing > 0) await session.SaveChangesAsync(ct);
         return missing;
+    }
+
+    /// <summary>
+    /// Writes documents of stored events with COPY (the bulk import's, a rebuild's); when another writer stored some of
+    /// them first (an inline commit, change detection completing a history), a COPY that skips those.
+    /// </summary>
+    public static async Task CopyAsync(IDocumentStore store, IReadOnlyList<object> documents, int batch, CancellationToken ct)
+    {
+        if (documents.Count == 0) return;
+        try
+        {
+            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batch, ct);
+        }
+        catch (Exception e) when (Articles.Ingesting.IngestBatch.IsUniqueViolation(e))
+        {
+            await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.IgnoreDuplicates, batch, ct);
+        }
     }
 
     /// <summary>The documents filing one report under each of its histories.</summary>

@@ -3,7 +3,6 @@ using Marten;
 using Monitoring.Extraction;
 using Monitoring.Store.Relationships;
 using Npgsql;
-using Weasel.Core;
 
 namespace Monitoring.Store.Articles.Ingesting;
 
@@ -75,27 +74,11 @@ public static class IngestBatch
 
         clock.Restart();
         var reports = actions.SelectMany(a => a.Events).SelectMany(RelationshipHistoryProjection.DocumentsOf).OfType<HistoryReport>().ToList();
-        if (reports.Count > 0) await InsertHistoryAsync(store, reports, ct);
+        await RelationshipHistoryProjection.CopyAsync(store, reports, 5_000, ct);
         ImportFaults.Reached(ImportFaults.HistoryCopied);
         await ForgetAsync(store, pending.Id, ct);
         timing?.Add(actions.Sum(a => a.Events.Count), eventSeconds, reports.Count, clock.Elapsed.TotalSeconds);
         return true;
-    }
-
-    /// <summary>
-    /// A plain COPY of the documents; when change detection has written some of them first (it completes the history of
-    /// the events it meets, <see cref="RelationshipHistoryProjection.CompleteAsync"/>), a COPY that skips those.
-    /// </summary>
-    private static async Task InsertHistoryAsync(IDocumentStore store, IReadOnlyList<HistoryReport> reports, CancellationToken ct)
-    {
-        try
-        {
-            await store.BulkInsertAsync(reports, BulkInsertMode.InsertsOnly, 5_000, ct);
-        }
-        catch (Exception e) when (IsUniqueViolation(e))
-        {
-            await store.BulkInsertAsync(reports, BulkInsertMode.IgnoreDuplicates, 5_000, ct);
-        }
     }
 
     /// <summary>
