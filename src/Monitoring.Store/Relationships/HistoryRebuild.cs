@@ -67,15 +67,62 @@ public sealed class HistoryRebuild(IDocumentStore store)
         // The counter's triggers would double the COPYs' time; it is seeded again from the rows at the end.
         var changes = new HistoryChanges(store);
         await using (var session = store.QuerySession()) await changes.RemoveTriggersAsync(session, ct);
+        var deferred = await DeferPairIndexAsync(ct);
         try
         {
             await CopyRangesAsync(settings, progress, ct);
         }
         finally
         {
-            // Also when stopped: the counter matches the rows again, partial as they are.
+            // Also when stopped: the pair index is back and the counter matches the rows again, partial as they are.
+            await RestoreAsync(deferred);
             await using var session = store.QuerySession();
             await changes.InstallAsync(session, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Drops the report table's secondary indexes (the pair index), kept as their definitions: PostgreSQL builds an index
+    /// over millions of rows by one sort far faster than it maintains it row by row through the COPYs. The primary key
+    /// stays (a page meeting documents already stored is told so by it). Questions asked meanwhile read the table whole:
+    /// slow, not wrong. Were the process killed before <see cref="RestoreAsync"/>, Marten creates the index again on the
+    /// store's next use of the table (its schema check compares indexes too).
+    /// </summary>
+    private async Task<List<(string Name, string Definition)>> DeferPairIndexAsync(CancellationToken ct)
+    {
+        var table = MartenTables.DocumentTable<HistoryReport>(store);
+        var dot = table.IndexOf('.');
+        var deferred = new List<(string, string)>();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using (var command = new NpgsqlCommand(
+            "select i.indexname, i.indexdef from pg_indexes i join pg_index x on x.indexrelid = format('%I.%I', i.schemaname, i.indexname)::regclass " +
+            "where i.schemaname = @schema and i.tablename = @table and not x.indisprimary and not x.indisunique", connection))
+        {
+            command.Parameters.AddWithValue("schema", table[..dot]);
+            command.Parameters.AddWithValue("table", table[(dot + 1)..]);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) deferred.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in deferred)
+        {
+            await using var drop = new NpgsqlCommand($"drop index if exists {table[..dot]}.\"{name}\"", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
+        return deferred;
+    }
+
+    private async Task RestoreAsync(List<(string Name, string Definition)> deferred)
+    {
+        if (deferred.Count == 0) return;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(CancellationToken.None);
+        foreach (var (_, definition) in deferred)
+        {
+            // CREATE INDEX IF NOT EXISTS: Marten may have made it again meanwhile (another node's schema check).
+            await using var create = new NpgsqlCommand(definition.Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal), connection)
+                { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

@@ -43,18 +43,25 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
         var answers = await AnswersAsync();
         var highest = 0L;
         var covered = new List<long>();
+        var indexed = await PairIndexesAsync();
+        var indexedDuring = new List<long>();
 
         // Three workers on ranges of 7 sequence numbers read in pages of 4: many ranges, pages cut inside them, ranges done out of order.
         var report = await Rebuild.RunAsync(new RebuildSettings(Workers: 3, RangeEvents: 7, PageEvents: 4), null, (done, of) =>
         {
             lock (covered) covered.Add(done);
             highest = of;
+            if (indexedDuring.Count == 0) indexedDuring.Add(PairIndexesAsync().GetAwaiter().GetResult());
         }, default);
 
         var parallel = await Snapshot();
         AssertSame(incremental, parallel);
         Assert.Equal(answers, await AnswersAsync());
         Assert.Equal(new HistoryChanges(_host.Store).TriggerCount, await TriggersInPlaceAsync());
+        // The pair index is built once at the end, not kept row by row: gone while the copies run, back after.
+        Assert.Equal(1, indexed);
+        Assert.Equal([0L], indexedDuring);
+        Assert.Equal(1, await PairIndexesAsync());
         Assert.Equal(highest, covered.Max());
         Assert.Equal(parallel.Count(d => d.Key.StartsWith("history_report:", StringComparison.Ordinal)), report.Documents);
 
@@ -118,8 +125,9 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             Rebuild.RunAsync(new RebuildSettings(Workers: 2, RangeEvents: 5, PageEvents: 3), null, (_, _) => stop.Cancel(), stop.Token));
         Assert.NotEqual(incremental.Count, (await Snapshot()).Count);
-        // The change counter is back in place over the partial rows: the history cache can trust it.
+        // The change counter and the pair index are back in place over the partial rows: the history cache can trust them.
         Assert.Equal(new HistoryChanges(_host.Store).TriggerCount, await TriggersInPlaceAsync());
+        Assert.Equal(1, await PairIndexesAsync());
 
         await Rebuild.RunAsync();
         AssertSame(incremental, await Snapshot());
@@ -172,6 +180,19 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
             while (await reader.ReadAsync()) documents.Add($"{kind}:{reader.GetString(0)}", reader.GetString(1));
         }
         return documents;
+    }
+
+    /// <summary>The report table's indexes on the history id (the pair index the questions read by).</summary>
+    private async Task<long> PairIndexesAsync()
+    {
+        await using var connection = _host.Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        var table = MartenTables.DocumentTable<HistoryReport>(_host.Store).Split('.');
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_indexes where schemaname = @schema and tablename = @table and indexdef like '%(history_id)%'", connection);
+        command.Parameters.AddWithValue("schema", table[0]);
+        command.Parameters.AddWithValue("table", table[1]);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private async Task<long> TriggersInPlaceAsync()
