@@ -186,6 +186,8 @@ public sealed class HistoryIndexPropertyTests
             {
                 0 => EventDate.Month(day.Year, day.Month),
                 1 => EventDate.Unknown(notBefore: day),
+                // Dated to the year only: a report that may join groups of any month of its year.
+                2 when random.Next(3) == 0 => EventDate.Year(day.Year),
                 _ => EventDate.Day(day),
             };
             s.Report(article!, type, a, b, date, (Modality)(random.Next(6) / 4), areas[random.Next(areas.Length)],

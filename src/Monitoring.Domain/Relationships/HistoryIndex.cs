@@ -174,6 +174,8 @@ public sealed class HistoryIndex
         return (grouping, grouping.KnownAt(clocks.KnownAt, recordedAt));
     }
 
+    private static int MonthOf(DateOnly day) => day.Year * 12 + day.Month;
+
     private static int ReadingOrder(Report a, Report b) => Corroboration.ReadingOrder(a.Recorded, a.Content, b.Recorded, b.Content);
 
     /// <summary>One report with what grouping compares, computed once.</summary>
@@ -188,6 +190,11 @@ public sealed class HistoryIndex
         public readonly HashSet<string> Families;
         /// <summary>The year of a dated report: reports of one event that are dated share their year.</summary>
         public readonly int? Year;
+        /// <summary>
+        /// The month (year × 12 + month) of a report dated to the day or the month: two such reports of one event share it
+        /// (<see cref="Corroboration.DatesCompatible"/> compares them at the coarser precision); null when dated to the year only.
+        /// </summary>
+        public readonly int? Month;
         /// <summary>The first and last day of a dated report's period (day numbers).</summary>
         public readonly int Earliest, Latest;
 
@@ -203,6 +210,7 @@ public sealed class HistoryIndex
             if (e.Date.Precision != DatePrecision.Unknown)
             {
                 Year = e.Date.Value!.Value.Year;
+                if (e.Date.Precision is DatePrecision.Day or DatePrecision.Month) Month = MonthOf(e.Date.Value.Value);
                 (Earliest, Latest) = (e.Date.Earliest!.Value.DayNumber, e.Date.Latest!.Value.DayNumber);
             }
         }
@@ -248,6 +256,8 @@ public sealed class HistoryIndex
         public readonly string Key = key;
         public readonly List<int> Members = [];
         public int? Year;
+        /// <summary>The month its reports dated to the day or the month share (all its reports are the same event), if any.</summary>
+        public int? Month;
         // The days any of its dated reports covers: whatever reports are known, a dated entry's period lies within.
         public int Earliest = int.MaxValue, Latest = int.MinValue;
         public bool Dated => Earliest <= Latest;
@@ -266,6 +276,7 @@ public sealed class HistoryIndex
             Members.Add(report);
             if (r.Year is null) return;
             Year = r.Year;
+            Month = r.Month ?? Month;
             Earliest = Math.Min(Earliest, r.Earliest);
             Latest = Math.Max(Latest, r.Latest);
         }
@@ -285,12 +296,13 @@ public sealed class HistoryIndex
         {
             var keep = Members.FindIndex(m => m >= from);
             if (keep >= 0) Members.RemoveRange(keep, Members.Count - keep);
-            (Year, Earliest, Latest) = (null, int.MaxValue, int.MinValue);
+            (Year, Month, Earliest, Latest) = (null, null, int.MaxValue, int.MinValue);
             foreach (var m in Members)
             {
                 var r = reports[m];
                 if (r.Year is null) continue;
                 Year = r.Year;
+                Month = r.Month ?? Month;
                 Earliest = Math.Min(Earliest, r.Earliest);
                 Latest = Math.Max(Latest, r.Latest);
             }
@@ -341,13 +353,18 @@ public sealed class HistoryIndex
     }
 
     /// <summary>
-    /// The groups of one identity (type and actors), and the same indexed by year: a dated report can only join a group
-    /// whose dated reports are of its year (dates of one event agree at least on the year), or one with none dated.
+    /// The groups of one identity (type and actors), and the same indexed by year and by month: a dated report can only join
+    /// a group whose dated reports are of its year (dates of one event agree at least on the year), or one with none dated;
+    /// one dated to the day or the month, only a group whose reports so dated are of its month, or one with none so dated.
+    /// So a report is compared with the few groups it could join, not with every group of its identity and year.
     /// </summary>
     private sealed class Identity
     {
         public readonly List<Group> All = [];
         private readonly Dictionary<int, List<Group>> _byYear = [];
+        // Groups with a report dated to the day or the month, by that month; dated groups without one, by year.
+        private readonly Dictionary<int, List<Group>> _byMonth = [];
+        private readonly Dictionary<int, List<Group>> _yearOnly = [];
         private readonly List<Group> _undated = [];
 
         /// <summary>Holds <paramref name="groups"/> (in the order they were made) and nothing else.</summary>
@@ -355,6 +372,8 @@ public sealed class HistoryIndex
         {
             All.Clear();
             _byYear.Clear();
+            _byMonth.Clear();
+            _yearOnly.Clear();
             _undated.Clear();
             foreach (var g in groups)
             {
@@ -362,11 +381,20 @@ public sealed class HistoryIndex
                 if (g.Year is not { } year) _undated.Add(g);
                 else
                 {
-                    if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
-                    list.Add(g);
+                    ListOf(_byYear, year).Add(g);
+                    if (g.Month is { } month) ListOf(_byMonth, month).Add(g);
+                    else ListOf(_yearOnly, year).Add(g);
                 }
             }
         }
+
+        private static List<Group> ListOf(Dictionary<int, List<Group>> lists, int key)
+        {
+            if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
+            return list;
+        }
+
+        private static readonly List<Group> None = [];
 
         /// <summary>Corroboration.Group's rule: the first group (in the order groups were made) all of whose reports are the same event.</summary>
         public Group? Home(Report r, List<Report> reports)
@@ -376,11 +404,19 @@ public sealed class HistoryIndex
                 foreach (var g in All) if (Joins(g, r, reports)) return g;
                 return null;
             }
-            var ofYear = _byYear.TryGetValue(year, out var list) ? list : [];
-            var (i, j) = (0, 0);
-            while (i < ofYear.Count || j < _undated.Count)
+            // The candidates, each list in the order groups were made, walked merged in that order.
+            var (a, b) = r.Month is { } month
+                ? (_byMonth.GetValueOrDefault(month, None), _yearOnly.GetValueOrDefault(year, None))
+                : (_byYear.GetValueOrDefault(year, None), None);
+            var (i, j, k) = (0, 0, 0);
+            while (i < a.Count || j < b.Count || k < _undated.Count)
             {
-                var g = j == _undated.Count || (i < ofYear.Count && ofYear[i].Index < _undated[j].Index) ? ofYear[i++] : _undated[j++];
+                var g = (i < a.Count ? a[i] : null, j < b.Count ? b[j] : null, k < _undated.Count ? _undated[k] : null) switch
+                {
+                    var (x, y, z) when x is not null && (y is null || x.Index < y.Index) && (z is null || x.Index < z.Index) => a[i++],
+                    var (_, y, z) when y is not null && (z is null || y.Index < z.Index) => b[j++],
+                    _ => _undated[k++],
+                };
                 if (Joins(g, r, reports)) return g;
             }
             return null;
@@ -388,7 +424,7 @@ public sealed class HistoryIndex
 
         public void Add(Group g, int report, Report r)
         {
-            var wasDated = g.Year is not null;
+            var (wasDated, hadMonth) = (g.Year is not null, g.Month is not null);
             if (g.Members.Count == 0)
             {
                 All.Add(g);
@@ -396,13 +432,18 @@ public sealed class HistoryIndex
             }
             else if (!wasDated && r.Year is not null) _undated.Remove(g);
             g.Add(report, r);
-            if (!wasDated && g.Year is { } year)
+            if (g.Year is not { } year) return;
+            if (!wasDated) InsertInOrder(ListOf(_byYear, year), g);
+            if (g.Month is { } month)
             {
-                if (!_byYear.TryGetValue(year, out var list)) _byYear[year] = list = [];
-                var at = list.FindLastIndex(x => x.Index < g.Index) + 1;
-                list.Insert(at, g);
+                if (hadMonth) return;
+                if (wasDated) _yearOnly[year].Remove(g);
+                InsertInOrder(ListOf(_byMonth, month), g);
             }
+            else if (!wasDated) InsertInOrder(ListOf(_yearOnly, year), g);
         }
+
+        private static void InsertInOrder(List<Group> list, Group g) => list.Insert(list.FindLastIndex(x => x.Index < g.Index) + 1, g);
 
         private static bool Joins(Group g, Report r, List<Report> reports)
         {
@@ -784,10 +825,19 @@ public sealed class HistoryIndex
         private static Dictionary<TimelineEntry, List<string>> ConflictsAmong(HashSet<string> redated, List<(int At, Version Version)> versions, Placed[] order)
         {
             var names = new Dictionary<TimelineEntry, List<string>>(ReferenceEqualityComparer.Instance);
-            foreach (var key in redated)
+            // The dated entries of each identity regrouped, in one pass over the cut's entries.
+            var ofKey = new Dictionary<string, List<TimelineEntry>>();
+            foreach (var (at, version) in versions)
             {
-                var dated = versions.Where(x => (x.At < 0 ? Key(x.Version.Entry) : order[x.At].Group.Key) == key && x.Version.Entry.Date.Value is not null)
-                    .Select(x => x.Version.Entry).OrderBy(e => e.Date.Earliest!.Value).ToList();
+                if (version.Entry.Date.Value is null) continue;
+                var key = at < 0 ? Key(version.Entry) : order[at].Group.Key;
+                if (!redated.Contains(key)) continue;
+                if (!ofKey.TryGetValue(key, out var list)) ofKey[key] = list = [];
+                list.Add(version.Entry);
+            }
+            foreach (var entries in ofKey.Values)
+            {
+                var dated = entries.OrderBy(e => e.Date.Earliest!.Value).ToList();
                 foreach (var e in dated) names[e] = [];
                 for (var x = 0; x < dated.Count; x++)
                 for (var y = x + 1; y < dated.Count; y++)
@@ -835,17 +885,27 @@ public sealed class HistoryIndex
             foreach (var identity in _byKey.Values)
             {
                 var members = identity.All.SelectMany(g => g.Members).ToList();
-                // Dated reports of one event share their year: compare within a year, and undated reports with all.
-                var byYear = members.GroupBy(m => Reports[m].Year).ToList();
+                void Link(int a, int b)
+                {
+                    if (groupOf[a] != groupOf[b] && Find(groupOf[a]) != Find(groupOf[b]) && Reports[a].SameEvent(Reports[b]))
+                        parent[Find(groupOf[a])] = Find(groupOf[b]);
+                }
+                // Dated reports of one event share their year, and those dated to the day or the month their month: undated
+                // reports are compared with all, reports dated to the year with their year's, the others within their month.
                 var undated = members.Where(m => Reports[m].Year is null).ToList();
-                foreach (var year in byYear)
+                foreach (var a in undated)
+                foreach (var b in members)
+                    Link(a, b);
+                foreach (var year in members.Where(m => Reports[m].Year is not null).GroupBy(m => Reports[m].Year))
                 {
                     var list = year.ToList();
-                    var others = year.Key is null ? members : list.Concat(undated).ToList();
-                    foreach (var a in list)
-                    foreach (var b in others)
-                        if (groupOf[a] != groupOf[b] && Find(groupOf[a]) != Find(groupOf[b]) && Reports[a].SameEvent(Reports[b]))
-                            parent[Find(groupOf[a])] = Find(groupOf[b]);
+                    foreach (var a in list.Where(m => Reports[m].Month is null))
+                    foreach (var b in list)
+                        Link(a, b);
+                    foreach (var month in list.Where(m => Reports[m].Month is not null).GroupBy(m => Reports[m].Month))
+                    foreach (var a in month)
+                    foreach (var b in month)
+                        Link(a, b);
                 }
             }
             var tangled = _groups.GroupBy(g => Find(g.Index)).Where(c => c.Count() > 1)
