@@ -24,6 +24,13 @@ public static class MartenTables
     /// <summary>The qualified table of a document type, as Marten names it.</summary>
     public static string DocumentTable<T>(IDocumentStore store) => store.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
+    /// <summary>The schema and table of a document type apart, as the catalogue (<c>pg_indexes</c>) names them.</summary>
+    public static (string Schema, string Table) DocumentTableParts<T>(IDocumentStore store)
+    {
+        var name = store.Options.FindOrResolveDocumentType(typeof(T)).TableName;
+        return (name.Schema, name.Name);
+    }
+
     /// <summary>The qualified event table (<c>mt_events</c>: seq_id, type, data, timestamp...), which the article list searches.</summary>
     public static string EventTable(IDocumentStore store) => $"{store.Options.Events.DatabaseSchemaName}.mt_events";
 

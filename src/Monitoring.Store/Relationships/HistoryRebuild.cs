@@ -90,8 +90,7 @@ public sealed class HistoryRebuild(IDocumentStore store)
     /// </summary>
     private async Task<List<(string Name, string Definition)>> DeferPairIndexAsync(CancellationToken ct)
     {
-        var table = MartenTables.DocumentTable<HistoryReport>(store);
-        var dot = table.IndexOf('.');
+        var (schema, table) = MartenTables.DocumentTableParts<HistoryReport>(store);
         var deferred = new List<(string, string)>();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
@@ -99,14 +98,14 @@ public sealed class HistoryRebuild(IDocumentStore store)
             "select i.indexname, i.indexdef from pg_indexes i join pg_index x on x.indexrelid = format('%I.%I', i.schemaname, i.indexname)::regclass " +
             "where i.schemaname = @schema and i.tablename = @table and not x.indisprimary and not x.indisunique", connection))
         {
-            command.Parameters.AddWithValue("schema", table[..dot]);
-            command.Parameters.AddWithValue("table", table[(dot + 1)..]);
+            command.Parameters.AddWithValue("schema", schema);
+            command.Parameters.AddWithValue("table", table);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) deferred.Add((reader.GetString(0), reader.GetString(1)));
         }
         foreach (var (name, _) in deferred)
         {
-            await using var drop = new NpgsqlCommand($"drop index if exists {table[..dot]}.\"{name}\"", connection);
+            await using var drop = new NpgsqlCommand($"drop index if exists {schema}.\"{name}\"", connection);
             await drop.ExecuteNonQueryAsync(ct);
         }
         return deferred;

@@ -187,11 +187,11 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
     {
         await using var connection = _host.Store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
-        var table = MartenTables.DocumentTable<HistoryReport>(_host.Store).Split('.');
+        var (schema, table) = MartenTables.DocumentTableParts<HistoryReport>(_host.Store);
         await using var command = new NpgsqlCommand(
             "select count(*) from pg_indexes where schemaname = @schema and tablename = @table and indexdef like '%(history_id)%'", connection);
-        command.Parameters.AddWithValue("schema", table[0]);
-        command.Parameters.AddWithValue("table", table[1]);
+        command.Parameters.AddWithValue("schema", schema);
+        command.Parameters.AddWithValue("table", table);
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
