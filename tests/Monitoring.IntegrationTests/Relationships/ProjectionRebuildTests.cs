@@ -49,9 +49,13 @@ public sealed class ProjectionRebuildTests(PostgresServer server) : IAsyncLifeti
         // Three workers on ranges of 7 sequence numbers read in pages of 4: many ranges, pages cut inside them, ranges done out of order.
         var report = await Rebuild.RunAsync(new RebuildSettings(Workers: 3, RangeEvents: 7, PageEvents: 4), null, (done, of) =>
         {
-            lock (covered) covered.Add(done);
             highest = of;
-            if (indexedDuring.Count == 0) indexedDuring.Add(PairIndexesAsync().GetAwaiter().GetResult());
+            // Told by the workers side by side: the index is looked at once, by the first page done.
+            lock (covered)
+            {
+                covered.Add(done);
+                if (indexedDuring.Count == 0) indexedDuring.Add(PairIndexesAsync().GetAwaiter().GetResult());
+            }
         }, default);
 
         var parallel = await Snapshot();
