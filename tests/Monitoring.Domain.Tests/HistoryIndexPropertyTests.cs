@@ -110,6 +110,35 @@ public sealed class HistoryIndexPropertyTests
         Assert.All(Questions(s, asOf, recordedAt, 7), q => Assert.True(Same(reports, s.Supersessions, index, q)));
     }
 
+    [Fact]
+    public void an_event_reported_by_more_than_64_outlets_and_recorded_out_of_reading_order_is_answered_as_the_fold_from_scratch()
+    {
+        // An archive imported newest first: the 150 reports of one imposition of sanctions (published over a month) are
+        // recorded in the reverse of reading order, so every recorded cut knows a scattered set of the group's members,
+        // beyond a bit key. Some say "in July", which is also the month of another, smaller one: a tangled component.
+        var start = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var imposed = new DateOnly(2023, 7, 26);
+        var reports = new List<RecordedEvent>();
+        void Report(int i, WorldEventType type, DateOnly published, EventDate date, string? area)
+        {
+            var e = new ExtractedEvent(type, "USA", "NER", [], area, null, date, Modality.Asserted, 0.8, "test", "1", [new Evidence(0, 0, 4, "Test")]);
+            var article = new ArticleSource($"{type}-{i:D3}", "Outlet " + i, null, published, null, $"{type}-{i:D3}");
+            reports.Add(new RecordedEvent(Guid.NewGuid(), article.ArticleId, reports.Count + 1, start.AddMinutes(300 - reports.Count), article, e, "test"));
+        }
+        for (var i = 0; i < 150; i++)
+            Report(i, WorldEventType.SanctionsImposed, imposed.AddDays(i % 30),
+                i % 10 == 0 ? EventDate.Month(2023, 7) : i % 25 == 7 ? EventDate.Day(imposed.AddDays(2)) : EventDate.Day(imposed), i % 3 == 0 ? "security" : null);
+        // And one group linked to no other, known scattered too: its entry is made from the members known.
+        for (var i = 0; i < 100; i++) Report(i, WorldEventType.AmbassadorExpelled, imposed.AddDays(40 + i % 20), EventDate.Day(imposed.AddDays(40)), null);
+        var index = HistoryIndex.Of(Pair, reports, []);
+        Assert.Equal(2, index.Timeline(Clocks.Now).Count(e => e.SourceCount > 64));
+        foreach (var t in reports.Select(r => r.RecordedAt).Order().Where((_, i) => i % 7 == 3))
+        {
+            Assert.True(Same(reports, [], index, new Clocks(RecordedAt: t)), $"recordedAt {t:O}");
+            Assert.True(Same(reports, [], index, new Clocks(imposed.AddDays(10), imposed.AddDays(20), t)), $"known at {imposed.AddDays(20)}, recordedAt {t:O}");
+        }
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -12,7 +12,8 @@ namespace Monitoring.Domain.Relationships;
 /// when recording followed publication (news as it comes). Any other cut (an archive imported out of order, asked
 /// mid-import) is still a cut of the grouping where reports only ever join one group ("same event" links no report to
 /// another group: the group is its own component) or where the known reports of a tangled component are a prefix of it;
-/// otherwise, or where a report id repeats, the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
+/// otherwise that component's reports are grouped again from its first unknown one on (before it, the grouping is the
+/// full one's), and where a report id repeats the question is answered by the from-scratch fold. A supersession stops reports counting from its recorded time on:
 /// each set of supersessions in force (an epoch) has its own grouping, made when a question first needs it.
 /// Reports can be added as the store records them; questions and additions may come from several threads.
 /// </summary>
@@ -109,7 +110,6 @@ public sealed class HistoryIndex
             var (grouping, known) = cut.Value;
             if (known.Mask is null) return grouping.Folded(known.Prefix).StateOf(Pair, clocks);
             var timeline = grouping.Timeline(known);
-            if (timeline is null) return Relationship.StateOf(Pair, _history, _supersessions, clocks);
             var placed = timeline.Count;
             if (asOf is { } day)
             {
@@ -144,7 +144,6 @@ public sealed class HistoryIndex
             var (grouping, known) = cut.Value;
             if (known.Mask is null) return grouping.Folded(known.Prefix).Placed(clocks.AsOf);
             var timeline = grouping.Timeline(known);
-            if (timeline is null) return Relationship.Timeline(Pair, _history, _supersessions, clocks);
             var entries = new List<TimelineEntry>(timeline.Count);
             foreach (var step in timeline)
                 if (clocks.AsOf is not { } day || step.Entry.PlacedOn <= day) entries.Add(step.Entry);
@@ -338,6 +337,21 @@ public sealed class HistoryIndex
             var entry = Corroboration.ToEntry(reports, id);
             if (_byMask.Count >= 64) _byMask.Clear();
             return _byMask[known] = new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), entry.FirstPublished);
+        }
+
+        /// <summary>The entry as known when only its members set in <paramref name="mask"/> are, for a group too large for a bit key (not kept).</summary>
+        public Version Of(bool[] mask, Grouping owner)
+        {
+            var reports = new List<RecordedEvent>();
+            string? id = null;
+            foreach (var m in Members)
+                if (mask[m])
+                {
+                    id ??= Corroboration.EntryIdOf(owner.Reports[m].Content);
+                    reports.Add(owner.Reports[m].Recorded);
+                }
+            var entry = Corroboration.ToEntry(reports, id);
+            return new Version(entry, Relationship.EffectsOf(owner.Pair, entry, owner.Slots), entry.FirstPublished);
         }
 
         public Version At(int count, Grouping owner)
@@ -552,7 +566,7 @@ public sealed class HistoryIndex
         {
             var at = _folded.FindIndex(f => f.Prefix == prefix);
             if (at >= 0) return _folded[at].Timeline;
-            var made = new FoldedTimeline(Timeline(new Cut(prefix, null))!, Slots.Count);
+            var made = new FoldedTimeline(Timeline(new Cut(prefix, null)), Slots.Count);
             // Everything known stays; the others go oldest first.
             if (_folded.Count >= CutsKept) _folded.RemoveAt(_folded.FindIndex(f => f.Prefix != Reports.Count));
             _folded.Add((prefix, made));
@@ -657,7 +671,7 @@ public sealed class HistoryIndex
         /// The timeline of the reports inside the cut: what Corroboration.Group makes of them. The list is
         /// the grouping's own, valid until the next question.
         /// </summary>
-        public List<Relationship.Step>? Timeline(Cut cut)
+        public List<Relationship.Step> Timeline(Cut cut)
         {
             var order = Order();
             if (cut.Mask is { } mask) return Timeline(order, mask);
@@ -712,10 +726,9 @@ public sealed class HistoryIndex
         /// The timeline of the reports set in <paramref name="mask"/>. Groups linked to no other are cut as they stand (any
         /// of their reports known make one entry); a tangled component known as a prefix of it is cut as well; one known
         /// otherwise is grouped again on its own, as Corroboration.Group would (grouping never crosses components), and the
-        /// entries of its identity are compared for conflicting dates afresh. Null when a group of more than 64 members is
-        /// known other than as a prefix.
+        /// entries of its identity are compared for conflicting dates afresh.
         /// </summary>
-        private List<Relationship.Step>? Timeline(Placed[] order, bool[] mask)
+        private List<Relationship.Step> Timeline(Placed[] order, bool[] mask)
         {
             var regrouped = new List<Component>();
             foreach (var component in Components())
@@ -731,22 +744,24 @@ public sealed class HistoryIndex
             var redated = regrouped.Count == 0 ? null : regrouped.Select(c => c.Groups[0].Key).ToHashSet();
             var bits = _bits.Length >= _groups.Count ? _bits : _bits = new ulong[_groups.Count];
             var counts = _counts.Length >= _groups.Count ? _counts : _counts = new int[_groups.Count];
+            var scattereds = _scattered.Length >= _groups.Count ? _scattered : _scattered = new bool[_groups.Count];
             foreach (var g in _groups)
             {
-                var (b, n, gap) = (0UL, 0, false);
+                var (b, n, gap, scattered) = (0UL, 0, false, false);
                 var regroupedHere = loose?.Contains(g) == true;
                 for (var i = 0; i < g.Members.Count; i++)
                 {
                     if (!mask[g.Members[i]]) { gap = true; continue; }
-                    // A group too large for a mask is answered only when known as a prefix.
-                    if (gap && g.Members.Count > 64 && !regroupedHere) return null;
+                    scattered |= gap;
                     if (i < 64) b |= 1UL << i;
                     n++;
                 }
-                (bits[g.Index], counts[g.Index]) = (b, regroupedHere ? 0 : n);
+                (bits[g.Index], counts[g.Index], scattereds[g.Index]) = (b, regroupedHere ? 0 : n, scattered);
             }
+            // A group too large for a bit key: its entry as known is cached only when its known members are its first ones.
             Version VersionOf(Group g) => counts[g.Index] == g.Members.Count ? Complete(g)
-                : g.Members.Count > 64 ? g.At(counts[g.Index], this) : g.Of(bits[g.Index], counts[g.Index], this);
+                : g.Members.Count <= 64 ? g.Of(bits[g.Index], counts[g.Index], this)
+                : scattereds[g.Index] ? g.Of(mask, this) : g.At(counts[g.Index], this);
             var versions = _versions;
             versions.Clear();
             _partial.Clear();
@@ -797,24 +812,55 @@ public sealed class HistoryIndex
             return timeline;
         }
 
-        /// <summary>The entries of components whose known reports are no longer a prefix: grouped afresh from what the mask knows.</summary>
+        /// <summary>
+        /// The entries of components whose known reports are no longer a prefix: grouped afresh from what the mask knows.
+        /// Up to the component's first unknown report the known ones are a reading-order prefix, grouped as the full grouping
+        /// groups them; from there each known report joins the first group (in the order groups were made) all of whose
+        /// known reports are the same event, found among the candidates of its month and year as in the full grouping.
+        /// A group that gains no report after that point keeps its entry as then known.
+        /// </summary>
         private List<Version> Regrouped(List<Component> regrouped, bool[] mask)
         {
             var made = new List<Version>();
             foreach (var component in regrouped)
             {
-                var groups = new List<List<Report>>();
+                var gap = component.Members.First(i => !mask[i]);
+                var identity = new Identity();
+                var groups = new List<(Group Local, Group? Full)>();
+                foreach (var g in component.Groups)
+                {
+                    if (g.First >= gap) continue;
+                    var local = new Group(groups.Count, g.Key) { Id = g.Id };
+                    foreach (var m in g.Members)
+                    {
+                        if (m >= gap) break;
+                        local.Add(m, Reports[m]);
+                    }
+                    groups.Add((local, g));
+                }
+                identity.Reset(groups.Select(x => x.Local));
+                var grown = new HashSet<Group>(ReferenceEqualityComparer.Instance);
                 foreach (var i in component.Members)
                 {
-                    if (!mask[i]) continue;
+                    if (i <= gap || !mask[i]) continue;
                     var r = Reports[i];
-                    var home = groups.FirstOrDefault(g => g.TrueForAll(o => o.SameEvent(r)));
-                    if (home is null) groups.Add([r]);
-                    else home.Add(r);
+                    var home = identity.Home(r, Reports);
+                    if (home is null)
+                    {
+                        home = new Group(groups.Count, r.Key) { Id = Corroboration.EntryIdOf(r.Content) };
+                        groups.Add((home, null));
+                    }
+                    identity.Add(home, i, r);
+                    grown.Add(home);
                 }
-                foreach (var g in groups)
+                foreach (var (local, full) in groups)
                 {
-                    var entry = Corroboration.ToEntry(g.Select(r => r.Recorded).ToList(), Corroboration.EntryIdOf(g[0].Content));
+                    if (full is not null && !grown.Contains(local))
+                    {
+                        made.Add(full.At(local.Members.Count, this));
+                        continue;
+                    }
+                    var entry = Corroboration.ToEntry(local.Members.Select(m => Reports[m].Recorded).ToList(), local.Id);
                     made.Add(new Version(entry, Relationship.EffectsOf(Pair, entry, Slots), entry.FirstPublished));
                 }
             }
@@ -867,6 +913,7 @@ public sealed class HistoryIndex
 
         private ulong[] _bits = [];
         private int[] _counts = [];
+        private bool[] _scattered = [];
         private readonly List<string> _namedIds = [];
         private List<Component>? _components;
 
