@@ -15,6 +15,7 @@ public static class BenchCommand
         var bench = new RootCommand("Benchmarks of Monitor: a deterministic synthetic corpus, and a run that measures extraction, ingestion, queries, rebuild and memory.");
         bench.Subcommands.Add(Generate());
         bench.Subcommands.Add(Run());
+        bench.Subcommands.Add(Queries());
         bench.Subcommands.Add(ClusterCommand());
         return bench;
     }
@@ -68,6 +69,38 @@ public static class BenchCommand
             var result = await new Cluster.ClusterRun(options, Console.Error).RunAsync(ct);
             var (json, markdown) = Cluster.ClusterResultWriter.Write(result, options.ResultsDirectory);
             Console.Out.WriteLine(parse.GetValue(JsonOption) ? Cluster.ClusterResultWriter.ToJson(result) : File.ReadAllText(markdown));
+            Console.Error.WriteLine($"written {json} and {markdown}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Queries()
+    {
+        var schema = new Option<string>("--schema") { Description = "Schema an earlier `run` filled (read, never dropped)", DefaultValueFactory = _ => "monitor_bench" };
+        var repetitions = new Option<int>("--repetitions") { Description = "Repetitions of each query", DefaultValueFactory = _ => 100 };
+        var command = new Command("queries", "Measure the query phase alone on the store an earlier `run` left (same seed, same pairs), with the process's peak memory while it answers; writes bench/results/<time>-queries.json|md. Minutes, where the run that fills a 1M-article store takes an hour and a half.\n\nExample:\n  bench/bench queries --repetitions 30")
+        {
+            SeedOption, schema, repetitions, JsonOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var connectionString = (await MonitorSettings.FromConfigurationAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build(),
+                runBackgroundWork: false, token => Database.LocalAsync(Console.Error, token), ct)).ConnectionString;
+            var options = new BenchOptions(connectionString, Path.Combine(Database.Home, "bench", "results"), Seed: parse.GetValue(SeedOption),
+                Schema: parse.GetValue(schema)!, QueryRepetitions: Math.Max(1, parse.GetValue(repetitions)));
+            QueriesResult result;
+            try
+            {
+                result = await new BenchmarkRunner(options, Console.Error).QueriesAsync(ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"bench: {e.Message}");
+                return 1;
+            }
+            var (json, markdown) = ResultWriter.Write(result, options.ResultsDirectory);
+            Console.Out.WriteLine(parse.GetValue(JsonOption) ? ResultWriter.ToJson(result) : File.ReadAllText(markdown));
             Console.Error.WriteLine($"written {json} and {markdown}");
             return 0;
         });

@@ -90,3 +90,19 @@ public sealed record RebuildFigures(long StoreEvents, long ProjectedEvents, doub
 /// <param name="PeakAtTenthMb">Peak working set while ingesting the first tenth of the corpus.</param>
 /// <param name="PeakAtEndMb">Peak working set over the whole ingestion.</param>
 public sealed record MemoryFigures(int ArticlesAtTenth, double PeakAtTenthMb, int ArticlesAtEnd, double PeakAtEndMb, double ProcessPeakMb);
+
+/// <summary>The query phase alone on an existing store (<c>bench/bench queries</c>).</summary>
+/// <param name="WrittenFrom">When the store's first event was written: recorded-clock cuts are drawn from here…</param>
+/// <param name="WrittenUntil">…to when its last one was.</param>
+/// <param name="PeakMb">Peak working set of the process over the query phase (sampled every 20 ms).</param>
+public sealed record QueriesResult(
+    DateTimeOffset StartedAt,
+    double Seconds,
+    string Machine,
+    string Schema,
+    int Seed,
+    DateTimeOffset WrittenFrom,
+    DateTimeOffset WrittenUntil,
+    IReadOnlyList<QueryFigures> Queries,
+    double PeakMb,
+    double ProcessPeakMb);

@@ -78,6 +78,44 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             options.Articles, options.Seed, extraction, ingestion, copy, appends, queries, rebuild, memory, notifications);
     }
 
+    /// <summary>
+    /// The query phase alone, on the store an earlier <c>run</c> left in the schema (nothing dropped, nothing written): the
+    /// same questions on the same two pairs, with recorded-clock cuts drawn over the window in which the store was written
+    /// (every such cut is mid-import, the hardest kind), and the peak working set of a process that only answers.
+    /// Minutes instead of the hour a 1M-article run takes to get there, so a change to the index can be measured at scale.
+    /// </summary>
+    public async Task<QueriesResult> QueriesAsync(CancellationToken ct)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var generator = new CorpusGenerator(options.Seed);
+        var pairs = new[] { ActorPair.Of(generator.HotPair.A, generator.HotPair.B), ActorPair.Of(generator.WarmPair.A, generator.WarmPair.B) };
+        var window = await WrittenWindowAsync(ct);
+        using var host = await StartHostAsync(ct);
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        using var memory = new PeakSampler();
+        var queries = await MeasureQueriesAsync(store, pairs, window.First, ct, window.Last);
+        var peak = memory.Peak / 1e6;
+        return new QueriesResult(started, total.Elapsed.TotalSeconds, $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            options.Schema, options.Seed, window.First, window.Last, queries, peak, Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
+    }
+
+    /// <summary>When the schema's events were first and last written; an error naming the schema when it holds none.</summary>
+    private async Task<(DateTimeOffset First, DateTimeOffset Last)> WrittenWindowAsync(CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
+        exists.Parameters.AddWithValue("table", $"{options.Schema}.mt_events");
+        if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+            throw new InvalidOperationException($"schema '{options.Schema}' holds no Monitor store: run `bench/bench run --schema {options.Schema}` first");
+        await using var command = new NpgsqlCommand($"select min(timestamp), max(timestamp) from {options.Schema}.mt_events", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        if (reader.IsDBNull(0)) throw new InvalidOperationException($"schema '{options.Schema}' holds no events: run `bench/bench run --schema {options.Schema}` first");
+        return (reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
     private static IReadOnlyList<string> Gazetteer() =>
         Monitoring.Extraction.Actors.Gazetteer.Default.Entities.Where(e => e.IsState).Select(e => e.Code).ToList();
 
@@ -408,7 +446,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
 
     // ---- queries ----------------------------------------------------------------------------------------
 
-    private async Task<IReadOnlyList<QueryFigures>> MeasureQueriesAsync(IDocumentStore store, IReadOnlyList<ActorPair> pairs, DateTimeOffset since, CancellationToken ct)
+    private async Task<IReadOnlyList<QueryFigures>> MeasureQueriesAsync(IDocumentStore store, IReadOnlyList<ActorPair> pairs, DateTimeOffset since, CancellationToken ct,
+        DateTimeOffset? writtenUntil = null)
     {
         var storeEvents = await StoreEventsAsync(store, ct);
         // Steady state, as autovacuum leaves it: statistics current and the visibility map set, so that the history
@@ -418,7 +457,7 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
             await connection.OpenAsync(ct);
             await Execute(connection, $"vacuum (analyze) {options.Schema}.mt_doc_history_report", ct);
         }
-        var until = DateTimeOffset.UtcNow;
+        var until = writtenUntil ?? DateTimeOffset.UtcNow;
         var rng = new Prng((ulong)options.Seed + 99);
         var span = CorpusGenerator.LastDay.DayNumber - CorpusGenerator.FirstDay.DayNumber;
         DateOnly AsOf() => DateOnly.FromDayNumber(CorpusGenerator.FirstDay.DayNumber + rng.Below(span + 1));
@@ -433,6 +472,8 @@ public sealed class BenchmarkRunner(BenchOptions options, TextWriter progress)
                 var times = new double[repetitions];
                 for (var i = -3; i < times.Length; i++)
                 {
+                    // A pure answer is not cancellable: stop between questions when told (SIGTERM, Ctrl+C).
+                    ct.ThrowIfCancellationRequested();
                     before?.Invoke();
                     var sw = Stopwatch.StartNew();
                     await using (var session = store.QuerySession()) await query(session);

@@ -73,6 +73,46 @@ public static class ResultWriter
         return sb.ToString();
     }
 
+    public static (string Json, string Markdown) Write(QueriesResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var stamp = result.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var jsonPath = Path.Combine(directory, $"{stamp}-queries.json");
+        var mdPath = Path.Combine(directory, $"{stamp}-queries.md");
+        File.WriteAllText(jsonPath, ToJson(result));
+        File.WriteAllText(mdPath, Markdown(result));
+        return (jsonPath, mdPath);
+    }
+
+    public static string ToJson(QueriesResult result) => JsonSerializer.Serialize(result, Json);
+
+    /// <summary>The query phase against the targets of a store at scale: a hot pair (≥ 150k reports) and a smaller one.</summary>
+    public static string Markdown(QueriesResult r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Monitor benchmark — the query phase on schema {r.Schema}, seed {r.Seed}");
+        sb.AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Run {r.StartedAt:yyyy-MM-dd HH:mm} UTC, {r.Seconds:N0} s, {r.Machine}. Recorded-clock cuts drawn between " +
+            $"{r.WrittenFrom:yyyy-MM-dd HH:mm:ss} and {r.WrittenUntil:yyyy-MM-dd HH:mm:ss} UTC, when the store was written: every such cut is mid-import.");
+        sb.AppendLine();
+        sb.AppendLine("| measure | figure | target | met |");
+        sb.AppendLine("| --- | --- | --- | --- |");
+        foreach (var q in r.Queries)
+        {
+            var hot = q.PairEvents >= 150_000;
+            var (target, met) = q.Query switch
+            {
+                var s when s.StartsWith("StateOf (", StringComparison.Ordinal) && hot => ("median ≤ 5 ms, p99 ≤ 10 ms", (bool?)(q.MedianMs <= 5 && q.P99Ms <= 10)),
+                var s when s.StartsWith("StateOf (", StringComparison.Ordinal) => ("p99 ≤ 5 ms", q.P99Ms <= 5),
+                var s when s.StartsWith("StateOf, first", StringComparison.Ordinal) && hot => ("≤ 1 s (p99)", q.P99Ms <= 1000),
+                _ => ("", null),
+            };
+            Row(sb, $"{q.Query}, {q.Pair} ({q.PairEvents:N0} pair events, {q.StoreEvents:N0} in store)", $"median {q.MedianMs:N1} ms, p99 {q.P99Ms:N1} ms", target, met);
+        }
+        Row(sb, "peak working set of the process over the query phase", $"{r.PeakMb:N0} MB (process peak {r.ProcessPeakMb:N0} MB)", "≤ 1 GB", r.PeakMb <= 1000);
+        return sb.ToString();
+    }
+
     private static void Row(StringBuilder sb, string measure, string figure, string target, bool? met) =>
         sb.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {figure} | {target} | {(met is null ? "" : met.Value ? "yes" : "**no**")} |");
 }
