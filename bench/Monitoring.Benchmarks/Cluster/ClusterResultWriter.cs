@@ -13,19 +13,8 @@ public static class ClusterResultWriter
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static (string Json, string Markdown) Write(ClusterResult result, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var stamp = result.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var (json, markdown) = (ToJson(result), Markdown(result));
-        var jsonPath = Path.Combine(directory, $"{stamp}-cluster.json");
-        var mdPath = Path.Combine(directory, $"{stamp}-cluster.md");
-        File.WriteAllText(jsonPath, json);
-        File.WriteAllText(mdPath, markdown);
-        File.WriteAllText(Path.Combine(directory, "cluster-latest.json"), json);
-        File.WriteAllText(Path.Combine(directory, "cluster-latest.md"), markdown);
-        return (jsonPath, mdPath);
-    }
+    public static (string Json, string Markdown) Write(ClusterResult result, string directory) =>
+        Running.ResultWriter.WriteFiles(directory, result.StartedAt, "cluster", ToJson(result), Markdown(result), "cluster-latest");
 
     public static string ToJson(ClusterResult result) => JsonSerializer.Serialize(result, Json);
 

@@ -9,18 +9,26 @@ public static class ResultWriter
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static (string Json, string Markdown) Write(BenchResult result, string directory)
+    public static (string Json, string Markdown) Write(BenchResult result, string directory) =>
+        WriteFiles(directory, result.StartedAt, $"n{result.Articles}", ToJson(result), Markdown(result), "latest");
+
+    /// <summary>
+    /// Writes <c>&lt;time&gt;-&lt;suffix&gt;.json|md</c> under <paramref name="directory"/>, and the same as
+    /// <c>&lt;latest&gt;.json|md</c> when given: every bench command's results side by side.
+    /// </summary>
+    internal static (string Json, string Markdown) WriteFiles(string directory, DateTimeOffset startedAt, string suffix, string json, string markdown, string? latest)
     {
         Directory.CreateDirectory(directory);
-        var stamp = result.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var json = JsonSerializer.Serialize(result, Json);
-        var markdown = Markdown(result);
-        var jsonPath = Path.Combine(directory, $"{stamp}-n{result.Articles}.json");
-        var mdPath = Path.Combine(directory, $"{stamp}-n{result.Articles}.md");
+        var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var jsonPath = Path.Combine(directory, $"{stamp}-{suffix}.json");
+        var mdPath = Path.Combine(directory, $"{stamp}-{suffix}.md");
         File.WriteAllText(jsonPath, json);
         File.WriteAllText(mdPath, markdown);
-        File.WriteAllText(Path.Combine(directory, "latest.json"), json);
-        File.WriteAllText(Path.Combine(directory, "latest.md"), markdown);
+        if (latest is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, $"{latest}.json"), json);
+            File.WriteAllText(Path.Combine(directory, $"{latest}.md"), markdown);
+        }
         return (jsonPath, mdPath);
     }
 
@@ -73,16 +81,8 @@ public static class ResultWriter
         return sb.ToString();
     }
 
-    public static (string Json, string Markdown) Write(QueriesResult result, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        var stamp = result.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var jsonPath = Path.Combine(directory, $"{stamp}-queries.json");
-        var mdPath = Path.Combine(directory, $"{stamp}-queries.md");
-        File.WriteAllText(jsonPath, ToJson(result));
-        File.WriteAllText(mdPath, Markdown(result));
-        return (jsonPath, mdPath);
-    }
+    public static (string Json, string Markdown) Write(QueriesResult result, string directory) =>
+        WriteFiles(directory, result.StartedAt, "queries", ToJson(result), Markdown(result), latest: null);
 
     public static string ToJson(QueriesResult result) => JsonSerializer.Serialize(result, Json);
 
